@@ -1,0 +1,219 @@
+// The `ad` compiler plugin: loaded with -fplugin, it makes the compiler build
+// f_grad for every [[ad::differentiate]] function.
+//
+// Before the compiler reads the main file, the plugin parses it once on its
+// own (diagnostics silenced: user code may already call f_grad, which does
+// not exist yet), generates the gradients as C++ text, and hands the
+// compiler that text in place of the file. `#line` directives keep the
+// user's diagnostics and debug info on the user's own lines. Errors found
+// while generating are reported again, at the same places, by the real
+// compilation, so they carry the compiler's usual format and exit status.
+#include "ad-gen/Generator.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace {
+
+// Set while the plugin's own analysis parse runs, in which the plugin (still
+// registered) must do nothing.
+thread_local bool InAnalysisParse = false;
+
+struct RecordedDiagnostic {
+  DiagnosticsEngine::Level Level;
+  std::string File;
+  unsigned Line, Column;
+  std::string Message;
+};
+
+// Keeps the generator's diagnostics from the analysis parse and drops the
+// rest (the real compilation reports those itself).
+class Recorder : public DiagnosticConsumer {
+public:
+  bool Recording = false;
+  std::vector<RecordedDiagnostic> Diagnostics;
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (!Recording || !Info.hasSourceManager() || !Info.getLocation().isValid())
+      return;
+    const SourceManager &SM = Info.getSourceManager();
+    SourceLocation Loc = SM.getExpansionLoc(Info.getLocation());
+    OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+    if (!File)
+      return;
+    llvm::SmallString<128> Message;
+    Info.FormatDiagnostic(Message);
+    Diagnostics.push_back({Level, File->getName().str(),
+                           SM.getSpellingLineNumber(Loc),
+                           SM.getSpellingColumnNumber(Loc), Message.str().str()});
+  }
+};
+
+struct Analysis {
+  adgen::GeneratedSource Source;
+  std::vector<RecordedDiagnostic> Diagnostics;
+};
+
+class AnalysisAction : public ASTFrontendAction {
+public:
+  AnalysisAction(Analysis &Result, Recorder &Rec, std::string GeneratedName)
+      : Result(Result), Rec(Rec), GeneratedName(std::move(GeneratedName)) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 StringRef) override {
+    return std::make_unique<Consumer>(*this);
+  }
+
+private:
+  struct Consumer : ASTConsumer {
+    explicit Consumer(AnalysisAction &A) : A(A) {}
+    void HandleTranslationUnit(ASTContext &Ctx) override {
+      A.Rec.Recording = true;
+      A.Result.Source = adgen::generateGradients(Ctx, {A.GeneratedName});
+      A.Rec.Recording = false;
+    }
+    AnalysisAction &A;
+  };
+  Analysis &Result;
+  Recorder &Rec;
+  std::string GeneratedName;
+};
+
+Analysis analyse(CompilerInstance &CI, const std::string &GeneratedName) {
+  auto Invocation = std::make_shared<CompilerInvocation>(CI.getInvocation());
+  Invocation->getFrontendOpts().ProgramAction = frontend::ParseSyntaxOnly;
+  Invocation->getFrontendOpts().OutputFile.clear();
+  Invocation->getDependencyOutputOpts() = DependencyOutputOptions();
+  Invocation->getDiagnosticOpts().ErrorLimit = 0;
+  Invocation->getDiagnosticOpts().ShowCarets = false; // no "N errors generated"
+
+  CompilerInstance Parser(CI.getPCHContainerOperations());
+  Parser.setInvocation(Invocation);
+  Recorder Rec;
+  Parser.createDiagnostics(&Rec, /*ShouldOwnClient=*/false);
+
+  Analysis Result;
+  AnalysisAction Action(Result, Rec, GeneratedName);
+  InAnalysisParse = true;
+  Parser.ExecuteAction(Action);
+  InAnalysisParse = false;
+  Result.Diagnostics = std::move(Rec.Diagnostics);
+  return Result;
+}
+
+// Reports the analysis parse's diagnostics in the real compilation.
+class ReplayConsumer : public ASTConsumer {
+public:
+  ReplayConsumer(CompilerInstance &CI, std::vector<RecordedDiagnostic> Diags)
+      : CI(CI), Diags(std::move(Diags)) {}
+
+  void HandleTranslationUnit(ASTContext &) override {
+    SourceManager &SM = CI.getSourceManager();
+    DiagnosticsEngine &Engine = CI.getDiagnostics();
+    for (const RecordedDiagnostic &D : Diags) {
+      SourceLocation Loc;
+      if (auto File = CI.getFileManager().getOptionalFileRef(D.File))
+        Loc = SM.translateFileLineCol(*File, D.Line, D.Column);
+      Engine.Report(Loc, Engine.getCustomDiagID(D.Level, "%0")) << D.Message;
+    }
+  }
+
+private:
+  CompilerInstance &CI;
+  std::vector<RecordedDiagnostic> Diags;
+};
+
+class AdPluginAction : public PluginASTAction {
+protected:
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    for (const std::string &Arg : Args) {
+      StringRef A(Arg);
+      if (A.consume_front("emit=") && !A.empty()) {
+        EmitDir = A.str();
+        continue;
+      }
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "unknown argument '%0' for the ad plugin; "
+                                 "the one argument is "
+                                 "-fplugin-arg-ad-emit=DIR"))
+          << Arg;
+      return false;
+    }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef InFile) override {
+    if (InAnalysisParse)
+      return std::make_unique<ASTConsumer>();
+    SourceManager &SM = CI.getSourceManager();
+    OptionalFileEntryRef MainFile = SM.getFileEntryRefForID(SM.getMainFileID());
+    // Files that never mention the attribute are compiled untouched, at no
+    // cost beyond this search.
+    if (!MainFile || !SM.getBufferData(SM.getMainFileID()).contains("differentiate"))
+      return std::make_unique<ASTConsumer>();
+
+    std::string Emitted = emittedPath(InFile);
+    Analysis Result = analyse(CI, Emitted);
+    if (Result.Source.Success && Result.Source.HasGradients) {
+      const std::string &Text = Result.Source.Text;
+      SM.overrideFileContents(
+          *MainFile, llvm::MemoryBuffer::getMemBufferCopy(Text, MainFile->getName()));
+      SM.setMainFileID(SM.createFileID(*MainFile, SourceLocation(), SrcMgr::C_User));
+      if (!EmitDir.empty())
+        writeEmitted(CI, Emitted, Text);
+    }
+    return std::make_unique<ReplayConsumer>(CI, std::move(Result.Diagnostics));
+  }
+
+private:
+  // DIR/name.ad.cpp for -fplugin-arg-ad-emit=DIR; otherwise a name beside
+  // the input that only labels the generated lines.
+  std::string emittedPath(StringRef InFile) const {
+    llvm::SmallString<256> Path(EmitDir.empty()
+                                    ? llvm::sys::path::parent_path(InFile)
+                                    : StringRef(EmitDir));
+    std::string Name = (llvm::sys::path::stem(InFile) + ".ad" +
+                        llvm::sys::path::extension(InFile))
+                           .str();
+    llvm::sys::path::append(Path, Name);
+    return std::string(Path);
+  }
+
+  void writeEmitted(CompilerInstance &CI, const std::string &Path,
+                    const std::string &Text) const {
+    std::error_code EC = llvm::sys::fs::create_directories(EmitDir);
+    if (!EC) {
+      llvm::raw_fd_ostream Out(Path, EC);
+      if (!EC)
+        Out << Text;
+    }
+    if (EC) {
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "ad: cannot write '%0': %1"))
+          << Path << EC.message();
+    }
+  }
+
+  std::string EmitDir;
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<AdPluginAction>
+    RegisterPlugin("ad", "generate reverse-mode gradients (f_grad) of "
+                         "[[ad::differentiate]] functions");

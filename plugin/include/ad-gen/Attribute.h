@@ -1,0 +1,30 @@
+// The [[ad::differentiate]] attribute: how a marked function is recognised.
+//
+// The attribute is registered with Clang's ParsedAttrInfo (Attribute.cpp).
+// On a valid use it attaches an AnnotateAttr named kAnnotation whose
+// arguments are the parameter names, so later passes only need the AST.
+#pragma once
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+
+#include <vector>
+
+namespace adgen {
+
+inline constexpr const char *kAnnotation = "ad.differentiate";
+
+// The annotation left by a valid [[ad::differentiate]], or null.
+const clang::AnnotateAttr *findDifferentiateAttr(const clang::FunctionDecl *FD);
+
+// True for float, double and long double (the types a value can be active in).
+bool isRealType(clang::QualType T);
+
+// True for the parameter types the contract lets be active (§2 table).
+bool canBeActive(const clang::ParmVarDecl *P);
+
+// The active parameters of FD under attribute A, in declaration order.
+std::vector<const clang::ParmVarDecl *>
+activeParameters(const clang::FunctionDecl *FD, const clang::AnnotateAttr *A);
+
+} // namespace adgen

@@ -1,0 +1,30 @@
+// The derivative generator: from a parsed translation unit to the source text
+// of its main file with `f_grad` inserted after every marked function `f`.
+// It is independent of how it is driven: the compiler plugin and the
+// `ad-gen` tool both call generateGradients().
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+
+#include <string>
+
+namespace adgen {
+
+struct GeneratorOptions {
+  // The file name that `#line` directives give to generated code, so that a
+  // debugger stepping through f_grad shows the emitted file.
+  std::string GeneratedFileName;
+};
+
+struct GeneratedSource {
+  bool Success = false; // false: errors were reported through Ctx's diagnostics
+  bool HasGradients = false; // false: no marked function, Text is empty
+  std::string Text; // the rewritten main file
+};
+
+// Errors (unsupported constructs, bad use of the attribute) are reported
+// through Ctx.getDiagnostics() at the offending construct.
+GeneratedSource generateGradients(clang::ASTContext &Ctx,
+                                  const GeneratorOptions &Options);
+
+} // namespace adgen

@@ -1,0 +1,121 @@
+#include "Activity.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace adgen {
+
+bool holdsReals(QualType T) {
+  T = T.getNonReferenceType();
+  while (true) {
+    if (const auto *Arr = T->getAsArrayTypeUnsafe())
+      T = Arr->getElementType();
+    else if (const auto *Ptr = T->getAs<PointerType>())
+      T = Ptr->getPointeeType();
+    else
+      break;
+  }
+  return isRealType(T);
+}
+
+const VarDecl *assignedVariable(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+    return assignedVariable(Sub->getBase());
+  if (const auto *Un = dyn_cast<UnaryOperator>(E))
+    if (Un->getOpcode() == UO_Deref)
+      return assignedVariable(Un->getSubExpr());
+  if (const auto *Bin = dyn_cast<BinaryOperator>(E))
+    if (Bin->isAdditiveOp())
+      return assignedVariable(Bin->getLHS()->getType()->isPointerType()
+                                  ? Bin->getLHS()
+                                  : Bin->getRHS());
+  return nullptr;
+}
+
+namespace {
+// Visits every write in the body once per fixed-point round.
+class Propagator : public RecursiveASTVisitor<Propagator> {
+public:
+  explicit Propagator(std::function<bool(const Expr *, const Expr *)> Mark)
+      : Mark(std::move(Mark)) {}
+  bool Changed = false;
+
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp())
+      Changed |= Mark(B->getLHS(), B->isCompoundAssignmentOp() ? B : B->getRHS());
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *V) {
+    if (const Expr *Init = V->getInit())
+      Changed |= MarkDecl(V, Init);
+    return true;
+  }
+  std::function<bool(const VarDecl *, const Expr *)> MarkDecl;
+
+private:
+  std::function<bool(const Expr *, const Expr *)> Mark;
+};
+} // namespace
+
+ActivityAnalysis::ActivityAnalysis(
+    const FunctionDecl *FD, const std::vector<const ParmVarDecl *> &Active) {
+  for (const ParmVarDecl *P : Active)
+    Varied.insert(P);
+  Stmt *Body = FD->getBody();
+  bool Changed = true;
+  while (Changed && Body) {
+    Propagator P([this](const Expr *T, const Expr *V) {
+      return markAssignment(T, V);
+    });
+    P.MarkDecl = [this](const VarDecl *V, const Expr *Init) {
+      if (!holdsReals(V->getType()) || Varied.count(V) ||
+          !dependsOnVaried(Init))
+        return false;
+      Varied.insert(V);
+      return true;
+    };
+    P.TraverseStmt(Body);
+    Changed = P.Changed;
+  }
+}
+
+bool ActivityAnalysis::markAssignment(const Expr *Target, const Expr *Value) {
+  const VarDecl *V = assignedVariable(Target);
+  if (!V || !holdsReals(V->getType()) || Varied.count(V))
+    return false;
+  if (!dependsOnVaried(Value))
+    return false;
+  Varied.insert(V);
+  return true;
+}
+
+bool ActivityAnalysis::dependsOnVaried(const Expr *E) const {
+  if (!E)
+    return false;
+  QualType T = E->getType();
+  // Integers and bools carry no derivative, whatever they were computed from.
+  if (!T->isDependentType() && !holdsReals(T) && !T->isRecordType())
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+    return V && Varied.count(V);
+  }
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+    return dependsOnVaried(Sub->getBase());
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (dependsOnVaried(CE))
+        return true;
+  return false;
+}
+
+bool ActivityAnalysis::isActive(const Expr *E) const {
+  return isRealType(E->getType()) && dependsOnVaried(E);
+}
+
+} // namespace adgen

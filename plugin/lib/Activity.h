@@ -1,0 +1,41 @@
+// Activity analysis: which variables carry a derivative. A variable is
+// *varied* if some value computed from an active parameter may be stored in
+// it (flow-insensitive, to a fixed point, so loops are covered). Integer,
+// bool and other non-floating variables are never varied (contract §2).
+// Only varied variables get an adjoint, and only active expressions get
+// adjoint code.
+#pragma once
+
+#include "ExprPrinter.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+#include <vector>
+
+namespace adgen {
+
+class ActivityAnalysis {
+public:
+  ActivityAnalysis(const clang::FunctionDecl *FD,
+                   const std::vector<const clang::ParmVarDecl *> &Active);
+
+  bool isVaried(const clang::VarDecl *V) const { return Varied.count(V); }
+  // E computes a floating value that depends on a varied variable.
+  bool isActive(const clang::Expr *E) const;
+
+private:
+  bool dependsOnVaried(const clang::Expr *E) const;
+  bool markAssignment(const clang::Expr *Target, const clang::Expr *Value);
+
+  VarSet Varied;
+};
+
+// The variable an lvalue expression writes into: `y`, `a[i][j]` -> a,
+// `*(p + i)` -> p. Null if it is none of these forms.
+const clang::VarDecl *assignedVariable(const clang::Expr *LValue);
+
+// Floating, or an array or pointer whose elements are floating.
+bool holdsReals(clang::QualType T);
+
+} // namespace adgen

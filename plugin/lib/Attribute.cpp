@@ -1,0 +1,186 @@
+// Registers [[ad::differentiate]] and [[ad::differentiate("x", ...)]] with
+// Clang and checks, at the attribute, everything that can be checked from the
+// declaration alone (contract §1). Checks that need the whole translation unit
+// (is there a definition?) are made by the generator.
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/Basic/DiagnosticSema.h"
+#include "clang/Sema/ParsedAttr.h"
+#include "clang/Sema/Sema.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+
+namespace adgen {
+
+bool isRealType(QualType T) {
+  T = T.getCanonicalType().getUnqualifiedType();
+  return T->isSpecificBuiltinType(BuiltinType::Float) ||
+         T->isSpecificBuiltinType(BuiltinType::Double) ||
+         T->isSpecificBuiltinType(BuiltinType::LongDouble);
+}
+
+static bool isRealContainer(QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  const auto *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  if (!Spec || !Spec->isInStdNamespace())
+    return false;
+  StringRef Name = Spec->getName();
+  if (Name != "vector" && Name != "array")
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  return Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type &&
+         isRealType(Args[0].getAsType());
+}
+
+bool canBeActive(const ParmVarDecl *P) {
+  QualType T = P->getType().getNonReferenceType();
+  if (isRealType(T))
+    return true;
+  if (const auto *Ptr = T->getAs<PointerType>())
+    return isRealType(Ptr->getPointeeType());
+  if (const auto *Arr = P->getOriginalType()->getAsArrayTypeUnsafe())
+    return isRealType(Arr->getElementType());
+  return isRealContainer(T);
+}
+
+const AnnotateAttr *findDifferentiateAttr(const FunctionDecl *FD) {
+  for (const FunctionDecl *Redecl : FD->redecls())
+    for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == kAnnotation)
+        return A;
+  return nullptr;
+}
+
+static StringRef argumentName(const Expr *E) {
+  return cast<StringLiteral>(E->IgnoreParenImpCasts())->getString();
+}
+
+std::vector<const ParmVarDecl *> activeParameters(const FunctionDecl *FD,
+                                                  const AnnotateAttr *A) {
+  std::vector<const ParmVarDecl *> Active;
+  llvm::StringSet<> Named;
+  for (const Expr *Arg : A->args())
+    Named.insert(argumentName(Arg));
+  for (const ParmVarDecl *P : FD->parameters()) {
+    bool Wanted = Named.empty() ? canBeActive(P) : Named.contains(P->getName());
+    if (Wanted)
+      Active.push_back(P);
+  }
+  return Active;
+}
+
+namespace {
+
+class DifferentiateAttrInfo : public ParsedAttrInfo {
+public:
+  DifferentiateAttrInfo() {
+    OptArgs = 15; // ParsedAttrInfo's limit; a longer list gets Clang's error
+    static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "ad::differentiate"}};
+    Spellings = S;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D))
+      return true;
+    S.Diag(Attr.getLoc(), diag::warn_attribute_wrong_decl_type_str)
+        << Attr << Attr.isRegularKeywordAttribute() << "functions";
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
+    auto *FD = cast<FunctionDecl>(D);
+    std::vector<Expr *> Args;
+    for (unsigned I = 0; I < Attr.getNumArgs(); ++I) {
+      auto *E = Attr.isArgExpr(I) ? Attr.getArgAsExpr(I) : nullptr;
+      if (!E || !isa<StringLiteral>(E->IgnoreParenImpCasts())) {
+        SourceLocation Loc = E ? E->getBeginLoc() : Attr.getLoc();
+        error(S, Loc, "argument %0 of 'ad::differentiate' must be a string "
+                      "literal naming a parameter, as in "
+                      "[[ad::differentiate(\"x\")]]")
+            << (I + 1);
+        return AttributeNotApplied;
+      }
+      Args.push_back(E);
+    }
+    if (!checkReturnType(S, FD, Attr) || !checkNames(S, FD, Attr, Args))
+      return AttributeNotApplied;
+    auto *A = AnnotateAttr::Create(S.Context, kAnnotation, Args.data(),
+                                   Args.size(), Attr.getRange());
+    if (activeParameters(FD, A).empty()) {
+      error(S, Attr.getLoc(),
+            "'ad::differentiate' on %0, which has no parameter that can be "
+            "active; a gradient needs a float, double or long double "
+            "parameter (or a pointer, array, std::vector or std::array of "
+            "them)")
+          << FD;
+      return AttributeNotApplied;
+    }
+    D->addAttr(A);
+    return AttributeApplied;
+  }
+
+private:
+  template <unsigned N>
+  static DiagnosticBuilder error(Sema &S, SourceLocation Loc,
+                                 const char (&Message)[N]) {
+    DiagnosticsEngine &Diags = S.getDiagnostics();
+    return Diags.Report(Loc, Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                                   Message));
+  }
+
+  static bool checkReturnType(Sema &S, const FunctionDecl *FD,
+                              const ParsedAttr &Attr) {
+    if (isRealType(FD->getReturnType()))
+      return true;
+    error(S, Attr.getLoc(), "'ad::differentiate' needs a function returning "
+                            "float, double or long double; %0 returns %1")
+        << FD << FD->getReturnType();
+    return false;
+  }
+
+  static bool checkNames(Sema &S, const FunctionDecl *FD,
+                         const ParsedAttr &Attr, ArrayRef<Expr *> Args) {
+    llvm::StringSet<> Seen;
+    for (const Expr *E : Args) {
+      StringRef Name = argumentName(E);
+      const ParmVarDecl *Param = nullptr;
+      for (const ParmVarDecl *P : FD->parameters())
+        if (P->getName() == Name)
+          Param = P;
+      if (!Param) {
+        error(S, E->getBeginLoc(), "'%0' is not a parameter of %1")
+            << Name << FD;
+        return false;
+      }
+      if (!Seen.insert(Name).second) {
+        error(S, E->getBeginLoc(), "parameter '%0' is named twice") << Name;
+        return false;
+      }
+      if (!canBeActive(Param)) {
+        error(S, E->getBeginLoc(),
+              "parameter '%0' has type %1, which cannot be active; only "
+              "float, double, long double and pointers, arrays, std::vector "
+              "and std::array of them can")
+            << Name << Param->getType();
+        return false;
+      }
+    }
+    (void)Attr;
+    return true;
+  }
+};
+
+} // namespace
+
+static ParsedAttrInfoRegistry::Add<DifferentiateAttrInfo>
+    RegisterAttribute("ad-differentiate", "[[ad::differentiate]]");
+
+} // namespace adgen

@@ -1,0 +1,239 @@
+// Expression adjoints: for an active expression E and the adjoint `Seed` of
+// its value, add Seed * dE/dv into the adjoint of every varied variable v
+// that E reads. Operand values are recomputed in the reverse sweep from the
+// (restored) variables, so nothing per expression is stored.
+#include "FunctionBuilder.h"
+#include "MathRules.h"
+
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+// Operators at parenthesis depth 0, ignoring a leading unary minus.
+std::string topLevelOperators(const std::string &S) {
+  std::string Ops;
+  int Depth = 0;
+  for (size_t I = 0; I < S.size(); ++I) {
+    char C = S[I];
+    if (C == '(' || C == '[')
+      ++Depth;
+    else if (C == ')' || C == ']')
+      --Depth;
+    else if (Depth == 0 && I > 0 && std::strchr("+-*/?<>=&|!", C))
+      Ops += C;
+  }
+  return Ops;
+}
+
+bool isAtomic(const std::string &S) {
+  return S.empty() || (S[0] != '-' && topLevelOperators(S).empty());
+}
+
+// Left operand of `*` or `/`: a product needs no parentheses.
+std::string asLeftFactor(const std::string &S) {
+  return topLevelOperators(S).find_first_not_of("*/") == std::string::npos
+             ? S
+             : "(" + S + ")";
+}
+
+std::string asRightFactor(const std::string &S) {
+  return isAtomic(S) ? S : "(" + S + ")";
+}
+
+std::string times(const std::string &Seed, const std::string &Factor) {
+  if (Seed == "1")
+    return Factor;
+  if (Factor == "1")
+    return Seed;
+  return asLeftFactor(Seed) + " * " + asRightFactor(Factor);
+}
+
+std::string negate(const std::string &S) {
+  if (S.size() > 1 && S[0] == '-' && isAtomic(S.substr(1)))
+    return S.substr(1);
+  return isAtomic(S) ? "-" + S : "-(" + S + ")";
+}
+
+} // namespace
+
+std::string FunctionBuilder::shareable(const std::string &Seed, QualType T,
+                                       CodeBlock &Rev) {
+  if (isAtomic(Seed))
+    return Seed;
+  std::string Name = newTemp();
+  Rev.line(Printer.type(T.getUnqualifiedType()) + " " + Name + " = " + Seed +
+           ";");
+  return Name;
+}
+
+std::string FunctionBuilder::adjointPointer(const Expr *P) {
+  P = P->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(P)) {
+    auto It = Adjoints.find(dyn_cast<VarDecl>(Ref->getDecl()));
+    if (It != Adjoints.end())
+      return It->second;
+  }
+  if (const auto *Bin = dyn_cast<BinaryOperator>(P); Bin && Bin->isAdditiveOp()) {
+    bool PtrLeft = Bin->getLHS()->getType()->isPointerType();
+    const Expr *Ptr = PtrLeft ? Bin->getLHS() : Bin->getRHS();
+    const Expr *Offset = PtrLeft ? Bin->getRHS() : Bin->getLHS();
+    return "(" + adjointPointer(Ptr) + " " + Bin->getOpcodeStr().str() + " " +
+           revOperand(Offset) + ")";
+  }
+  unsupported(P, "this pointer expression",
+              "read active arrays as p[i] or *(p + i)");
+  return "?";
+}
+
+std::string FunctionBuilder::adjointOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    auto It = Adjoints.find(dyn_cast<VarDecl>(Ref->getDecl()));
+    if (It != Adjoints.end())
+      return It->second;
+  } else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+    return adjointPointer(Sub->getBase()) + "[" + rev(Sub->getIdx()) + "]";
+  } else if (const auto *Un = dyn_cast<UnaryOperator>(E);
+             Un && Un->getOpcode() == UO_Deref) {
+    return "*" + adjointPointer(Un->getSubExpr());
+  }
+  unsupported(E, "a write to or read of this kind of active value");
+  return "?";
+}
+
+bool FunctionBuilder::checkNoSideEffects(const Expr *E) {
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAssignmentOp()) {
+    unsupported(E, "an assignment inside an expression",
+                "write it as a statement of its own");
+    return false;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp()) {
+    unsupported(E, "'++' or '--' inside an expression",
+                "write it as a statement of its own");
+    return false;
+  }
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (!checkNoSideEffects(CE))
+        return false;
+  return true;
+}
+
+void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
+                           CodeBlock &Rev) {
+  if (!Activity.isActive(E))
+    return;
+  if (const auto *P = dyn_cast<ParenExpr>(E))
+    return diff(P->getSubExpr(), Seed, Rev);
+  if (const auto *C = dyn_cast<CastExpr>(E))
+    return diff(C->getSubExpr(), Seed, Rev);
+  if (isa<DeclRefExpr, ArraySubscriptExpr>(E)) {
+    Rev.line(adjointOf(E) + " += " + Seed + ";");
+    return;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    switch (U->getOpcode()) {
+    case UO_Minus:
+      return diff(U->getSubExpr(), negate(Seed), Rev);
+    case UO_Plus:
+      return diff(U->getSubExpr(), Seed, Rev);
+    case UO_Deref:
+      Rev.line(adjointOf(E) + " += " + Seed + ";");
+      return;
+    default:
+      break;
+    }
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Comma)
+      return diff(B->getRHS(), Seed, Rev);
+    if (!B->isAssignmentOp())
+      return diffBinary(B->getOpcode(), B->getLHS(), B->getRHS(), Seed,
+                        B->getType(), Rev);
+  }
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    // The condition is re-evaluated on restored values: the same branch.
+    Rev.open("if (" + rev(C->getCond()) + ")");
+    diff(C->getTrueExpr(), Seed, Rev);
+    Rev.orElse();
+    diff(C->getFalseExpr(), Seed, Rev);
+    Rev.close();
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return diffCall(Call, Seed, Rev);
+  unsupported(E, std::string("an active expression of kind '") +
+                     E->getStmtClassName() + "'");
+}
+
+void FunctionBuilder::diffBinary(BinaryOperatorKind Op, const Expr *L,
+                                 const Expr *R, const std::string &Seed,
+                                 QualType T, CodeBlock &Rev) {
+  bool LActive = Activity.isActive(L), RActive = Activity.isActive(R);
+  std::string S = LActive && RActive ? shareable(Seed, T, Rev) : Seed;
+  switch (Op) {
+  case BO_Add:
+    diff(L, S, Rev);
+    diff(R, S, Rev);
+    return;
+  case BO_Sub:
+    diff(L, S, Rev);
+    diff(R, negate(S), Rev);
+    return;
+  case BO_Mul:
+    if (LActive)
+      diff(L, times(S, revOperand(R)), Rev);
+    if (RActive)
+      diff(R, times(revOperand(L), S), Rev);
+    return;
+  case BO_Div:
+    if (LActive)
+      diff(L, asLeftFactor(S) + " / " + revOperand(R), Rev);
+    if (RActive) {
+      std::string Den = revOperand(R);
+      diff(R, negate(asLeftFactor(S) + " * " + revOperand(L) + " / (" + Den +
+                     " * " + Den + ")"),
+           Rev);
+    }
+    return;
+  default:
+    unsupported(L->getExprLoc().isValid() ? static_cast<const Stmt *>(L) : R,
+                std::string("the operator '") +
+                    BinaryOperator::getOpcodeStr(Op).str() +
+                    "' on active values");
+  }
+}
+
+void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
+                               CodeBlock &Rev) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const MathRule *Rule = findMathRule(Callee);
+  if (!Rule) {
+    std::string Name = Callee ? Callee->getQualifiedNameAsString() : "";
+    unsupported(Call,
+                Callee ? "the call to '" + Name + "' with an active argument"
+                       : "a call through a function pointer",
+                Callee ? "it has no derivative rule and calls to user "
+                         "functions are not supported yet"
+                       : "call the function directly");
+    return;
+  }
+  std::vector<std::string> Args;
+  unsigned NumActive = 0;
+  for (const Expr *Arg : Call->arguments()) {
+    Args.push_back(rev(Arg));
+    NumActive += Activity.isActive(Arg);
+  }
+  std::string S = NumActive > 1 ? shareable(Seed, Call->getType(), Rev) : Seed;
+  for (unsigned K = 0; K < Call->getNumArgs(); ++K) {
+    if (!Rule->Partials[K] || !Activity.isActive(Call->getArg(K)))
+      continue;
+    diff(Call->getArg(K), times(S, instantiatePartial(*Rule, K, Args)), Rev);
+  }
+}
+
+} // namespace adgen

@@ -1,0 +1,90 @@
+#include "ExprPrinter.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+class RenamingHelper : public PrinterHelper {
+public:
+  RenamingHelper(const ExprPrinter &Printer, const ASTContext &Ctx,
+                 VarSet *Reads)
+      : Printer(Printer), Ctx(Ctx), Reads(Reads) {}
+
+  bool handledStmt(Stmt *S, raw_ostream &OS) override {
+    if (auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!V || !V->isLocalVarDeclOrParm())
+        return false;
+      if (Reads)
+        Reads->insert(V);
+      OS << Printer.nameOf(V);
+      return true;
+    }
+    // Keep the user's spelling of floating literals (0.1 stays 0.1).
+    if (auto *Lit = dyn_cast<FloatingLiteral>(S)) {
+      SourceLocation Loc = Lit->getLocation();
+      if (Loc.isFileID()) {
+        OS << Lexer::getSourceText(
+            CharSourceRange::getTokenRange(Loc, Loc), Ctx.getSourceManager(),
+            Ctx.getLangOpts());
+        return true;
+      }
+    }
+    return false;
+  }
+
+private:
+  const ExprPrinter &Printer;
+  const ASTContext &Ctx;
+  VarSet *Reads;
+};
+} // namespace
+
+ExprPrinter::ExprPrinter(const ASTContext &Ctx)
+    : Ctx(Ctx), Policy(Ctx.getPrintingPolicy()) {
+  Policy.Bool = true;
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressUnwrittenScope = true;
+}
+
+std::string ExprPrinter::nameOf(const VarDecl *V) const {
+  auto It = Names.find(V);
+  return It != Names.end() ? It->second : V->getName().str();
+}
+
+std::string ExprPrinter::print(const Expr *E, VarSet *Reads) const {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  RenamingHelper Helper(*this, Ctx, Reads);
+  E->printPretty(OS, &Helper, Policy);
+  return Out;
+}
+
+std::string ExprPrinter::operand(const Expr *E, VarSet *Reads) const {
+  std::string Text = print(E, Reads);
+  return isPrimary(E) ? Text : "(" + Text + ")";
+}
+
+std::string ExprPrinter::type(QualType T, const std::string &Name) const {
+  if (T->getContainedAutoType())
+    T = T.getCanonicalType();
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  T.print(OS, Policy, Name);
+  return Out;
+}
+
+bool isPrimary(const Expr *E) {
+  E = E->IgnoreImpCasts();
+  return isa<DeclRefExpr, IntegerLiteral, FloatingLiteral, CallExpr,
+             ArraySubscriptExpr, MemberExpr, ParenExpr,
+             CXXBoolLiteralExpr>(E);
+}
+
+} // namespace adgen

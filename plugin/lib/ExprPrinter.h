@@ -1,0 +1,43 @@
+// Prints user expressions back as C++ source through Clang's own printer
+// (Stmt::printPretty), with two changes: variables may be renamed (a hoisted
+// local that would clash), and every variable read is recorded, which is how
+// the generator learns which values the reverse sweep needs.
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <string>
+
+namespace adgen {
+
+using VarSet = llvm::SmallPtrSet<const clang::VarDecl *, 16>;
+
+class ExprPrinter {
+public:
+  explicit ExprPrinter(const clang::ASTContext &Ctx);
+
+  void rename(const clang::VarDecl *V, std::string Name) { Names[V] = Name; }
+  std::string nameOf(const clang::VarDecl *V) const;
+
+  // Source text of E. Variables it reads are added to *Reads if given.
+  std::string print(const clang::Expr *E, VarSet *Reads = nullptr) const;
+  // As print(), parenthesized unless E is a primary expression.
+  std::string operand(const clang::Expr *E, VarSet *Reads = nullptr) const;
+  std::string type(clang::QualType T, const std::string &Name = "") const;
+
+  const clang::PrintingPolicy &policy() const { return Policy; }
+
+private:
+  const clang::ASTContext &Ctx;
+  clang::PrintingPolicy Policy;
+  llvm::DenseMap<const clang::VarDecl *, std::string> Names;
+};
+
+// True if E, ignoring parentheses and implicit casts, is a name, literal,
+// call, subscript or member access: safe to print without parentheses.
+bool isPrimary(const clang::Expr *E);
+
+} // namespace adgen

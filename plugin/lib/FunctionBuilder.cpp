@@ -1,0 +1,195 @@
+#include "FunctionBuilder.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/Diagnostic.h"
+
+using namespace clang;
+
+namespace adgen {
+
+FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
+                                 const std::vector<const ParmVarDecl *> &Active,
+                                 const VarSet &Needed)
+    : Ctx(Ctx), Def(Def), Active(Active), Needed(Needed),
+      Activity(Def, Active), Printer(Ctx) {
+  Names.reserveNamesUsedIn(Def);
+  for (const ParmVarDecl *P : Def->parameters())
+    HoistedNames.insert(P->getName());
+}
+
+void FunctionBuilder::unsupported(SourceLocation Loc, StringRef What,
+                                  StringRef Hint) {
+  Failed = true;
+  DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  std::string Message = ("cannot differentiate " + What +
+                         (Hint.empty() ? "" : "; " + Hint))
+                            .str();
+  unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0");
+  Diags.Report(Loc, ID) << Message;
+}
+
+std::string FunctionBuilder::tapeFor(QualType T) {
+  std::string Type = Printer.type(T.getCanonicalType().getUnqualifiedType());
+  auto It = Tapes.find(Type);
+  if (It != Tapes.end())
+    return It->second;
+  std::string Base = Type == "double" ? "_tape" : "_tape_" + Type;
+  std::replace(Base.begin(), Base.end(), ' ', '_');
+  std::string Name = Names.fresh(Base);
+  RecordDecls.push_back("::ad::Tape<" + Type + "> " + Name + ";");
+  return Tapes[Type] = Name;
+}
+
+std::string FunctionBuilder::controlTape() {
+  auto It = Tapes.find("control");
+  if (It != Tapes.end())
+    return It->second;
+  std::string Name = Names.fresh("_tape_cf");
+  RecordDecls.push_back("::ad::Tape<unsigned long> " + Name +
+                        "; // branches taken and trip counts");
+  return Tapes["control"] = Name;
+}
+
+std::string FunctionBuilder::record(const std::string &Type,
+                                    const std::string &Base,
+                                    const std::string &Init) {
+  std::string Name = Names.numbered(Base);
+  RecordDecls.push_back(Type + " " + Name + " = " + Init + ";");
+  return Name;
+}
+
+// Locals are declared at the top of f_grad: the reverse sweep, which runs
+// after the forward sweep has left their scopes, reads them too.
+void FunctionBuilder::hoistLocal(const VarDecl *V) {
+  std::string Name = V->getName().str();
+  if (!HoistedNames.insert(Name).second) {
+    Name = Names.fresh(Name);
+    HoistedNames.insert(Name);
+  }
+  Printer.rename(V, Name);
+  if (V->isStaticLocal()) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    V->print(OS, Printer.policy());
+    LocalDecls.push_back(Text + ";");
+    return;
+  }
+  QualType T = V->getType().getUnqualifiedType();
+  if (const auto *Arr = Ctx.getAsConstantArrayType(T))
+    T = Ctx.getConstantArrayType(Arr->getElementType().getUnqualifiedType(),
+                                 Arr->getSize(), nullptr,
+                                 ArraySizeModifier::Normal, 0);
+  bool IsArray = T->isArrayType();
+  LocalDecls.push_back(Printer.type(T, Name) + (IsArray ? " = {};" : " = 0;"));
+  if (Activity.isVaried(V)) {
+    std::string Adj = Names.fresh("_d_" + Name);
+    Adjoints[V] = Adj;
+    AdjointDecls.push_back(Printer.type(T, Adj) + (IsArray ? " = {};" : " = 0;"));
+  }
+}
+
+void FunctionBuilder::declareAdjoints() {
+  for (const ParmVarDecl *P : Active) {
+    std::string Result = Names.fresh("d_" + P->getName().str());
+    ResultParams[P] = Result;
+    QualType T = P->getType().getNonReferenceType();
+    if (isRealType(T)) {
+      std::string Adj = Names.fresh("_d_" + P->getName().str());
+      Adjoints[P] = Adj;
+      AdjointDecls.push_back(
+          Printer.type(T.getUnqualifiedType().getCanonicalType(), Adj) + " = 0;");
+    } else {
+      Adjoints[P] = Result; // arrays: adjoints go straight to the caller's
+    }
+  }
+}
+
+bool FunctionBuilder::build() {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body) {
+    unsupported(Def->getLocation(), "a function without a body");
+    return false;
+  }
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Def); MD && !MD->isStatic()) {
+    unsupported(Def->getLocation(), "a member function",
+                "mark a free function (or a static member) instead");
+    return false;
+  }
+  if (Def->isTemplated()) {
+    unsupported(Def->getLocation(), "a function template",
+                "mark a non-template function that calls it");
+    return false;
+  }
+  declareAdjoints();
+  ResultVar = Names.fresh("_ret");
+  if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
+    FinalReturn = Body->body_back();
+  for (const Stmt *S : Body->body()) {
+    CodeBlock Rev = stmt(S, Forward);
+    CodeBlock Combined = Rev;
+    Combined.append(Reverse);
+    Reverse = Combined;
+  }
+  return !Failed;
+}
+
+std::string FunctionBuilder::prototype() const {
+  std::string Out;
+  if (Def->getStorageClass() == SC_Static)
+    Out += "static ";
+  if (Def->isInlineSpecified())
+    Out += "inline ";
+  Out += Printer.type(Def->getReturnType()) + " " + Def->getName().str() +
+         "_grad(";
+  bool First = true;
+  auto Separate = [&] {
+    if (!First)
+      Out += ", ";
+    First = false;
+  };
+  for (const ParmVarDecl *P : Def->parameters()) {
+    Separate();
+    Out += Printer.type(P->getOriginalType(), P->getName().str());
+  }
+  for (const ParmVarDecl *P : Active) {
+    Separate();
+    QualType T = P->getType().getNonReferenceType();
+    QualType Elem = T;
+    if (const auto *Ptr = T->getAs<PointerType>())
+      Elem = Ptr->getPointeeType();
+    Elem = Elem.getUnqualifiedType().getCanonicalType();
+    Out += Printer.type(Ctx.getPointerType(Elem), ResultParams.at(P));
+  }
+  return Out + ")";
+}
+
+std::string FunctionBuilder::definition() const {
+  std::string Out = prototype() + " {\n";
+  auto Lines = [&](const std::vector<std::string> &L) {
+    for (const std::string &S : L)
+      Out += "  " + S + "\n";
+  };
+  Lines(AdjointDecls);
+  Lines(LocalDecls);
+  Lines(RecordDecls);
+  Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
+         " = 0;\n";
+  Out += "  // Forward sweep: " + Def->getName().str() +
+         " as written, saving what the reverse sweep needs.\n";
+  Out += Forward.str(1);
+  Out += "  // Reverse sweep: adjoints flow from the result back to the "
+         "parameters.\n";
+  Out += Reverse.str(1);
+  for (const ParmVarDecl *P : Active) {
+    const std::string &Adj = Adjoints.at(P);
+    const std::string &Result = ResultParams.at(P);
+    if (Adj != Result)
+      Out += "  *" + Result + " += " + Adj + ";\n";
+  }
+  Out += "  return " + ResultVar + ";\n}\n";
+  return Out;
+}
+
+} // namespace adgen

@@ -1,0 +1,143 @@
+// Builds the adjoint `f_grad` of one marked function.
+//
+// Reverse mode in source form: the *forward sweep* runs f's statements as
+// written, saving on a tape the values that later statements overwrite and
+// that the reverse sweep still needs, plus the branches and trip counts it
+// took; the *reverse sweep* then visits the same statements backwards,
+// restoring each saved value and propagating adjoints (`_d_y`) from the
+// result to the parameters.
+//
+// Each statement S yields two pieces of code: forward code appended to the
+// forward sweep, and a reverse block returned to the caller, which places it
+// in reverse order. Statement rules live in StmtAdjoint.cpp, expression rules
+// in ExprAdjoint.cpp; this file holds the shared state and the assembly.
+#pragma once
+
+#include "Activity.h"
+#include "CodeBlock.h"
+#include "ExprPrinter.h"
+#include "Names.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace adgen {
+
+class FunctionBuilder {
+public:
+  // Needed: the variables whose overwritten values the reverse sweep reads
+  // (found by an earlier build; see Generator.cpp's fixed point).
+  FunctionBuilder(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+                  const std::vector<const clang::ParmVarDecl *> &Active,
+                  const VarSet &Needed);
+
+  // False if an unsupported construct was diagnosed.
+  bool build();
+
+  std::string prototype() const;  // `double f_grad(double x, double *d_x)`
+  std::string definition() const; // the whole function
+  const VarSet &reverseReads() const { return ReverseReads; }
+
+private:
+  // --- statements (StmtAdjoint.cpp) ---
+  CodeBlock stmt(const clang::Stmt *S, CodeBlock &Fwd);
+  CodeBlock compound(const clang::CompoundStmt *S, CodeBlock &Fwd);
+  CodeBlock declaration(const clang::DeclStmt *S, CodeBlock &Fwd);
+  CodeBlock returnStmt(const clang::ReturnStmt *S, CodeBlock &Fwd);
+  CodeBlock ifStmt(const clang::IfStmt *S, CodeBlock &Fwd);
+  CodeBlock loop(const clang::Stmt *S, CodeBlock &Fwd);
+  CodeBlock switchStmt(const clang::SwitchStmt *S, CodeBlock &Fwd);
+  CodeBlock jump(const clang::Stmt *S, CodeBlock &Fwd);
+  CodeBlock exprStmt(const clang::Expr *E, CodeBlock &Fwd);
+  CodeBlock assignment(const clang::VarDecl *V, const clang::Expr *LValue,
+                       const clang::Expr *Value, clang::BinaryOperatorKind Op,
+                       bool FreshVariable, const std::string &ForwardText,
+                       CodeBlock &Fwd);
+  CodeBlock increment(const clang::UnaryOperator *U, CodeBlock &Fwd);
+  CodeBlock branchBody(const clang::Stmt *S, CodeBlock &Fwd);
+  void saveBeforeWrite(const clang::VarDecl *V, const clang::Expr *LValue,
+                       CodeBlock &Fwd, CodeBlock &Rev);
+
+  // --- expressions (ExprAdjoint.cpp) ---
+  // Adds Seed * dE/d(each varied variable in E) into their adjoints.
+  void diff(const clang::Expr *E, const std::string &Seed, CodeBlock &Rev);
+  void diffBinary(clang::BinaryOperatorKind Op, const clang::Expr *L,
+                  const clang::Expr *R, const std::string &Seed,
+                  clang::QualType T, CodeBlock &Rev);
+  void diffCall(const clang::CallExpr *C, const std::string &Seed,
+                CodeBlock &Rev);
+  std::string adjointOf(const clang::Expr *LValue);
+  std::string adjointPointer(const clang::Expr *Pointer);
+  // Seed bound to a fresh `_rN` when it is an expression used twice.
+  std::string shareable(const std::string &Seed, clang::QualType T,
+                        CodeBlock &Rev);
+  bool checkNoSideEffects(const clang::Expr *E);
+
+  // --- shared helpers (FunctionBuilder.cpp) ---
+  std::string fwd(const clang::Expr *E) const { return Printer.print(E); }
+  std::string rev(const clang::Expr *E) { return Printer.print(E, &ReverseReads); }
+  std::string revOperand(const clang::Expr *E) {
+    return Printer.operand(E, &ReverseReads);
+  }
+  void unsupported(clang::SourceLocation Loc, llvm::StringRef What,
+                   llvm::StringRef Hint = "");
+  void unsupported(const clang::Stmt *S, llvm::StringRef What,
+                   llvm::StringRef Hint = "") {
+    unsupported(S->getBeginLoc(), What, Hint);
+  }
+  std::string tapeFor(clang::QualType T);
+  std::string controlTape();
+  std::string record(const std::string &Type, const std::string &Base,
+                     const std::string &Init);
+  std::string newLabel() { return Names.numbered("_label"); }
+  std::string newTemp() {
+    ++TempCount;
+    return Names.numbered("_r");
+  }
+  void hoistLocal(const clang::VarDecl *V);
+  void declareAdjoints();
+  bool inLoop() const { return LoopDepth > 0; }
+
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl *Def;
+  std::vector<const clang::ParmVarDecl *> Active;
+  const VarSet &Needed;
+  ActivityAnalysis Activity;
+  NameAllocator Names;
+  ExprPrinter Printer;
+
+  std::map<const clang::VarDecl *, std::string> Adjoints; // `_d_y`, `d_p`
+  std::map<const clang::ParmVarDecl *, std::string> ResultParams; // `d_x`
+  std::vector<std::string> AdjointDecls, LocalDecls, RecordDecls;
+  std::map<std::string, std::string> Tapes; // element type -> tape name
+  llvm::StringSet<> HoistedNames;
+  VarSet ReverseReads;
+  std::string ResultVar;
+  const clang::Stmt *FinalReturn = nullptr;
+  int LoopDepth = 0;
+  unsigned TempCount = 0;
+  bool Failed = false;
+
+  // Targets of break/continue: each jump gets an id and a label in the
+  // reverse sweep where the reverse of its iteration (or switch) starts.
+  struct Exit {
+    unsigned Id;
+    std::string Label;
+    bool IsContinue;
+  };
+  struct JumpTarget {
+    bool IsLoop;
+    std::string ExitRecord; // switch: the variable holding the exit id
+    std::vector<Exit> Exits;
+  };
+  std::vector<JumpTarget *> Targets;
+
+  CodeBlock Forward, Reverse;
+};
+
+} // namespace adgen

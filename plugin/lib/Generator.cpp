@@ -1,0 +1,219 @@
+// Finds the marked functions of a translation unit, builds each gradient, and
+// splices the generated code into the main file's text with Clang's Rewriter.
+#include "ad-gen/Generator.h"
+#include "ad-gen/Attribute.h"
+#include "FunctionBuilder.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Rewrite/Core/Rewriter.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+struct Request {
+  const FunctionDecl *Def;
+  const AnnotateAttr *Attr;
+};
+
+class RequestCollector : public RecursiveASTVisitor<RequestCollector> {
+public:
+  std::vector<Request> Requests;
+  std::vector<const FunctionDecl *> Undefined;
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    const AnnotateAttr *A = findDifferentiateAttr(FD);
+    if (!A || !Seen.insert(FD->getCanonicalDecl()).second)
+      return true;
+    if (const FunctionDecl *Def = FD->getDefinition())
+      Requests.push_back({Def, A});
+    else
+      Undefined.push_back(FD);
+    return true;
+  }
+
+private:
+  std::set<const FunctionDecl *> Seen;
+};
+
+class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {
+public:
+  bool Found = false;
+  bool VisitExpr(Expr *E) {
+    Found |= E->containsErrors();
+    return !Found;
+  }
+};
+
+bool hasErrors(const FunctionDecl *Def) {
+  if (Def->isInvalidDecl())
+    return true;
+  ErrorFinder Finder;
+  Finder.TraverseStmt(Def->getBody());
+  return Finder.Found;
+}
+
+unsigned reportID(ASTContext &Ctx, DiagnosticsEngine::Level Level) {
+  return Ctx.getDiagnostics().getCustomDiagID(Level, "%0");
+}
+
+std::string quoted(StringRef Path) {
+  std::string Out = "\"";
+  for (char C : Path) {
+    if (C == '"' || C == '\\')
+      Out += '\\';
+    Out += C;
+  }
+  return Out + "\"";
+}
+
+// Offset of the start of the line after Loc's line, in Loc's file.
+SourceLocation startOfNextLine(const SourceManager &SM, SourceLocation Loc) {
+  Loc = SM.getExpansionLoc(Loc);
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
+  StringRef Buffer = SM.getBufferData(Pos.first);
+  size_t NewLine = Buffer.find('\n', Pos.second);
+  unsigned Offset = NewLine == StringRef::npos ? Buffer.size() : NewLine + 1;
+  return SM.getLocForStartOfFile(Pos.first).getLocWithOffset(Offset);
+}
+
+// Turns `ad::differentiate(...)` into `/*differentiate(...)*/`, keeping the
+// columns, so the output compiles without the plugin and without warnings.
+void hideAttribute(Rewriter &R, const SourceManager &SM,
+                   const LangOptions &LangOpts, const AnnotateAttr *A) {
+  SourceRange Range = A->getRange();
+  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+    return;
+  CharSourceRange Chars = CharSourceRange::getTokenRange(Range);
+  std::string Text = Lexer::getSourceText(Chars, SM, LangOpts).str();
+  if (Text.rfind("ad::", 0) != 0 || Text.find("*/") != std::string::npos)
+    return;
+  R.ReplaceText(Chars, "/*" + Text.substr(4) + "*/");
+}
+
+} // namespace
+
+GeneratedSource generateGradients(ASTContext &Ctx,
+                                  const GeneratorOptions &Options) {
+  GeneratedSource Out;
+  SourceManager &SM = Ctx.getSourceManager();
+  DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  RequestCollector Collector;
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+
+  bool Failed = false;
+  for (const FunctionDecl *FD : Collector.Undefined) {
+    Diags.Report(findDifferentiateAttr(FD)->getLocation(),
+                 reportID(Ctx, DiagnosticsEngine::Error))
+        << ("'ad::differentiate' on '" + FD->getNameAsString() +
+            "', which has no definition in this translation unit; the "
+            "gradient is generated from the body, so define the function "
+            "in this file");
+    Failed = true;
+  }
+  if (Collector.Requests.empty()) {
+    Out.Success = !Failed;
+    return Out;
+  }
+
+  FileID Main = SM.getMainFileID();
+  StringRef MainName = SM.getFileEntryRefForID(Main)->getName();
+  Rewriter R(SM, Ctx.getLangOpts());
+  for (const Request &Req : Collector.Requests) {
+    const FunctionDecl *Def = Req.Def;
+    if (hasErrors(Def)) { // the compiler reports the user's own errors
+      Failed = true;
+      continue;
+    }
+    if (SM.getFileID(SM.getExpansionLoc(Def->getLocation())) != Main) {
+      Diags.Report(Req.Attr->getLocation(),
+                   reportID(Ctx, DiagnosticsEngine::Error))
+          << "'ad::differentiate' needs the function's definition in the "
+             "file being compiled, not in an included header";
+      Failed = true;
+      continue;
+    }
+    std::vector<const ParmVarDecl *> Active = activeParameters(Def, Req.Attr);
+    // Which variables must be saved depends on what the reverse sweep
+    // reads, which depends on what is saved (an index read to restore an
+    // element): build until the set is stable.
+    VarSet Needed;
+    std::unique_ptr<FunctionBuilder> Builder;
+    bool Built = false;
+    for (bool Grew = true; Grew;) {
+      Builder = std::make_unique<FunctionBuilder>(Ctx, Def, Active, Needed);
+      Built = Builder->build();
+      Grew = false;
+      for (const VarDecl *V : Builder->reverseReads())
+        Grew |= Built && Needed.insert(V).second;
+    }
+    if (!Built) {
+      Failed = true;
+      continue;
+    }
+    std::string Block =
+        "#line @AD_GENERATED@\n"
+        "// The gradient of " + Def->getNameAsString() +
+        ", generated by ad (reverse mode).\n" +
+        Builder->definition() + "#line " +
+        std::to_string(SM.getExpansionLineNumber(Def->getEndLoc()) + 1) + " " +
+        quoted(MainName) + "\n";
+    R.InsertTextAfter(startOfNextLine(SM, Def->getEndLoc()), Block);
+    for (const FunctionDecl *Redecl : Def->redecls()) {
+      if (Redecl == Def ||
+          SM.getFileID(SM.getExpansionLoc(Redecl->getLocation())) != Main ||
+          Redecl->getLocation() > Def->getLocation())
+        continue;
+      R.InsertTextAfter(startOfNextLine(SM, Redecl->getEndLoc()),
+                        "#line @AD_GENERATED@\n" + Builder->prototype() +
+                            ";\n#line " +
+                            std::to_string(SM.getExpansionLineNumber(
+                                               Redecl->getEndLoc()) + 1) +
+                            " " + quoted(MainName) + "\n");
+    }
+    for (const FunctionDecl *Redecl : Def->redecls())
+      for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
+        if (A->getAnnotation() == kAnnotation)
+          hideAttribute(R, SM, Ctx.getLangOpts(), A);
+  }
+  if (Failed)
+    return Out;
+
+  R.InsertTextBefore(SM.getLocForStartOfFile(Main),
+                     "#include <ad/ad.hpp>\n#line 1 " + quoted(MainName) +
+                         "\n");
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  R.getEditBuffer(Main).write(OS);
+  OS.flush();
+
+  // Number the generated regions' lines as lines of the emitted file itself.
+  std::string Final;
+  unsigned Line = 1;
+  size_t Pos = 0;
+  const std::string Marker = "#line @AD_GENERATED@";
+  while (Pos < Text.size()) {
+    size_t End = Text.find('\n', Pos);
+    if (End == std::string::npos)
+      End = Text.size() - 1;
+    std::string L = Text.substr(Pos, End - Pos + 1);
+    if (L.rfind(Marker, 0) == 0)
+      L = "#line " + std::to_string(Line + 1) + " " +
+          quoted(Options.GeneratedFileName) + "\n";
+    Final += L;
+    ++Line;
+    Pos = End + 1;
+  }
+  Out.Success = true;
+  Out.HasGradients = true;
+  Out.Text = std::move(Final);
+  return Out;
+}
+
+} // namespace adgen

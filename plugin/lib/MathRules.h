@@ -1,0 +1,27 @@
+// Derivative rules for <cmath>, as one declarative table (MathRules.cpp).
+#pragma once
+
+#include "clang/AST/Decl.h"
+
+#include <string>
+#include <vector>
+
+namespace adgen {
+
+struct MathRule {
+  const char *Name;
+  unsigned Arity;
+  // One C++ expression per argument giving the partial derivative, with $0,
+  // $1, $2 standing for the arguments; null means the partial is zero.
+  const char *Partials[3];
+};
+
+// The rule for a call to Callee, if it is a <cmath> function of the table:
+// std:: or global, any floating overload, and the C names sinf, sinl, ...
+const MathRule *findMathRule(const clang::FunctionDecl *Callee);
+
+// Partial K of Rule with the arguments' source text substituted.
+std::string instantiatePartial(const MathRule &Rule, unsigned K,
+                               const std::vector<std::string> &Args);
+
+} // namespace adgen

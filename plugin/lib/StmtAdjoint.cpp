@@ -1,0 +1,548 @@
+// Statement adjoints. Each rule appends the statement's forward code to Fwd
+// and returns its reverse code. Control flow is replayed backwards from
+// records the forward sweep keeps: the branch each `if` took, each loop's
+// trip count, the exit a loop iteration or a switch took (`break`,
+// `continue`, falling off the end). A `return` inside the body jumps to the
+// point of the reverse sweep that undoes it, so reverse code is entered
+// exactly where the forward sweep left off. Records are pushed only once the
+// construct completes, so such a jump leaves the tapes consistent.
+#include "FunctionBuilder.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+bool readsVariable(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    return Ref->getDecl() == V;
+  for (const Stmt *Child : S->children())
+    if (readsVariable(Child, V))
+      return true;
+  return false;
+}
+
+const Expr *stripCleanups(const Expr *E) {
+  if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+    E = C->getSubExpr();
+  if (const auto *C = dyn_cast<ConstantExpr>(E))
+    E = C->getSubExpr();
+  return E->IgnoreParens();
+}
+
+// Wraps Rev in braces, so that a jump into the reverse sweep never crosses
+// the initialization of a temporary it declares.
+CodeBlock braced(const CodeBlock &Rev) {
+  CodeBlock Out;
+  Out.open("");
+  Out.append(Rev);
+  Out.close();
+  return Out;
+}
+} // namespace
+
+CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
+  if (!S || isa<NullStmt>(S))
+    return {};
+  if (const auto *C = dyn_cast<CompoundStmt>(S)) {
+    Fwd.open("");
+    CodeBlock Body = compound(C, Fwd);
+    Fwd.close();
+    CodeBlock Rev;
+    Rev.open("");
+    Rev.append(Body);
+    Rev.close();
+    return Rev;
+  }
+  unsigned TempsBefore = TempCount;
+  auto Leaf = [&](CodeBlock Rev) {
+    return TempCount != TempsBefore ? braced(Rev) : Rev;
+  };
+  if (const auto *D = dyn_cast<DeclStmt>(S))
+    return Leaf(declaration(D, Fwd));
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    return Leaf(returnStmt(R, Fwd));
+  if (const auto *I = dyn_cast<IfStmt>(S))
+    return ifStmt(I, Fwd);
+  if (isa<ForStmt, WhileStmt, DoStmt>(S))
+    return loop(S, Fwd);
+  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    return switchStmt(Sw, Fwd);
+  if (isa<BreakStmt, ContinueStmt>(S))
+    return jump(S, Fwd);
+  if (const auto *E = dyn_cast<Expr>(S))
+    return Leaf(exprStmt(E, Fwd));
+  if (isa<GotoStmt, IndirectGotoStmt, LabelStmt>(S)) {
+    unsupported(S, "'goto' or a label",
+                "restructure the code with loops, 'break' or 'continue'");
+    return {};
+  }
+  if (isa<CXXForRangeStmt>(S)) {
+    unsupported(S, "a range-based for loop",
+                "range-for is not supported yet; use an index loop");
+    return {};
+  }
+  unsupported(S, std::string("a statement of kind '") + S->getStmtClassName() +
+                     "'");
+  return {};
+}
+
+CodeBlock FunctionBuilder::compound(const CompoundStmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  for (const Stmt *Child : S->body()) {
+    CodeBlock ChildRev = stmt(Child, Fwd);
+    ChildRev.append(Rev);
+    Rev = ChildRev;
+  }
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::branchBody(const Stmt *S, CodeBlock &Fwd) {
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return compound(C, Fwd);
+  return stmt(S, Fwd);
+}
+
+void FunctionBuilder::saveBeforeWrite(const VarDecl *V, const Expr *LValue,
+                                      CodeBlock &Fwd, CodeBlock &Rev) {
+  if (!Needed.count(V))
+    return;
+  QualType T = LValue ? LValue->getType() : V->getType();
+  std::string Tape = tapeFor(T);
+  std::string FwdText = LValue ? fwd(LValue) : Printer.nameOf(V);
+  std::string RevText = LValue ? rev(LValue) : Printer.nameOf(V);
+  Fwd.line(Tape + ".push(" + FwdText + ");");
+  Rev.line(RevText + " = " + Tape + ".pop();");
+}
+
+CodeBlock FunctionBuilder::assignment(const VarDecl *V, const Expr *LValue,
+                                      const Expr *Value, BinaryOperatorKind Op,
+                                      bool FreshVariable,
+                                      const std::string &ForwardText,
+                                      CodeBlock &Fwd) {
+  CodeBlock Rev;
+  if (Value && !checkNoSideEffects(Value))
+    return Rev;
+  // A variable declared outside loops is written once: its old value is
+  // never needed, and its adjoint is never read again after this point.
+  bool Rewritten = !FreshVariable || inLoop();
+  if (Rewritten)
+    saveBeforeWrite(V, LValue, Fwd, Rev);
+  Fwd.line(ForwardText);
+  if (!Activity.isVaried(V) || !holdsReals(V->getType()))
+    return Rev;
+  std::string Adj = LValue ? adjointOf(LValue) : Adjoints.at(V);
+  QualType T = LValue ? LValue->getType() : V->getType();
+  bool ValueActive = Value && Activity.isActive(Value);
+  bool SelfReference = readsVariable(Value, V);
+  auto General = [&](BinaryOperatorKind BinOp) {
+    std::string Temp = newTemp();
+    Rev.line(Printer.type(T.getUnqualifiedType()) + " " + Temp + " = " + Adj +
+             ";");
+    Rev.line(Adj + " = 0;");
+    if (BinOp == BO_Assign)
+      diff(Value, Temp, Rev);
+    else
+      diffBinary(BinOp, LValue, Value, Temp, T, Rev);
+  };
+  switch (Op) {
+  case BO_Assign:
+    if (ValueActive && SelfReference) {
+      General(BO_Assign);
+    } else {
+      if (ValueActive)
+        diff(Value, Adj, Rev);
+      if (Rewritten)
+        Rev.line(Adj + " = 0;");
+    }
+    break;
+  case BO_AddAssign:
+  case BO_SubAssign:
+    if (!ValueActive)
+      break;
+    if (SelfReference)
+      General(Op == BO_AddAssign ? BO_Add : BO_Sub);
+    else
+      diff(Value, Op == BO_AddAssign ? Adj : "-" + Adj, Rev);
+    break;
+  case BO_MulAssign:
+    General(BO_Mul);
+    break;
+  case BO_DivAssign:
+    General(BO_Div);
+    break;
+  default:
+    unsupported(Value, "this compound assignment to an active variable");
+  }
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  for (const Decl *D : S->decls()) {
+    const auto *V = dyn_cast<VarDecl>(D);
+    if (!V) {
+      if (!isa<TypedefNameDecl, StaticAssertDecl, UsingDecl>(D))
+        unsupported(S, "this kind of declaration");
+      continue;
+    }
+    if (V->getType()->isReferenceType()) {
+      unsupported(S, "a local reference",
+                  "use a copy, or index the array directly");
+      continue;
+    }
+    hoistLocal(V);
+    if (V->isStaticLocal() || !V->getInit())
+      continue;
+    const Expr *Init = V->getInit();
+    if (const auto *List = dyn_cast<InitListExpr>(Init)) {
+      if (V->getType()->isArrayType()) {
+        unsupported(S, "an array initialized with a brace list",
+                    "declare the array and assign its elements");
+        continue;
+      }
+      if (List->getNumInits() != 1) {
+        unsupported(S, "this initializer");
+        continue;
+      }
+      Init = List->getInit(0);
+    }
+    if (V->getType()->isArrayType()) {
+      unsupported(S, "this array initializer");
+      continue;
+    }
+    std::string Text = Printer.nameOf(V) + " = " + fwd(Init) + ";";
+    CodeBlock DeclRev = assignment(V, nullptr, Init, BO_Assign, true, Text, Fwd);
+    DeclRev.append(Rev);
+    Rev = DeclRev;
+  }
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const Expr *Value = S->getRetValue();
+  if (!Value || !checkNoSideEffects(Value))
+    return Rev;
+  Fwd.line(ResultVar + " = " + fwd(Value) + ";");
+  if (S != FinalReturn) {
+    std::string Label = newLabel();
+    Fwd.line("goto " + Label + "; // continue in the reverse sweep");
+    Rev.line(Label + ":;");
+  }
+  diff(Value, "1", Rev);
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::ifStmt(const IfStmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  if (S->getInit() || S->getConditionVariable()) {
+    unsupported(S, "an 'if' with an initializer or a declaration as "
+                   "condition",
+                "declare the variable before the 'if'");
+    return Rev;
+  }
+  if (!checkNoSideEffects(S->getCond()))
+    return Rev;
+  std::string Cond = record("bool", "_cond", "false");
+  Fwd.line(Cond + " = " + fwd(S->getCond()) + ";");
+  Fwd.open("if (" + Cond + ")");
+  CodeBlock ThenRev = branchBody(S->getThen(), Fwd);
+  CodeBlock ElseRev;
+  if (S->getElse()) {
+    Fwd.orElse();
+    ElseRev = branchBody(S->getElse(), Fwd);
+  }
+  Fwd.close();
+  if (inLoop()) {
+    std::string Tape = controlTape();
+    Fwd.line(Tape + ".push(" + Cond + ");");
+    Rev.line(Cond + " = " + Tape + ".pop();");
+  }
+  Rev.open("if (" + Cond + ")");
+  Rev.append(ThenRev);
+  if (!ElseRev.empty()) {
+    Rev.orElse();
+    Rev.append(ElseRev);
+  }
+  Rev.close();
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const auto *For = dyn_cast<ForStmt>(S);
+  const auto *While = dyn_cast<WhileStmt>(S);
+  const auto *Do = dyn_cast<DoStmt>(S);
+  const Expr *Cond = For ? For->getCond() : While ? While->getCond() : Do->getCond();
+  const Stmt *Body = For ? For->getBody() : While ? While->getBody() : Do->getBody();
+  if ((For && For->getConditionVariable()) ||
+      (While && While->getConditionVariable())) {
+    unsupported(S, "a loop whose condition declares a variable",
+                "declare it before the loop");
+    return Rev;
+  }
+  if (Cond && !checkNoSideEffects(Cond))
+    return Rev;
+
+  // The init statement runs once, before the loop, like in the source.
+  std::string InitText;
+  CodeBlock InitRev;
+  if (For && For->getInit()) {
+    CodeBlock InitFwd;
+    InitRev = stmt(For->getInit(), InitFwd);
+    if (InitFwd.size() == 1 && InitFwd.text(0).back() == ';') {
+      InitText = InitFwd.text(0);
+      InitText.pop_back();
+    } else {
+      Fwd.append(InitFwd);
+    }
+  }
+
+  bool Nested = inLoop();
+  std::string Counter = record("unsigned long", "_t", "0");
+  if (Nested)
+    Fwd.line(Counter + " = 0;");
+  JumpTarget Target{true, "", {}};
+  Targets.push_back(&Target);
+  ++LoopDepth;
+  CodeBlock BodyFwd;
+  BodyFwd.line(Counter + "++;");
+  CodeBlock BodyRev = branchBody(Body, BodyFwd);
+  // The increment runs at the end of each iteration; extra forward code it
+  // needs (saving a value) joins it with the comma operator.
+  std::string IncText;
+  CodeBlock IncRev;
+  if (For && For->getInc()) {
+    CodeBlock IncFwd;
+    IncRev = exprStmt(For->getInc(), IncFwd);
+    for (size_t I = 0; I < IncFwd.size(); ++I) {
+      std::string L = IncFwd.text(I);
+      L.pop_back(); // the ';'
+      IncText += (I ? ", " : "") + L;
+    }
+  }
+  --LoopDepth;
+  Targets.pop_back();
+  if (!Target.Exits.empty())
+    BodyFwd.line(controlTape() + ".push(0); // iteration ran to its end");
+
+  std::string CondText = Cond ? fwd(Cond) : "";
+  if (For)
+    Fwd.open("for (" + InitText + "; " + CondText + "; " + IncText + ")");
+  else if (While)
+    Fwd.open("while (" + CondText + ")");
+  else
+    Fwd.open("do");
+  Fwd.append(BodyFwd);
+  Fwd.close(Do ? "while (" + CondText + ");" : "");
+  if (Nested) {
+    Fwd.line(controlTape() + ".push(" + Counter + ");");
+    Rev.line(Counter + " = " + controlTape() + ".pop();");
+  }
+
+  Rev.open("for (; " + Counter + "; " + Counter + "--)");
+  if (!Target.Exits.empty()) {
+    Rev.open("switch (" + controlTape() + ".pop())");
+    for (const Exit &E : Target.Exits) {
+      Rev.line("case " + std::to_string(E.Id) + ":");
+      if (E.IsContinue)
+        Rev.append(IncRev);
+      Rev.line("  goto " + E.Label + ";");
+    }
+    Rev.close();
+  }
+  Rev.append(IncRev);
+  Rev.append(BodyRev);
+  Rev.close();
+  Rev.append(InitRev);
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::jump(const Stmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  bool IsContinue = isa<ContinueStmt>(S);
+  JumpTarget *Target = nullptr;
+  for (auto It = Targets.rbegin(); It != Targets.rend() && !Target; ++It)
+    if ((*It)->IsLoop || !IsContinue)
+      Target = *It;
+  if (!Target) {
+    unsupported(S, "a jump out of this construct");
+    return Rev;
+  }
+  unsigned Id = Target->Exits.size() + 1;
+  std::string Label = newLabel();
+  Target->Exits.push_back({Id, Label, IsContinue});
+  if (Target->IsLoop)
+    Fwd.line(controlTape() + ".push(" + std::to_string(Id) + ");");
+  else
+    Fwd.line(Target->ExitRecord + " = " + std::to_string(Id) + ";");
+  Fwd.line(IsContinue ? "continue;" : "break;");
+  Rev.line(Label + ":;");
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const auto *Body = dyn_cast<CompoundStmt>(S->getBody());
+  if (S->getInit() || S->getConditionVariable() || !Body) {
+    unsupported(S, "this form of 'switch'",
+                "use 'switch (value) { case ...: ... }' with a braced body");
+    return Rev;
+  }
+  if (!checkNoSideEffects(S->getCond()))
+    return Rev;
+  QualType CondType = S->getCond()->IgnoreImpCasts()->getType();
+  std::string Value = record(Printer.type(CondType.getUnqualifiedType()), "_sw",
+                             "{}");
+  std::string ExitVar = record("unsigned", "_swexit", "0");
+  std::string End = newLabel();
+  Fwd.line(Value + " = " + fwd(S->getCond()) + ";");
+  Fwd.line(ExitVar + " = 0;");
+  Fwd.open("switch (" + Value + ")");
+  JumpTarget Target{false, ExitVar, {}};
+  Targets.push_back(&Target);
+
+  std::vector<std::string> CaseValues;
+  bool HasDefault = false;
+  std::vector<CodeBlock> Pieces; // in forward order; reversed below
+  auto EnteredHere = [&](const SwitchCase *Label) {
+    CodeBlock Check;
+    if (const auto *Case = dyn_cast<CaseStmt>(Label)) {
+      Check.line("if (" + Value + " == " + fwd(Case->getLHS()) + ") goto " +
+                 End + ";");
+    } else {
+      Check.line("@DEFAULT@");
+    }
+    return Check;
+  };
+  for (const Stmt *Child : Body->body()) {
+    while (const auto *Label = dyn_cast<SwitchCase>(Child)) {
+      if (const auto *Case = dyn_cast<CaseStmt>(Label)) {
+        if (Case->getRHS()) {
+          unsupported(Case, "a case range");
+          break;
+        }
+        CaseValues.push_back(fwd(Case->getLHS()));
+        Fwd.line("case " + CaseValues.back() + ":");
+      } else {
+        HasDefault = true;
+        Fwd.line("default:");
+      }
+      Pieces.push_back(EnteredHere(Label));
+      Child = Label->getSubStmt();
+    }
+    Pieces.push_back(stmt(Child, Fwd));
+  }
+  Targets.pop_back();
+  Fwd.close();
+
+  std::string MatchesNone = "true";
+  if (!CaseValues.empty()) {
+    MatchesNone = "";
+    for (const std::string &V : CaseValues)
+      MatchesNone += (MatchesNone.empty() ? "" : " && ") + Value + " != " + V;
+  }
+  std::string NoneCheck = "if (" + MatchesNone + ") goto " + End + ";";
+
+  if (inLoop()) {
+    std::string Tape = controlTape();
+    Fwd.line(Tape + ".push(static_cast<unsigned long>(" + Value + "));");
+    Fwd.line(Tape + ".push(" + ExitVar + ");");
+    Rev.line(ExitVar + " = " + Tape + ".pop();");
+    Rev.line(Value + " = static_cast<" + Printer.type(CondType) + ">(" + Tape +
+             ".pop());");
+  }
+  Rev.open("");
+  if (!Target.Exits.empty()) {
+    Rev.open("switch (" + ExitVar + ")");
+    for (const Exit &E : Target.Exits) {
+      Rev.line("case " + std::to_string(E.Id) + ":");
+      Rev.line("  goto " + E.Label + ";");
+    }
+    Rev.close();
+  }
+  if (!HasDefault)
+    Rev.line(NoneCheck);
+  for (auto It = Pieces.rbegin(); It != Pieces.rend(); ++It) {
+    if (It->size() == 1 && It->text(0) == "@DEFAULT@")
+      Rev.line(NoneCheck);
+    else
+      Rev.append(*It);
+  }
+  Rev.line(End + ":;");
+  Rev.close();
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::increment(const UnaryOperator *U, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const VarDecl *V = assignedVariable(U->getSubExpr());
+  if (!V) {
+    unsupported(U, "'++' or '--' on this kind of expression");
+    return Rev;
+  }
+  QualType T = U->getSubExpr()->getType();
+  if ((T->isIntegerType() || T->isPointerType()) && Needed.count(V)) {
+    // Integers step back exactly: no tape needed.
+    Fwd.line(fwd(U) + ";");
+    Rev.line((U->isIncrementOp() ? "--" : "++") + rev(U->getSubExpr()) + ";");
+    return Rev;
+  }
+  saveBeforeWrite(V, U->getSubExpr(), Fwd, Rev);
+  Fwd.line(fwd(U) + ";"); // d(x + 1)/dx = 1: the adjoint is unchanged
+  return Rev;
+}
+
+CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
+  E = stripCleanups(E);
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Comma) {
+      CodeBlock Rev = exprStmt(B->getLHS(), Fwd);
+      CodeBlock Second = exprStmt(B->getRHS(), Fwd);
+      Second.append(Rev);
+      return Second;
+    }
+    if (B->isAssignmentOp()) {
+      const VarDecl *V = assignedVariable(B->getLHS());
+      if (!V) {
+        unsupported(B->getLHS(), "a write to this kind of location");
+        return {};
+      }
+      if (!V->isLocalVarDeclOrParm()) {
+        if (Activity.isActive(B->getRHS()) || Activity.isActive(B))
+          unsupported(B, "writing an active value into the global variable '" +
+                             V->getName().str() + "'",
+                      "return it, or pass a pointer parameter for it");
+        Fwd.line(fwd(B) + ";");
+        return {};
+      }
+      if (!checkNoSideEffects(B->getLHS()))
+        return {};
+      return assignment(V, B->getLHS(), B->getRHS(), B->getOpcode(), false,
+                        fwd(B) + ";", Fwd);
+    }
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
+    return increment(U, Fwd);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    for (const Expr *Arg : Call->arguments())
+      if (Activity.isActive(Arg) ||
+          (Arg->getType()->isPointerType() && holdsReals(Arg->getType()))) {
+        unsupported(Call, "a call statement with active arguments",
+                    "calls to user functions are not supported yet");
+        return {};
+      }
+  }
+  if (!checkNoSideEffects(E))
+    return {};
+  Fwd.line(fwd(E) + ";");
+  return {};
+}
+
+} // namespace adgen

@@ -1,0 +1,6 @@
+// The runtime of `ad`: everything generated gradients need. Including it in
+// your own code is always allowed; the plugin includes it for you.
+#pragma once
+
+#include <ad/derivatives.hpp>
+#include <ad/tape.hpp>

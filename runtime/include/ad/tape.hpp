@@ -1,0 +1,59 @@
+// The tape: a last-in-first-out store that a generated reverse sweep uses to
+// get back values the forward sweep overwrote and the branches it took.
+//
+// Each f_grad call owns its tapes (plain locals), so gradients are reentrant
+// and thread-safe. Storage is one contiguous block that doubles when full:
+// a push is a compare and a store, and no element is allocated on its own.
+#pragma once
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <type_traits>
+
+namespace ad {
+
+template <typename T>
+class Tape {
+  static_assert(std::is_trivially_copyable<T>::value, "a tape stores plain numbers");
+
+ public:
+  Tape() = default;
+  Tape(const Tape&) = delete;
+  Tape& operator=(const Tape&) = delete;
+  ~Tape() { std::free(data_); }
+
+  void push(T value) {
+    if (size_ == capacity_) grow();
+    data_[size_++] = value;
+  }
+
+  // Removes and returns the most recently pushed value.
+  T pop() { return data_[--size_]; }
+
+  const T& back() const { return data_[size_ - 1]; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  // Bytes reserved at the largest size this tape reached: what the gradient
+  // costs in extra memory.
+  std::size_t peak_bytes() const { return capacity_ * sizeof(T); }
+
+ private:
+  void grow() {
+    std::size_t capacity = capacity_ ? 2 * capacity_ : kInitialCapacity;
+    void* grown = std::realloc(data_, capacity * sizeof(T));
+    if (!grown) throw std::bad_alloc();
+    data_ = static_cast<T*>(grown);
+    capacity_ = capacity;
+  }
+
+  static constexpr std::size_t kInitialCapacity = 256;
+
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+}  // namespace ad

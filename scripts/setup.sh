@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what building and testing `ad` needs on Debian 12, skipping what is
+# already present. Safe to run repeatedly; needs root (or sudo) only when
+# something is missing.
+set -euo pipefail
+
+PACKAGES=(
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools   # the plugin's toolchain, lit, FileCheck
+  cmake ninja-build g++                                # build
+  gnuplot-nox                                          # the seed demo's plot
+  gdb                                                  # debugger test
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all packages present"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
