@@ -82,7 +82,7 @@ template <typename X> Real<X> erf(X x) {
 }
 template <typename X> Real<X> erfc(X x) { return -erf(x); }
 
-// The digamma function psi = (log Gamma)': recurrence up to x >= 10, then the
+// The digamma function psi = (log Gamma)': recurrence up to x >= 20, then the
 // asymptotic series; reflection for negative arguments.
 template <typename X> Real<X> digamma(X x) {
   using R = Real<X>;
@@ -91,7 +91,7 @@ template <typename X> Real<X> digamma(X x) {
   if (v <= 0 && v == std::floor(v)) return std::numeric_limits<R>::quiet_NaN();
   if (v < 0) return digamma(1 - v) - pi / std::tan(pi * v);
   R result = 0;
-  while (v < 10) {
+  while (v < 20) {
     result -= 1 / v;
     v += 1;
   }

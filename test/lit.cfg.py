@@ -1,0 +1,25 @@
+# lit configuration for ad's tests. Substitutions:
+#   %adxx     the ad-clang++ wrapper, C++17, -Wall, with test/support on the path
+#   %clangxx  the same clang++ without the plugin
+#   %plugin   the plugin's .so;  %runtime  the runtime's include directory
+#   %gxx      g++ (for checking that generated code is portable)
+import os
+import lit.formats
+
+config.name = "ad"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp"]
+config.excludes = ["support", "unit", "Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ad_build_dir, "test")
+
+support = os.path.join(config.test_source_root, "support")
+wrapper = os.path.join(config.ad_build_dir, "bin", "ad-clang++")
+config.substitutions.append(("%adxx", f"{wrapper} -std=c++17 -Wall -I{support}"))
+config.substitutions.append(("%clangxx", f"{config.clangxx} -std=c++17 -Wall -I{support}"))
+config.substitutions.append(("%plugin", config.plugin))
+config.substitutions.append(("%runtime", config.runtime_include))
+config.substitutions.append(("%gxx", f"g++ -std=c++17 -Wall -I{support}"))
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
