@@ -94,7 +94,11 @@ Analysis analyse(CompilerInstance &CI, const std::string &GeneratedName) {
   Invocation->getFrontendOpts().OutputFile.clear();
   Invocation->getDependencyOutputOpts() = DependencyOutputOptions();
   Invocation->getDiagnosticOpts().ErrorLimit = 0;
-  Invocation->getDiagnosticOpts().ShowCarets = false; // no "N errors generated"
+  DiagnosticOptions &DiagOpts = Invocation->getDiagnosticOpts();
+  DiagOpts.ShowCarets = false; // no "N errors generated"
+  DiagOpts.VerifyDiagnostics = false; // -verify checks the real compilation
+  DiagOpts.DiagnosticSerializationFile.clear();
+  Invocation->getFrontendOpts().ShowStats = false;
 
   CompilerInstance Parser(CI.getPCHContainerOperations());
   Parser.setInvocation(Invocation);

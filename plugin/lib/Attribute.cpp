@@ -81,7 +81,11 @@ class DifferentiateAttrInfo : public ParsedAttrInfo {
 public:
   DifferentiateAttrInfo() {
     OptArgs = 15; // ParsedAttrInfo's limit; a longer list gets Clang's error
-    static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "ad::differentiate"}};
+    // Clang 19's parser decides whether to parse a C++11 attribute's
+    // arguments by the name without its scope, so the unscoped spelling is
+    // registered too (and rejected in handleDeclAttribute).
+    static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "ad::differentiate"},
+                                     {ParsedAttr::AS_CXX11, "differentiate"}};
     Spellings = S;
   }
 
@@ -97,6 +101,10 @@ public:
   AttrHandling handleDeclAttribute(Sema &S, Decl *D,
                                    const ParsedAttr &Attr) const override {
     auto *FD = cast<FunctionDecl>(D);
+    if (!Attr.getScopeName() || Attr.getScopeName()->getName() != "ad") {
+      error(S, Attr.getLoc(), "write the attribute as [[ad::differentiate]]");
+      return AttributeNotApplied;
+    }
     std::vector<Expr *> Args;
     for (unsigned I = 0; I < Attr.getNumArgs(); ++I) {
       auto *E = Attr.isArgExpr(I) ? Attr.getArgAsExpr(I) : nullptr;

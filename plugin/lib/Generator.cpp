@@ -73,6 +73,17 @@ std::string quoted(StringRef Path) {
   return Out + "\"";
 }
 
+// The generated code needs the runtime; say how to get it if it is missing.
+std::string runtimeInclude(StringRef MainName) {
+  return "#if __has_include(<ad/ad.hpp>)\n"
+         "#include <ad/ad.hpp>\n"
+         "#else\n"
+         "#error \"ad: generated gradients need <ad/ad.hpp>: add "
+         "-I<ad>/runtime/include (build/bin/ad-clang++ does)\"\n"
+         "#endif\n"
+         "#line 1 " + quoted(MainName) + "\n";
+}
+
 // Offset of the start of the line after Loc's line, in Loc's file.
 SourceLocation startOfNextLine(const SourceManager &SM, SourceLocation Loc) {
   Loc = SM.getExpansionLoc(Loc);
@@ -185,9 +196,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   if (Failed)
     return Out;
 
-  R.InsertTextBefore(SM.getLocForStartOfFile(Main),
-                     "#include <ad/ad.hpp>\n#line 1 " + quoted(MainName) +
-                         "\n");
+  R.InsertTextBefore(SM.getLocForStartOfFile(Main), runtimeInclude(MainName));
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   R.getEditBuffer(Main).write(OS);

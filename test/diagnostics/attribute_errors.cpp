@@ -1,0 +1,21 @@
+// Misuses of the attribute are compile errors at the attribute (contract §1),
+// and a well-formed marked function next to them does not hide them.
+// RUN: %adxx -fsyntax-only -Xclang -verify %s
+
+[[differentiate]] double unscoped(double x) { return x; } // expected-error {{write the attribute as [[ad::differentiate]]}}
+
+[[ad::differentiate(1)]] double not_a_string(double x) { return x; } // expected-error {{argument 1 of 'ad::differentiate' must be a string literal}}
+
+[[ad::differentiate]] int returns_int(double x) { return x; } // expected-error {{needs a function returning float, double or long double; 'returns_int' returns 'int'}}
+
+[[ad::differentiate("q")]] double unknown_name(double x) { return x; } // expected-error {{'q' is not a parameter of 'unknown_name'}}
+
+[[ad::differentiate("n")]] double inactive_type(double x, int n) { return x * n; } // expected-error {{parameter 'n' has type 'int', which cannot be active}}
+
+[[ad::differentiate("x", "x")]] double twice(double x) { return x; } // expected-error {{parameter 'x' is named twice}}
+
+[[ad::differentiate]] double no_active(int n) { return n; } // expected-error {{has no parameter that can be active}}
+
+[[ad::differentiate]] int not_a_function; // expected-warning {{'differentiate' attribute only applies to functions}}
+
+[[ad::differentiate]] double fine(double x) { return x * x; }
