@@ -524,6 +524,14 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
       }
       if (!checkNoSideEffects(B->getLHS()))
         return {};
+      if (isa<ParmVarDecl>(V) && V->getType()->isPointerType() &&
+          (Activity.isVaried(V) || Activity.isActive(B->getRHS()))) {
+        unsupported(B, "a write through the parameter '" + V->getName().str() +
+                           "'",
+                    "writing into pointer and reference parameters is not "
+                    "supported yet; compute into a local array");
+        return {};
+      }
       return assignment(V, B->getLHS(), B->getRHS(), B->getOpcode(), false,
                         fwd(B) + ";", Fwd);
     }
