@@ -114,24 +114,34 @@ Analysis analyse(CompilerInstance &CI, const std::string &GeneratedName) {
   return Result;
 }
 
-// Reports the analysis parse's diagnostics in the real compilation.
+// Reports the analysis parse's diagnostics in the real compilation: those in
+// the main file before parsing starts (so they come before errors that
+// follow from them, like a call to an f_grad that was not generated), the
+// rest once every header has been read.
 class ReplayConsumer : public ASTConsumer {
 public:
   ReplayConsumer(CompilerInstance &CI, std::vector<RecordedDiagnostic> Diags)
       : CI(CI), Diags(std::move(Diags)) {}
 
-  void HandleTranslationUnit(ASTContext &) override {
+  void Initialize(ASTContext &) override { replay(/*MainFile=*/true); }
+  void HandleTranslationUnit(ASTContext &) override { replay(false); }
+
+private:
+  void replay(bool MainFile) {
     SourceManager &SM = CI.getSourceManager();
+    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
     DiagnosticsEngine &Engine = CI.getDiagnostics();
     for (const RecordedDiagnostic &D : Diags) {
+      auto File = CI.getFileManager().getOptionalFileRef(D.File);
+      if ((File && Main && *File == *Main) != MainFile)
+        continue;
       SourceLocation Loc;
-      if (auto File = CI.getFileManager().getOptionalFileRef(D.File))
+      if (File)
         Loc = SM.translateFileLineCol(*File, D.Line, D.Column);
       Engine.Report(Loc, Engine.getCustomDiagID(D.Level, "%0")) << D.Message;
     }
   }
 
-private:
   CompilerInstance &CI;
   std::vector<RecordedDiagnostic> Diags;
 };

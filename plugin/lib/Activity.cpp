@@ -1,6 +1,7 @@
 #include "Activity.h"
 #include "ad-gen/Attribute.h"
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
@@ -18,6 +19,41 @@ bool holdsReals(QualType T) {
       break;
   }
   return isRealType(T);
+}
+
+bool isContainerElement(const Expr *E, const Expr *&Container,
+                        const Expr *&Index) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
+        !isRealContainer(Op->getArg(0)->getType()))
+      return false;
+    Container = Op->getArg(0);
+    Index = Op->getArg(1);
+    return true;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const auto *Method = Call->getMethodDecl();
+    if (!Method || !Method->getIdentifier() || Method->getName() != "at" ||
+        Call->getNumArgs() != 1 ||
+        !isRealContainer(Call->getImplicitObjectArgument()->getType()))
+      return false;
+    Container = Call->getImplicitObjectArgument();
+    Index = Call->getArg(0);
+    return true;
+  }
+  return false;
+}
+
+const Expr *containerOfData(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  if (!Call)
+    return nullptr;
+  const auto *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier() || Method->getName() != "data" ||
+      !isRealContainer(Call->getImplicitObjectArgument()->getType()))
+    return nullptr;
+  return Call->getImplicitObjectArgument();
 }
 
 const VarDecl *assignedVariable(const Expr *E) {
@@ -48,6 +84,10 @@ public:
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isAssignmentOp())
       Changed |= Mark(B->getLHS(), B->isCompoundAssignmentOp() ? B : B->getRHS());
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    Changed |= MarkDecl(S->getLoopVariable(), S->getRangeInit());
     return true;
   }
   bool VisitVarDecl(VarDecl *V) {
@@ -97,6 +137,9 @@ bool ActivityAnalysis::markAssignment(const Expr *Target, const Expr *Value) {
 bool ActivityAnalysis::dependsOnVaried(const Expr *E) const {
   if (!E)
     return false;
+  // `v.at(i)`, `v.data()`: the object carries the activity.
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return dependsOnVaried(Member->getBase());
   QualType T = E->getType();
   // Integers and bools carry no derivative, whatever they were computed from.
   if (!T->isDependentType() && !holdsReals(T) && !T->isRecordType())

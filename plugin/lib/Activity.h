@@ -35,6 +35,14 @@ private:
 // `*(p + i)` -> p. Null if it is none of these forms.
 const clang::VarDecl *assignedVariable(const clang::Expr *LValue);
 
+// `v[i]` or `v.at(i)` on a std::vector or std::array of reals: sets
+// Container (the `v`) and Index.
+bool isContainerElement(const clang::Expr *E, const clang::Expr *&Container,
+                        const clang::Expr *&Index);
+
+// `v.data()` on a std::vector or std::array of reals: the `v`, or null.
+const clang::Expr *containerOfData(const clang::Expr *E);
+
 // Floating, or an array or pointer whose elements are floating.
 bool holdsReals(clang::QualType T);
 

@@ -22,31 +22,41 @@ bool isRealType(QualType T) {
          T->isSpecificBuiltinType(BuiltinType::LongDouble);
 }
 
-static bool isRealContainer(QualType T) {
+static QualType containerElementType(QualType T) {
   T = T.getNonReferenceType().getCanonicalType();
   const auto *Record = T->getAsCXXRecordDecl();
   if (!Record)
-    return false;
+    return QualType();
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
   if (!Spec || !Spec->isInStdNamespace())
-    return false;
+    return QualType();
   StringRef Name = Spec->getName();
   if (Name != "vector" && Name != "array")
-    return false;
+    return QualType();
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  return Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type &&
-         isRealType(Args[0].getAsType());
+  if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type ||
+      !isRealType(Args[0].getAsType()))
+    return QualType();
+  return Args[0].getAsType();
+}
+
+bool isRealContainer(QualType T) { return !containerElementType(T).isNull(); }
+
+QualType realElementType(QualType T) {
+  T = T.getNonReferenceType();
+  if (isRealType(T))
+    return T.getUnqualifiedType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    T = Ptr->getPointeeType();
+  else if (const auto *Arr = T->getAsArrayTypeUnsafe())
+    T = Arr->getElementType();
+  else
+    return containerElementType(T);
+  return isRealType(T) ? T.getUnqualifiedType() : QualType();
 }
 
 bool canBeActive(const ParmVarDecl *P) {
-  QualType T = P->getType().getNonReferenceType();
-  if (isRealType(T))
-    return true;
-  if (const auto *Ptr = T->getAs<PointerType>())
-    return isRealType(Ptr->getPointeeType());
-  if (const auto *Arr = P->getOriginalType()->getAsArrayTypeUnsafe())
-    return isRealType(Arr->getElementType());
-  return isRealContainer(T);
+  return !realElementType(P->getOriginalType()).isNull();
 }
 
 const AnnotateAttr *findDifferentiateAttr(const FunctionDecl *FD) {

@@ -36,6 +36,20 @@ public:
       Lines.push_back({Depth + L.first, L.second});
   }
 
+  // The lines inside a block that is one brace pair `{ ... }`, or itself.
+  CodeBlock unbraced() const {
+    if (Lines.size() < 2 || Lines.front().second != "{" ||
+        Lines.back().second != "}" || Lines.front().first != 0)
+      return *this;
+    for (size_t I = 1; I + 1 < Lines.size(); ++I)
+      if (Lines[I].first < 1)
+        return *this;
+    CodeBlock Inner;
+    for (size_t I = 1; I + 1 < Lines.size(); ++I)
+      Inner.Lines.push_back({Lines[I].first - 1, Lines[I].second});
+    return Inner;
+  }
+
   bool empty() const { return Lines.empty(); }
   size_t size() const { return Lines.size(); }
   const std::string &text(size_t I) const { return Lines[I].second; }

@@ -65,7 +65,7 @@ std::string FunctionBuilder::shareable(const std::string &Seed, QualType T,
   if (isAtomic(Seed))
     return Seed;
   std::string Name = newTemp();
-  Rev.line(Printer.type(T.getUnqualifiedType()) + " " + Name + " = " + Seed +
+  Rev.line(Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType()) + " " + Name + " = " + Seed +
            ";");
   return Name;
 }
@@ -77,6 +77,8 @@ std::string FunctionBuilder::adjointPointer(const Expr *P) {
     if (It != Adjoints.end())
       return It->second;
   }
+  if (const Expr *Container = containerOfData(P))
+    return adjointPointer(Container);
   if (const auto *Bin = dyn_cast<BinaryOperator>(P); Bin && Bin->isAdditiveOp()) {
     bool PtrLeft = Bin->getLHS()->getType()->isPointerType();
     const Expr *Ptr = PtrLeft ? Bin->getLHS() : Bin->getRHS();
@@ -162,6 +164,11 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     Rev.orElse();
     diff(C->getFalseExpr(), Seed, Rev);
     Rev.close();
+    return;
+  }
+  const Expr *Container, *Index;
+  if (isContainerElement(E, Container, Index)) {
+    Rev.line(adjointPointer(Container) + "[" + rev(Index) + "] += " + Seed + ";");
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))

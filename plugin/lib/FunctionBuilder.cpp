@@ -76,7 +76,7 @@ void FunctionBuilder::hoistLocal(const VarDecl *V) {
     LocalDecls.push_back(Text + ";");
     return;
   }
-  QualType T = V->getType().getUnqualifiedType();
+  QualType T = V->getType().getNonReferenceType().getUnqualifiedType();
   if (const auto *Arr = Ctx.getAsConstantArrayType(T))
     T = Ctx.getConstantArrayType(Arr->getElementType().getUnqualifiedType(),
                                  Arr->getSize(), nullptr,
@@ -155,11 +155,7 @@ std::string FunctionBuilder::prototype() const {
   }
   for (const ParmVarDecl *P : Active) {
     Separate();
-    QualType T = P->getType().getNonReferenceType();
-    QualType Elem = T;
-    if (const auto *Ptr = T->getAs<PointerType>())
-      Elem = Ptr->getPointeeType();
-    Elem = Elem.getUnqualifiedType().getCanonicalType();
+    QualType Elem = realElementType(P->getOriginalType()).getCanonicalType();
     Out += Printer.type(Ctx.getPointerType(Elem), ResultParams.at(P));
   }
   return Out + ")";

@@ -53,15 +53,30 @@ private:
   CodeBlock loop(const clang::Stmt *S, CodeBlock &Fwd);
   CodeBlock switchStmt(const clang::SwitchStmt *S, CodeBlock &Fwd);
   CodeBlock jump(const clang::Stmt *S, CodeBlock &Fwd);
+  bool rangeIsSupported(const clang::CXXForRangeStmt *S);
+  CodeBlock rangeElement(const clang::CXXForRangeStmt *S,
+                         const std::string &Element, const std::string &Counter,
+                         CodeBlock &BodyFwd);
   CodeBlock exprStmt(const clang::Expr *E, CodeBlock &Fwd);
-  CodeBlock assignment(const clang::VarDecl *V, const clang::Expr *LValue,
-                       const clang::Expr *Value, clang::BinaryOperatorKind Op,
-                       bool FreshVariable, const std::string &ForwardText,
-                       CodeBlock &Fwd);
+  // What an assignment writes: a variable, an element given by an lvalue
+  // expression (`a[i]`), or an element given by a constant subscript.
+  struct Target {
+    const clang::VarDecl *Var;
+    const clang::Expr *LValue; // null: Var followed by Subscript
+    std::string Subscript;
+    std::string text(FunctionBuilder &B, bool Reverse) const;
+    clang::QualType type() const;
+  };
+  CodeBlock assignment(const Target &Dest, const clang::Expr *Value,
+                       clang::BinaryOperatorKind Op, bool FreshVariable,
+                       const std::string &ForwardText, CodeBlock &Fwd);
+  CodeBlock arrayInitializer(const clang::VarDecl *V,
+                             const clang::InitListExpr *List,
+                             clang::QualType ArrayType,
+                             const std::string &Subscript, CodeBlock &Fwd);
   CodeBlock increment(const clang::UnaryOperator *U, CodeBlock &Fwd);
   CodeBlock branchBody(const clang::Stmt *S, CodeBlock &Fwd);
-  void saveBeforeWrite(const clang::VarDecl *V, const clang::Expr *LValue,
-                       CodeBlock &Fwd, CodeBlock &Rev);
+  void saveBeforeWrite(const Target &T, CodeBlock &Fwd, CodeBlock &Rev);
 
   // --- expressions (ExprAdjoint.cpp) ---
   // Adds Seed * dE/d(each varied variable in E) into their adjoints.

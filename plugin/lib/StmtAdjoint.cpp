@@ -69,7 +69,7 @@ CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
     return Leaf(returnStmt(R, Fwd));
   if (const auto *I = dyn_cast<IfStmt>(S))
     return ifStmt(I, Fwd);
-  if (isa<ForStmt, WhileStmt, DoStmt>(S))
+  if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
     return loop(S, Fwd);
   if (const auto *Sw = dyn_cast<SwitchStmt>(S))
     return switchStmt(Sw, Fwd);
@@ -80,11 +80,6 @@ CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
   if (isa<GotoStmt, IndirectGotoStmt, LabelStmt>(S)) {
     unsupported(S, "'goto' or a label",
                 "restructure the code with loops, 'break' or 'continue'");
-    return {};
-  }
-  if (isa<CXXForRangeStmt>(S)) {
-    unsupported(S, "a range-based for loop",
-                "range-for is not supported yet; use an index loop");
     return {};
   }
   unsupported(S, std::string("a statement of kind '") + S->getStmtClassName() +
@@ -105,50 +100,67 @@ CodeBlock FunctionBuilder::compound(const CompoundStmt *S, CodeBlock &Fwd) {
 CodeBlock FunctionBuilder::branchBody(const Stmt *S, CodeBlock &Fwd) {
   if (const auto *C = dyn_cast<CompoundStmt>(S))
     return compound(C, Fwd);
-  return stmt(S, Fwd);
+  // The branch or loop body is braced already: no second pair.
+  return stmt(S, Fwd).unbraced();
 }
 
-void FunctionBuilder::saveBeforeWrite(const VarDecl *V, const Expr *LValue,
-                                      CodeBlock &Fwd, CodeBlock &Rev) {
-  if (!Needed.count(V))
+std::string FunctionBuilder::Target::text(FunctionBuilder &B,
+                                         bool Reverse) const {
+  if (LValue)
+    return Reverse ? B.rev(LValue) : B.fwd(LValue);
+  return B.Printer.nameOf(Var) + Subscript;
+}
+
+QualType FunctionBuilder::Target::type() const {
+  if (LValue)
+    return LValue->getType();
+  QualType T = Var->getType().getNonReferenceType();
+  for (size_t I = 0; I < Subscript.size(); ++I)
+    if (Subscript[I] == '[')
+      T = T->getAsArrayTypeUnsafe()->getElementType();
+  return T;
+}
+
+void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
+                                      CodeBlock &Rev) {
+  if (!Needed.count(T.Var))
     return;
-  QualType T = LValue ? LValue->getType() : V->getType();
-  std::string Tape = tapeFor(T);
-  std::string FwdText = LValue ? fwd(LValue) : Printer.nameOf(V);
-  std::string RevText = LValue ? rev(LValue) : Printer.nameOf(V);
-  Fwd.line(Tape + ".push(" + FwdText + ");");
-  Rev.line(RevText + " = " + Tape + ".pop();");
+  std::string Tape = tapeFor(T.type());
+  Fwd.line(Tape + ".push(" + T.text(*this, false) + ");");
+  Rev.line(T.text(*this, true) + " = " + Tape + ".pop();");
 }
 
-CodeBlock FunctionBuilder::assignment(const VarDecl *V, const Expr *LValue,
-                                      const Expr *Value, BinaryOperatorKind Op,
+CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
+                                      BinaryOperatorKind Op,
                                       bool FreshVariable,
                                       const std::string &ForwardText,
                                       CodeBlock &Fwd) {
   CodeBlock Rev;
+  const VarDecl *V = Dest.Var;
   if (Value && !checkNoSideEffects(Value))
     return Rev;
   // A variable declared outside loops is written once: its old value is
   // never needed, and its adjoint is never read again after this point.
   bool Rewritten = !FreshVariable || inLoop();
   if (Rewritten)
-    saveBeforeWrite(V, LValue, Fwd, Rev);
+    saveBeforeWrite(Dest, Fwd, Rev);
   Fwd.line(ForwardText);
   if (!Activity.isVaried(V) || !holdsReals(V->getType()))
     return Rev;
-  std::string Adj = LValue ? adjointOf(LValue) : Adjoints.at(V);
-  QualType T = LValue ? LValue->getType() : V->getType();
+  std::string Adj = Dest.LValue ? adjointOf(Dest.LValue)
+                                : Adjoints.at(V) + Dest.Subscript;
+  QualType T = Dest.type();
   bool ValueActive = Value && Activity.isActive(Value);
   bool SelfReference = readsVariable(Value, V);
   auto General = [&](BinaryOperatorKind BinOp) {
     std::string Temp = newTemp();
-    Rev.line(Printer.type(T.getUnqualifiedType()) + " " + Temp + " = " + Adj +
+    Rev.line(Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType()) + " " + Temp + " = " + Adj +
              ";");
     Rev.line(Adj + " = 0;");
     if (BinOp == BO_Assign)
       diff(Value, Temp, Rev);
     else
-      diffBinary(BinOp, LValue, Value, Temp, T, Rev);
+      diffBinary(BinOp, Dest.LValue, Value, Temp, T, Rev);
   };
   switch (Op) {
   case BO_Assign:
@@ -182,6 +194,48 @@ CodeBlock FunctionBuilder::assignment(const VarDecl *V, const Expr *LValue,
   return Rev;
 }
 
+// `double a[2][2] = {{1, x}}` as element assignments: a[0][0] = 1; ...
+// Elements left to zero need no code outside loops (the hoisted array
+// starts zeroed); inside a loop they are zeroed again each time.
+CodeBlock FunctionBuilder::arrayInitializer(const VarDecl *V,
+                                            const InitListExpr *List,
+                                            QualType ArrayType,
+                                            const std::string &Subscript,
+                                            CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const auto *Arr = Ctx.getAsConstantArrayType(ArrayType);
+  if (!Arr) {
+    unsupported(List, "this array initializer");
+    return Rev;
+  }
+  uint64_t N = Arr->getSize().getZExtValue();
+  for (uint64_t K = 0; K < N; ++K) {
+    std::string Element = Subscript + "[" + std::to_string(K) + "]";
+    const Expr *Init = K < List->getNumInits() ? List->getInit(K) : nullptr;
+    if (Init && isa<ImplicitValueInitExpr>(Init))
+      Init = nullptr;
+    CodeBlock ElementRev;
+    if (Arr->getElementType()->isArrayType()) {
+      const auto *Inner = dyn_cast_or_null<InitListExpr>(Init);
+      if (Init && !Inner) {
+        unsupported(Init, "this array initializer");
+        return Rev;
+      }
+      InitListExpr Empty(Ctx, SourceLocation(), {}, SourceLocation());
+      ElementRev = arrayInitializer(V, Inner ? Inner : &Empty,
+                                    Arr->getElementType(), Element, Fwd);
+    } else if (Init || inLoop()) {
+      std::string Text = Printer.nameOf(V) + Element + " = " +
+                         (Init ? fwd(Init) : std::string("0")) + ";";
+      ElementRev = assignment({V, nullptr, Element}, Init, BO_Assign, true,
+                              Text, Fwd);
+    }
+    ElementRev.append(Rev);
+    Rev = ElementRev;
+  }
+  return Rev;
+}
+
 CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
   CodeBlock Rev;
   for (const Decl *D : S->decls()) {
@@ -200,24 +254,24 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
     if (V->isStaticLocal() || !V->getInit())
       continue;
     const Expr *Init = V->getInit();
-    if (const auto *List = dyn_cast<InitListExpr>(Init)) {
-      if (V->getType()->isArrayType()) {
-        unsupported(S, "an array initialized with a brace list",
-                    "declare the array and assign its elements");
-        continue;
-      }
-      if (List->getNumInits() != 1) {
-        unsupported(S, "this initializer");
-        continue;
-      }
-      Init = List->getInit(0);
-    }
-    if (V->getType()->isArrayType()) {
+    CodeBlock DeclRev;
+    if (const auto *List = dyn_cast<InitListExpr>(Init);
+        List && V->getType()->isArrayType()) {
+      DeclRev = arrayInitializer(V, List, V->getType(), "", Fwd);
+    } else if (V->getType()->isArrayType()) {
       unsupported(S, "this array initializer");
       continue;
+    } else {
+      if (const auto *List = dyn_cast<InitListExpr>(Init)) {
+        if (List->getNumInits() != 1) {
+          unsupported(S, "this initializer");
+          continue;
+        }
+        Init = List->getInit(0);
+      }
+      std::string Text = Printer.nameOf(V) + " = " + fwd(Init) + ";";
+      DeclRev = assignment({V, nullptr, ""}, Init, BO_Assign, true, Text, Fwd);
     }
-    std::string Text = Printer.nameOf(V) + " = " + fwd(Init) + ";";
-    CodeBlock DeclRev = assignment(V, nullptr, Init, BO_Assign, true, Text, Fwd);
     DeclRev.append(Rev);
     Rev = DeclRev;
   }
@@ -279,8 +333,17 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   const auto *For = dyn_cast<ForStmt>(S);
   const auto *While = dyn_cast<WhileStmt>(S);
   const auto *Do = dyn_cast<DoStmt>(S);
-  const Expr *Cond = For ? For->getCond() : While ? While->getCond() : Do->getCond();
-  const Stmt *Body = For ? For->getBody() : While ? While->getBody() : Do->getBody();
+  const auto *Range = dyn_cast<CXXForRangeStmt>(S);
+  const Expr *Cond = For     ? For->getCond()
+                     : While ? While->getCond()
+                     : Do    ? Do->getCond()
+                             : nullptr;
+  const Stmt *Body = For     ? For->getBody()
+                     : While ? While->getBody()
+                     : Do    ? Do->getBody()
+                             : Range->getBody();
+  if (Range && !rangeIsSupported(Range))
+    return Rev;
   if ((For && For->getConditionVariable()) ||
       (While && While->getConditionVariable())) {
     unsupported(S, "a loop whose condition declares a variable",
@@ -313,7 +376,14 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   ++LoopDepth;
   CodeBlock BodyFwd;
   BodyFwd.line(Counter + "++;");
+  std::string Element;
+  CodeBlock ElementRev;
+  if (Range) {
+    Element = Names.numbered("_e");
+    ElementRev = rangeElement(Range, Element, Counter, BodyFwd);
+  }
   CodeBlock BodyRev = branchBody(Body, BodyFwd);
+  BodyRev.append(ElementRev);
   // The increment runs at the end of each iteration; extra forward code it
   // needs (saving a value) joins it with the comma operator.
   std::string IncText;
@@ -337,6 +407,9 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
     Fwd.open("for (" + InitText + "; " + CondText + "; " + IncText + ")");
   else if (While)
     Fwd.open("while (" + CondText + ")");
+  else if (Range)
+    Fwd.open("for (const auto &" + Element + " : " + fwd(Range->getRangeInit()) +
+             ")");
   else
     Fwd.open("do");
   Fwd.append(BodyFwd);
@@ -361,6 +434,48 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   Rev.append(BodyRev);
   Rev.close();
   Rev.append(InitRev);
+  return Rev;
+}
+
+bool FunctionBuilder::rangeIsSupported(const CXXForRangeStmt *S) {
+  const VarDecl *LoopVar = S->getLoopVariable();
+  QualType T = LoopVar->getType();
+  if (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified()) {
+    unsupported(LoopVar->getLocation(),
+                "a range-for variable that is a non-const reference",
+                "read elements by value or const&, or write them in an index "
+                "loop");
+    return false;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(S->getRangeInit()->IgnoreParenImpCasts());
+  if (!Ref || !isa<VarDecl>(Ref->getDecl())) {
+    unsupported(S->getRangeInit(), "a range-for over this expression",
+                "loop over a variable (array, std::vector or std::array)");
+    return false;
+  }
+  return true;
+}
+
+// The range-for's element `t = _eN` at the start of each iteration; in the
+// reverse sweep the counter is the element's position plus one.
+CodeBlock FunctionBuilder::rangeElement(const CXXForRangeStmt *S,
+                                        const std::string &Element,
+                                        const std::string &Counter,
+                                        CodeBlock &BodyFwd) {
+  CodeBlock Rev;
+  const VarDecl *LoopVar = S->getLoopVariable();
+  hoistLocal(LoopVar);
+  saveBeforeWrite({LoopVar, nullptr, ""}, BodyFwd, Rev);
+  BodyFwd.line(Printer.nameOf(LoopVar) + " = " + Element + ";");
+  const auto *RangeVar =
+      cast<VarDecl>(cast<DeclRefExpr>(S->getRangeInit()->IgnoreParenImpCasts())
+                        ->getDecl());
+  if (Activity.isVaried(LoopVar) && Activity.isVaried(RangeVar)) {
+    const std::string &Adj = Adjoints.at(LoopVar);
+    Rev.line(adjointPointer(S->getRangeInit()) + "[" + Counter + " - 1] += " +
+             Adj + ";");
+    Rev.line(Adj + " = 0;");
+  }
   return Rev;
 }
 
@@ -494,7 +609,7 @@ CodeBlock FunctionBuilder::increment(const UnaryOperator *U, CodeBlock &Fwd) {
     Rev.line((U->isIncrementOp() ? "--" : "++") + rev(U->getSubExpr()) + ";");
     return Rev;
   }
-  saveBeforeWrite(V, U->getSubExpr(), Fwd, Rev);
+  saveBeforeWrite({V, U->getSubExpr(), ""}, Fwd, Rev);
   Fwd.line(fwd(U) + ";"); // d(x + 1)/dx = 1: the adjoint is unchanged
   return Rev;
 }
@@ -532,7 +647,7 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
                     "supported yet; compute into a local array");
         return {};
       }
-      return assignment(V, B->getLHS(), B->getRHS(), B->getOpcode(), false,
+      return assignment({V, B->getLHS(), ""}, B->getRHS(), B->getOpcode(), false,
                         fwd(B) + ";", Fwd);
     }
   }

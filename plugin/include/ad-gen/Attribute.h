@@ -20,6 +20,14 @@ const clang::AnnotateAttr *findDifferentiateAttr(const clang::FunctionDecl *FD);
 // True for float, double and long double (the types a value can be active in).
 bool isRealType(clang::QualType T);
 
+// The floating type a parameter of type T holds: T itself for float, double,
+// long double (also by reference), the element type for pointers, arrays,
+// std::vector and std::array of them; a null type otherwise.
+clang::QualType realElementType(clang::QualType T);
+
+// True for std::vector<R> and std::array<R, N> (also by reference), R real.
+bool isRealContainer(clang::QualType T);
+
 // True for the parameter types the contract lets be active (§2 table).
 bool canBeActive(const clang::ParmVarDecl *P);
 
