@@ -1,5 +1,7 @@
 #include "Activity.h"
 #include "ad-gen/Attribute.h"
+#include "MathRules.h"
+#include "Pullbacks.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -86,6 +88,11 @@ public:
       Changed |= Mark(B->getLHS(), B->isCompoundAssignmentOp() ? B : B->getRHS());
     return true;
   }
+  bool VisitCallExpr(CallExpr *C) {
+    Changed |= MarkCall(C);
+    return true;
+  }
+  std::function<bool(const CallExpr *)> MarkCall;
   bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
     Changed |= MarkDecl(S->getLoopVariable(), S->getRangeInit());
     return true;
@@ -119,9 +126,33 @@ ActivityAnalysis::ActivityAnalysis(
       Varied.insert(V);
       return true;
     };
+    P.MarkCall = [this](const CallExpr *C) { return markCallOutputs(C); };
     P.TraverseStmt(Body);
     Changed = P.Changed;
   }
+}
+
+// A call with an active argument may store active values through the
+// pointers and references it is given.
+bool ActivityAnalysis::markCallOutputs(const CallExpr *C) {
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!Callee || findMathRule(Callee))
+    return false;
+  bool AnyActive = false;
+  for (const Expr *Arg : C->arguments())
+    AnyActive |= dependsOnVaried(Arg);
+  if (!AnyActive)
+    return false;
+  bool Changed = false;
+  for (unsigned I = 0; I < C->getNumArgs() && I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *P = Callee->getParamDecl(I);
+    if (!writesThroughParameter(Callee, P))
+      continue;
+    const VarDecl *V = assignedVariable(C->getArg(I));
+    if (V && holdsReals(V->getType()) && Varied.insert(V).second)
+      Changed = true;
+  }
+  return Changed;
 }
 
 bool ActivityAnalysis::markAssignment(const Expr *Target, const Expr *Value) {

@@ -23,9 +23,12 @@ public:
   bool isVaried(const clang::VarDecl *V) const { return Varied.count(V); }
   // E computes a floating value that depends on a varied variable.
   bool isActive(const clang::Expr *E) const;
+  // E (of any type: a pointer, an array, a std::vector) reads a varied
+  // variable.
+  bool dependsOnVaried(const clang::Expr *E) const;
 
 private:
-  bool dependsOnVaried(const clang::Expr *E) const;
+  bool markCallOutputs(const clang::CallExpr *C);
   bool markAssignment(const clang::Expr *Target, const clang::Expr *Value);
 
   VarSet Varied;

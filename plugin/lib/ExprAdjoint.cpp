@@ -118,6 +118,18 @@ bool FunctionBuilder::checkNoSideEffects(const Expr *E) {
                 "write it as a statement of its own");
     return false;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && isUserCall(Call)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+      if (writesThroughParameter(Callee, Callee->getParamDecl(I)) &&
+          assignedVariable(Call->getArg(I))) {
+        unsupported(E, "a call to '" + Callee->getNameAsString() +
+                           "', which writes through its arguments, inside an "
+                           "expression",
+                    "call it as a statement of its own");
+        return false;
+      }
+  }
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
       if (!checkNoSideEffects(CE))
@@ -219,16 +231,8 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
                                CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   const MathRule *Rule = findMathRule(Callee);
-  if (!Rule) {
-    std::string Name = Callee ? Callee->getQualifiedNameAsString() : "";
-    unsupported(Call,
-                Callee ? "the call to '" + Name + "' with an active argument"
-                       : "a call through a function pointer",
-                Callee ? "it has no derivative rule and calls to user "
-                         "functions are not supported yet"
-                       : "call the function directly");
-    return;
-  }
+  if (!Rule)
+    return pullbackCall(Call, Seed, Rev);
   std::vector<std::string> Args;
   unsigned NumActive = 0;
   for (const Expr *Arg : Call->arguments()) {

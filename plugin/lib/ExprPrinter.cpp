@@ -26,6 +26,11 @@ public:
       OS << Printer.nameOf(V);
       return true;
     }
+    // A defaulted argument is spelled out: the pullback has no defaults.
+    if (auto *Default = dyn_cast<CXXDefaultArgExpr>(S)) {
+      OS << Printer.print(Default->getExpr(), Reads);
+      return true;
+    }
     // Keep the user's spelling of floating literals (0.1 stays 0.1).
     if (auto *Lit = dyn_cast<FloatingLiteral>(S)) {
       SourceLocation Loc = Lit->getLocation();

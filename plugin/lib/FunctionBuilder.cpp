@@ -11,8 +11,11 @@ namespace adgen {
 
 FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
                                  const std::vector<const ParmVarDecl *> &Active,
-                                 const VarSet &Needed)
-    : Ctx(Ctx), Def(Def), Active(Active), Needed(Needed),
+                                 const VarSet &Needed,
+                                 PullbackRegistry &Pullbacks, AdjointKind Kind,
+                                 std::string Name)
+    : Ctx(Ctx), Def(Def), Pullbacks(Pullbacks), Kind(Kind),
+      Name(std::move(Name)), Active(Active), Needed(Needed),
       Activity(Def, Active), Printer(Ctx) {
   Names.reserveNamesUsedIn(Def);
   for (const ParmVarDecl *P : Def->parameters())
@@ -73,7 +76,7 @@ void FunctionBuilder::hoistLocal(const VarDecl *V) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     V->print(OS, Printer.policy());
-    LocalDecls.push_back(Text + ";");
+    LocalDecls.push_back({V, Text + ";"});
     return;
   }
   QualType T = V->getType().getNonReferenceType().getUnqualifiedType();
@@ -82,7 +85,8 @@ void FunctionBuilder::hoistLocal(const VarDecl *V) {
                                  Arr->getSize(), nullptr,
                                  ArraySizeModifier::Normal, 0);
   bool IsArray = T->isArrayType();
-  LocalDecls.push_back(Printer.type(T, Name) + (IsArray ? " = {};" : " = 0;"));
+  LocalDecls.push_back(
+      {V, Printer.type(T, Name) + (IsArray ? " = {};" : " = 0;")});
   if (Activity.isVaried(V)) {
     std::string Adj = Names.fresh("_d_" + Name);
     Adjoints[V] = Adj;
@@ -95,7 +99,11 @@ void FunctionBuilder::declareAdjoints() {
     std::string Result = Names.fresh("d_" + P->getName().str());
     ResultParams[P] = Result;
     QualType T = P->getType().getNonReferenceType();
-    if (isRealType(T)) {
+    if (Kind == AdjointKind::Pullback && writesThroughParameter(Def, P) &&
+        isRealType(T)) {
+      // An output reference: its adjoint is the caller's, updated in place.
+      Adjoints[P] = "(*" + Result + ")";
+    } else if (isRealType(T)) {
       std::string Adj = Names.fresh("_d_" + P->getName().str());
       Adjoints[P] = Adj;
       AdjointDecls.push_back(
@@ -123,7 +131,12 @@ bool FunctionBuilder::build() {
     return false;
   }
   declareAdjoints();
-  ResultVar = Names.fresh("_ret");
+  if (Kind == AdjointKind::Gradient) {
+    ResultVar = Names.fresh("_ret");
+    Seed = "1";
+  } else if (!Def->getReturnType()->isVoidType()) {
+    Seed = Names.fresh("_d_return");
+  }
   if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
     FinalReturn = Body->body_back();
   for (const Stmt *S : Body->body()) {
@@ -141,8 +154,9 @@ std::string FunctionBuilder::prototype() const {
     Out += "static ";
   if (Def->isInlineSpecified())
     Out += "inline ";
-  Out += Printer.type(Def->getReturnType()) + " " + Def->getName().str() +
-         "_grad(";
+  Out += (Kind == AdjointKind::Gradient ? Printer.type(Def->getReturnType())
+                                        : std::string("void")) +
+         " " + Name + "(";
   bool First = true;
   auto Separate = [&] {
     if (!First)
@@ -152,6 +166,10 @@ std::string FunctionBuilder::prototype() const {
   for (const ParmVarDecl *P : Def->parameters()) {
     Separate();
     Out += Printer.type(P->getOriginalType(), P->getName().str());
+  }
+  if (Kind == AdjointKind::Pullback && !Seed.empty()) {
+    Separate();
+    Out += Printer.type(Def->getReturnType().getCanonicalType(), Seed);
   }
   for (const ParmVarDecl *P : Active) {
     Separate();
@@ -168,10 +186,16 @@ std::string FunctionBuilder::definition() const {
       Out += "  " + S + "\n";
   };
   Lines(AdjointDecls);
-  Lines(LocalDecls);
+  for (const auto &[V, Decl] : LocalDecls) {
+    // A pullback does not compute the returned value, so a local that only
+    // fed it (`s` in `s += ...; return s;`) is set but never read.
+    bool Read = Kind == AdjointKind::Gradient || ReverseReads.count(V);
+    Out += std::string("  ") + (Read ? "" : "[[maybe_unused]] ") + Decl + "\n";
+  }
   Lines(RecordDecls);
-  Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
-         " = 0;\n";
+  if (Kind == AdjointKind::Gradient)
+    Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
+           " = 0;\n";
   Out += "  // Forward sweep: " + Def->getName().str() +
          " as written, saving what the reverse sweep needs.\n";
   Out += Forward.str(1);
@@ -181,10 +205,12 @@ std::string FunctionBuilder::definition() const {
   for (const ParmVarDecl *P : Active) {
     const std::string &Adj = Adjoints.at(P);
     const std::string &Result = ResultParams.at(P);
-    if (Adj != Result)
+    if (Adj != Result && Adj[0] != '(')
       Out += "  *" + Result + " += " + Adj + ";\n";
   }
-  Out += "  return " + ResultVar + ";\n}\n";
+  if (Kind == AdjointKind::Gradient)
+    Out += "  return " + ResultVar + ";\n";
+  Out += "}\n";
   return Out;
 }
 

@@ -17,6 +17,7 @@
 #include "CodeBlock.h"
 #include "ExprPrinter.h"
 #include "Names.h"
+#include "Pullbacks.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
@@ -28,13 +29,19 @@
 
 namespace adgen {
 
+// What is built: the gradient `f_grad` of a marked function (returns the
+// value, seed 1), or the pullback `g_pullback` of a callee (returns nothing,
+// seeded by its `_d_return` parameter; see Pullbacks.h).
+enum class AdjointKind { Gradient, Pullback };
+
 class FunctionBuilder {
 public:
   // Needed: the variables whose overwritten values the reverse sweep reads
   // (found by an earlier build; see Generator.cpp's fixed point).
   FunctionBuilder(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                   const std::vector<const clang::ParmVarDecl *> &Active,
-                  const VarSet &Needed);
+                  const VarSet &Needed, PullbackRegistry &Pullbacks,
+                  AdjointKind Kind, std::string Name);
 
   // False if an unsupported construct was diagnosed.
   bool build();
@@ -58,6 +65,17 @@ private:
                          const std::string &Element, const std::string &Counter,
                          CodeBlock &BodyFwd);
   CodeBlock exprStmt(const clang::Expr *E, CodeBlock &Fwd);
+  CodeBlock callStmt(const clang::CallExpr *Call, CodeBlock &Fwd);
+
+  // --- calls to user functions (CallAdjoint.cpp) ---
+  bool isUserCall(const clang::CallExpr *Call) const;
+  // Calls Call's pullback in the reverse sweep, with Seed the adjoint of the
+  // call's value ("" for a call whose value is discarded).
+  void pullbackCall(const clang::CallExpr *Call, const std::string &Seed,
+                    CodeBlock &Rev);
+  // Saves what the call overwrites through pointer and reference arguments.
+  void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
+                       CodeBlock &Rev);
   // What an assignment writes: a variable, an element given by an lvalue
   // expression (`a[i]`), or an element given by a constant subscript.
   struct Target {
@@ -120,6 +138,10 @@ private:
 
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *Def;
+  PullbackRegistry &Pullbacks;
+  AdjointKind Kind;
+  std::string Name;
+  std::string Seed; // adjoint of the returned value: "1" or `_d_return`
   std::vector<const clang::ParmVarDecl *> Active;
   const VarSet &Needed;
   ActivityAnalysis Activity;
@@ -128,7 +150,8 @@ private:
 
   std::map<const clang::VarDecl *, std::string> Adjoints; // `_d_y`, `d_p`
   std::map<const clang::ParmVarDecl *, std::string> ResultParams; // `d_x`
-  std::vector<std::string> AdjointDecls, LocalDecls, RecordDecls;
+  std::vector<std::string> AdjointDecls, RecordDecls;
+  std::vector<std::pair<const clang::VarDecl *, std::string>> LocalDecls;
   std::map<std::string, std::string> Tapes; // element type -> tape name
   llvm::StringSet<> HoistedNames;
   VarSet ReverseReads;

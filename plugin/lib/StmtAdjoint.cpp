@@ -281,15 +281,17 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
 CodeBlock FunctionBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Fwd) {
   CodeBlock Rev;
   const Expr *Value = S->getRetValue();
-  if (!Value || !checkNoSideEffects(Value))
+  if (Value && !checkNoSideEffects(Value))
     return Rev;
-  Fwd.line(ResultVar + " = " + fwd(Value) + ";");
+  if (Value && Kind == AdjointKind::Gradient)
+    Fwd.line(ResultVar + " = " + fwd(Value) + ";");
   if (S != FinalReturn) {
     std::string Label = newLabel();
     Fwd.line("goto " + Label + "; // continue in the reverse sweep");
     Rev.line(Label + ":;");
   }
-  diff(Value, "1", Rev);
+  if (Value && !Seed.empty())
+    diff(Value, Seed, Rev);
   return Rev;
 }
 
@@ -639,7 +641,8 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
       }
       if (!checkNoSideEffects(B->getLHS()))
         return {};
-      if (isa<ParmVarDecl>(V) && V->getType()->isPointerType() &&
+      if (Kind == AdjointKind::Gradient && isa<ParmVarDecl>(V) &&
+          V->getType()->isPointerType() &&
           (Activity.isVaried(V) || Activity.isActive(B->getRHS()))) {
         unsupported(B, "a write through the parameter '" + V->getName().str() +
                            "'",
@@ -653,15 +656,8 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
     return increment(U, Fwd);
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    for (const Expr *Arg : Call->arguments())
-      if (Activity.isActive(Arg) ||
-          (Arg->getType()->isPointerType() && holdsReals(Arg->getType()))) {
-        unsupported(Call, "a call statement with active arguments",
-                    "calls to user functions are not supported yet");
-        return {};
-      }
-  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return callStmt(Call, Fwd);
   if (!checkNoSideEffects(E))
     return {};
   Fwd.line(fwd(E) + ";");

@@ -57,3 +57,28 @@ class Tape {
 };
 
 }  // namespace ad
+
+namespace ad {
+
+// Saving and restoring a whole array (any rank) that a called function may
+// overwrite: elements are pushed in order and popped in reverse order.
+template <typename T>
+void push_all(Tape<T> &tape, const T &value) {
+  tape.push(value);
+}
+template <typename T, typename U, std::size_t N>
+void push_all(Tape<T> &tape, const U (&array)[N]) {
+  for (const U &element : array)
+    push_all(tape, element);
+}
+template <typename T>
+void pop_all(Tape<T> &tape, T &value) {
+  value = tape.pop();
+}
+template <typename T, typename U, std::size_t N>
+void pop_all(Tape<T> &tape, U (&array)[N]) {
+  for (std::size_t i = N; i-- > 0;)
+    pop_all(tape, array[i]);
+}
+
+}  // namespace ad

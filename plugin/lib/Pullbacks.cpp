@@ -1,0 +1,86 @@
+#include "Pullbacks.h"
+#include "Activity.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace adgen {
+
+std::string PullbackRegistry::request(const FunctionDecl *Callee,
+                                      const std::vector<bool> &Active,
+                                      SourceLocation CallSite) {
+  auto Key = std::make_pair(Callee, Active);
+  auto It = Names.find(Key);
+  if (It != Names.end())
+    return It->second;
+  std::string Base = Callee->getNameAsString() + "_pullback";
+  std::string Name = Base;
+  for (unsigned I = 1; !Used.insert(Name).second; ++I)
+    Name = Base + "_" + std::to_string(I);
+  Names[Key] = Name;
+  Pending.push_back({Callee, Active, Name, CallSite});
+  return Name;
+}
+
+std::vector<PullbackRequest> PullbackRegistry::takePending() {
+  std::vector<PullbackRequest> Out;
+  Out.swap(Pending);
+  return Out;
+}
+
+bool isOutputParameterType(QualType T) {
+  if (const auto *Ref = T->getAs<LValueReferenceType>())
+    return !Ref->getPointeeType().isConstQualified();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    return !Ptr->getPointeeType().isConstQualified();
+  return false;
+}
+
+namespace {
+class WriteFinder : public RecursiveASTVisitor<WriteFinder> {
+public:
+  explicit WriteFinder(const ParmVarDecl *P) : P(P) {}
+  bool Found = false;
+
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp() && assignedVariable(B->getLHS()) == P)
+      Found = true;
+    return !Found;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->isIncrementDecrementOp() && assignedVariable(U->getSubExpr()) == P)
+      Found = true;
+    return !Found;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    const FunctionDecl *Callee = C->getDirectCallee();
+    for (unsigned I = 0; I < C->getNumArgs(); ++I) {
+      if (assignedVariable(C->getArg(I)) != P)
+        continue;
+      bool Output = !Callee || I >= Callee->getNumParams() ||
+                    isOutputParameterType(Callee->getParamDecl(I)->getType());
+      Found |= Output;
+    }
+    return !Found;
+  }
+
+private:
+  const ParmVarDecl *P;
+};
+} // namespace
+
+bool writesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
+  if (!isOutputParameterType(P->getType()))
+    return false;
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->getBody())
+    return true;
+  const ParmVarDecl *DefParam = Def->getParamDecl(P->getFunctionScopeIndex());
+  WriteFinder Finder(DefParam);
+  Finder.TraverseStmt(Def->getBody());
+  return Finder.Found;
+}
+
+} // namespace adgen

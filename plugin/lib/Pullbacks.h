@@ -1,0 +1,61 @@
+// Calls to the user's own functions. Each callee is differentiated into a
+// *pullback* that all call sites share:
+//
+//   double g(double a, const double *p);                     // the callee
+//   void g_pullback(double a, const double *p,               // its inputs,
+//                   double _d_return,                        // d result/d g,
+//                   double *d_a, double *d_p);               // adds d g/d a...
+//
+// The pullback recomputes g's forward sweep from the inputs, then runs its
+// reverse sweep seeded with _d_return. There is one pullback per callee and
+// pattern of active parameters; the registry hands out their names while
+// gradients are built and the generator then builds what was asked for.
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceLocation.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace adgen {
+
+struct PullbackRequest {
+  const clang::FunctionDecl *Callee; // the definition
+  std::vector<bool> Active;          // per parameter
+  std::string Name;
+  clang::SourceLocation FirstCall; // where it was first needed, for notes
+};
+
+class PullbackRegistry {
+public:
+  // The pullback's name; the first request for a (callee, activity) pair
+  // queues it for generation.
+  std::string request(const clang::FunctionDecl *Callee,
+                      const std::vector<bool> &Active,
+                      clang::SourceLocation CallSite);
+
+  // Requests not yet handed out by takePending(), oldest first.
+  std::vector<PullbackRequest> takePending();
+
+private:
+  std::map<std::pair<const clang::FunctionDecl *, std::vector<bool>>,
+           std::string>
+      Names;
+  std::set<std::string> Used;
+  std::vector<PullbackRequest> Pending;
+};
+
+// True if Callee may write through its parameter P (a non-const pointer or
+// reference): P is assigned to, stepped, or handed on to another function
+// that may write through it.
+bool writesThroughParameter(const clang::FunctionDecl *Callee,
+                            const clang::ParmVarDecl *P);
+
+// True if a parameter of this type lets the callee write into the caller's
+// variable: a pointer to non-const or a non-const lvalue reference.
+bool isOutputParameterType(clang::QualType T);
+
+} // namespace adgen
