@@ -7,7 +7,8 @@ set -euo pipefail
 PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools   # the plugin's toolchain, lit, FileCheck
   cmake ninja-build g++                                # build
-  gnuplot-nox                                          # the seed demo's plot
+  gnuplot-nox                                          # the sin demo's plot
+  liblbfgspp-dev libeigen3-dev                         # the Weibull demo's optimizer
   gdb                                                  # debugger test
 )
 

@@ -3,12 +3,13 @@
 #   %clangxx  the same clang++ without the plugin
 #   %plugin   the plugin's .so;  %runtime  the runtime's include directory
 #   %gxx      g++ (for checking that generated code is portable)
+#   %ad_src   the repository's root (to build the examples)
 import os
 import lit.formats
 
 config.name = "ad"
 config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".cpp"]
+config.suffixes = [".cpp", ".test"]
 config.excludes = ["support", "unit", "Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ad_build_dir, "test")
@@ -20,6 +21,7 @@ config.substitutions.append(("%clangxx", f"{config.clangxx} -std=c++17 -Wall -I{
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%runtime", config.runtime_include))
 config.substitutions.append(("%gxx", f"g++ -std=c++17 -Wall -I{support}"))
+config.substitutions.append(("%ad_src", config.ad_source_dir))
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])

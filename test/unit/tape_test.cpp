@@ -45,6 +45,18 @@ int main() {
   l.push(1.0L / 3);
   EXPECT(l.pop() == 1.0L / 3);
 
+  // Statistics: every growth is counted; the bytes go when the tape does.
+  ad::tape_statistics() = {};
+  {
+    ad::Tape<double> s;
+    for (int i = 0; i < 1000; ++i)
+      s.push(i);
+    EXPECT(ad::tape_statistics().allocations >= 2);
+    EXPECT(ad::tape_statistics().bytes == s.peak_bytes());
+  }
+  EXPECT(ad::tape_statistics().bytes == 0);
+  EXPECT(ad::tape_statistics().peak_bytes >= 1000 * sizeof(double));
+
   std::printf("%s\n", failures ? "FAILED" : "OK");
   return failures ? 1 : 0;
 }

@@ -14,6 +14,20 @@
 
 namespace ad {
 
+// Tape memory of this thread, for tests and benchmarks (generated code never
+// reads it): how many times tapes allocated, the bytes they hold now, and the
+// most they held at once.
+struct TapeStatistics {
+  std::size_t allocations = 0;
+  std::size_t bytes = 0;
+  std::size_t peak_bytes = 0;
+};
+
+inline TapeStatistics &tape_statistics() {
+  static thread_local TapeStatistics statistics;
+  return statistics;
+}
+
 template <typename T>
 class Tape {
   static_assert(std::is_trivially_copyable<T>::value, "a tape stores plain numbers");
@@ -22,7 +36,10 @@ class Tape {
   Tape() = default;
   Tape(const Tape&) = delete;
   Tape& operator=(const Tape&) = delete;
-  ~Tape() { std::free(data_); }
+  ~Tape() {
+    std::free(data_);
+    tape_statistics().bytes -= capacity_ * sizeof(T);
+  }
 
   void push(T value) {
     if (size_ == capacity_) grow();
@@ -46,6 +63,10 @@ class Tape {
     void* grown = std::realloc(data_, capacity * sizeof(T));
     if (!grown) throw std::bad_alloc();
     data_ = static_cast<T*>(grown);
+    TapeStatistics& stats = tape_statistics();
+    ++stats.allocations;
+    stats.bytes += (capacity - capacity_) * sizeof(T);
+    if (stats.bytes > stats.peak_bytes) stats.peak_bytes = stats.bytes;
     capacity_ = capacity;
   }
 
