@@ -4,13 +4,17 @@
 #   %plugin   the plugin's .so;  %runtime  the runtime's include directory
 #   %gxx      g++ (for checking that generated code is portable)
 #   %ad_src   the repository's root (to build the examples)
+#   %adgen    the ad-gen tool
 import os
+import shutil
 import lit.formats
 
 config.name = "ad"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".test"]
 config.excludes = ["support", "unit", "Inputs"]
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ad_build_dir, "test")
 
@@ -22,6 +26,7 @@ config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%runtime", config.runtime_include))
 config.substitutions.append(("%gxx", f"g++ -std=c++17 -Wall -I{support}"))
 config.substitutions.append(("%ad_src", config.ad_source_dir))
+config.substitutions.append(("%adgen", os.path.join(config.ad_build_dir, "bin", "ad-gen")))
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])

@@ -125,6 +125,13 @@ void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
                                       CodeBlock &Rev) {
   if (!Needed.count(T.Var))
     return;
+  if (!inLoop()) { // written at most once: a variable holds the old value
+    QualType Type = T.type().getCanonicalType().getUnqualifiedType();
+    std::string Saved = record(Printer.type(Type), "_t", "0");
+    Fwd.line(Saved + " = " + T.text(*this, false) + ";");
+    Rev.line(T.text(*this, true) + " = " + Saved + ";");
+    return;
+  }
   std::string Tape = tapeFor(T.type());
   Fwd.line(Tape + ".push(" + T.text(*this, false) + ");");
   Rev.line(T.text(*this, true) + " = " + Tape + ".pop();");

@@ -1,0 +1,178 @@
+// ad-gen: prints a source file with the gradients of its marked functions
+// inserted, exactly the text the compiler plugin compiles (and writes with
+// -fplugin-arg-ad-emit=DIR). The output compiles with any C++17 compiler,
+// given -I runtime/include; no plugin is needed.
+//
+//   ad-gen FILE.cpp [-o OUT] -- CLANG_ARGS
+#include "ad-gen/Generator.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+static llvm::cl::OptionCategory Category("ad-gen options");
+static llvm::cl::opt<std::string>
+    Output("o", llvm::cl::desc("Write the output to <file> instead of stdout"),
+           llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+namespace {
+
+// The user's code may call f_grad, which does not exist before generation:
+// like the plugin's analysis parse, ad-gen does not report the user's own
+// errors unless generation fails without a diagnostic of its own (then they
+// explain why).
+class DiagnosticRouter : public DiagnosticConsumer {
+public:
+  explicit DiagnosticRouter(DiagnosticOptions *Opts)
+      : Shown(llvm::errs(), Opts), Held(HeldOut, Opts) {}
+
+  bool FromGenerator = false;
+  unsigned GeneratorErrors = 0;
+
+  void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
+    Shown.BeginSourceFile(LO, PP);
+    Held.BeginSourceFile(LO, PP);
+  }
+  void EndSourceFile() override {
+    Shown.EndSourceFile();
+    Held.EndSourceFile();
+  }
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    if (FromGenerator) { // counted, so Clang's "N errors generated" is ours
+      DiagnosticConsumer::HandleDiagnostic(Level, Info);
+      GeneratorErrors += Level >= DiagnosticsEngine::Error;
+      Shown.HandleDiagnostic(Level, Info);
+    } else {
+      Held.HandleDiagnostic(Level, Info);
+    }
+  }
+  void showHeld() {
+    HeldOut.flush();
+    llvm::errs() << HeldText;
+  }
+
+private:
+  TextDiagnosticPrinter Shown;
+  std::string HeldText;
+  llvm::raw_string_ostream HeldOut{HeldText};
+  TextDiagnosticPrinter Held;
+};
+
+class GenerateAction : public ASTFrontendAction {
+public:
+  GenerateAction(std::string GeneratedName, adgen::GeneratedSource &Result)
+      : GeneratedName(std::move(GeneratedName)), Result(Result) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 StringRef) override {
+    struct Consumer : ASTConsumer {
+      Consumer(GenerateAction &A) : A(A) {}
+      void HandleTranslationUnit(ASTContext &Ctx) override {
+        auto &Diags = static_cast<DiagnosticRouter &>(
+            *Ctx.getDiagnostics().getClient());
+        Diags.FromGenerator = true;
+        A.Result = adgen::generateGradients(Ctx, {A.GeneratedName});
+        Diags.FromGenerator = false;
+      }
+      GenerateAction &A;
+    };
+    return std::make_unique<Consumer>(*this);
+  }
+
+private:
+  std::string GeneratedName;
+  adgen::GeneratedSource &Result;
+};
+
+// The name `#line` gives generated code: the output file, or FILE.ad.cpp
+// beside the input (as the plugin does without emit).
+std::string generatedName(StringRef Input) {
+  if (!Output.empty() && Output != "-")
+    return Output;
+  llvm::SmallString<256> Path(llvm::sys::path::parent_path(Input));
+  llvm::sys::path::append(Path, llvm::sys::path::stem(Input) + ".ad" +
+                                    llvm::sys::path::extension(Input));
+  return std::string(Path);
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  auto Options = tooling::CommonOptionsParser::create(
+      argc, argv, Category, llvm::cl::Required,
+      "Prints FILE with the gradients of its [[ad::differentiate]] functions "
+      "inserted.\n");
+  if (!Options) {
+    llvm::errs() << llvm::toString(Options.takeError());
+    return 1;
+  }
+  if (Options->getSourcePathList().size() != 1) {
+    llvm::errs() << "ad-gen: give exactly one source file\n";
+    return 1;
+  }
+  std::string Input = Options->getSourcePathList().front();
+  tooling::ClangTool Tool(Options->getCompilations(), {Input});
+  // Clang's own headers (stddef.h, ...) live beside the compiler, not us.
+  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      "-resource-dir=" AD_CLANG_RESOURCE_DIR, tooling::ArgumentInsertPosition::END));
+
+  adgen::GeneratedSource Result;
+  llvm::SmallString<256> AbsoluteInput(Input);
+  llvm::sys::fs::make_absolute(AbsoluteInput);
+  std::string GeneratedName = generatedName(AbsoluteInput);
+  struct Factory : tooling::FrontendActionFactory {
+    Factory(std::string Name, adgen::GeneratedSource &Result)
+        : Name(std::move(Name)), Result(Result) {}
+    std::unique_ptr<FrontendAction> create() override {
+      return std::make_unique<GenerateAction>(Name, Result);
+    }
+    std::string Name;
+    adgen::GeneratedSource &Result;
+  } F(GeneratedName, Result);
+  auto DiagOpts = llvm::makeIntrusiveRefCnt<DiagnosticOptions>();
+  DiagOpts->ShowColors = llvm::sys::Process::StandardErrHasColors();
+  DiagnosticRouter Diagnostics(DiagOpts.get());
+  Tool.setDiagnosticConsumer(&Diagnostics);
+  Tool.setPrintErrorMessage(false);
+  Tool.run(&F);
+  if (!Result.Success) {
+    if (Diagnostics.GeneratorErrors == 0)
+      Diagnostics.showHeld();
+    return 1;
+  }
+
+  std::string Text = Result.Text;
+  if (!Result.HasGradients) { // nothing marked: the file as it is
+    auto Buffer = llvm::MemoryBuffer::getFile(Input);
+    if (!Buffer) {
+      llvm::errs() << "ad-gen: cannot read " << Input << "\n";
+      return 1;
+    }
+    Text = (*Buffer)->getBuffer().str();
+  }
+  if (Output.empty() || Output == "-") {
+    llvm::outs() << Text;
+    return 0;
+  }
+  std::error_code EC =
+      llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Output));
+  llvm::raw_fd_ostream Out(Output, EC);
+  if (EC) {
+    llvm::errs() << "ad-gen: cannot write " << Output << ": " << EC.message()
+                 << "\n";
+    return 1;
+  }
+  Out << Text;
+  return 0;
+}
