@@ -26,6 +26,8 @@ config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%runtime", config.runtime_include))
 config.substitutions.append(("%gxx", f"g++ -std=c++17 -Wall -I{support}"))
 config.substitutions.append(("%ad_src", config.ad_source_dir))
+config.substitutions.append(("%clang_exe", config.clangxx))
+config.substitutions.append(("%ad_build", config.ad_build_dir))
 config.substitutions.append(("%adgen", os.path.join(config.ad_build_dir, "bin", "ad-gen")))
 
 config.environment["PATH"] = os.pathsep.join(
