@@ -9,6 +9,7 @@ PACKAGES=(
   cmake ninja-build g++                                # build
   gnuplot-nox                                          # the sin demo's plot
   liblbfgspp-dev libeigen3-dev                         # the Weibull demo's optimizer
+  libadolc-dev libtrilinos-sacado-dev libtrilinos-kokkos-dev  # tape-based peers in bench/
   gdb                                                  # debugger test
 )
 

@@ -1,0 +1,62 @@
+// The workloads with ADOL-C (Debian's libadolc-dev): tape the function at
+// the point, then run its gradient driver, for every call (the tape is valid
+// only for the control flow taken at that point).
+#include "workloads.hpp"
+
+#include <adolc/adolc.h>
+
+#include <cmath>
+
+static std::size_t last_tape_bytes = 0;
+
+static void record_tape_size(short tag) {
+  std::size_t stats[STAT_SIZE];
+  tapestats(tag, stats);
+  last_tape_bytes = stats[NUM_OPERATIONS] * sizeof(unsigned char) +
+                    stats[NUM_LOCATIONS] * sizeof(locint) +
+                    stats[NUM_VALUES] * sizeof(double);
+}
+
+std::size_t adolc_tape_bytes() { return last_tape_bytes; }
+
+double w1_adolc(double x, double *dx) {
+  const short tag = 1;
+  double value;
+  trace_on(tag);
+  adouble ax, y = 0.;
+  ax <<= x;
+  for (int i = 0; i < 100; ++i)
+    y = sin(y + ax);
+  y >>= value;
+  trace_off();
+  double g;
+  gradient(tag, 1, &x, &g);
+  record_tape_size(tag);
+  *dx += g;
+  return value;
+}
+
+double nll_adolc(const double *p, const double *t, const double *e, int n, double *dp) {
+  const short tag = 2;
+  double value;
+  // Buffers large enough to keep a W3 tape (n = 1e6) in memory, not on disk.
+  const unsigned buffer = 1u << 28;
+  trace_on(tag, 0, buffer, buffer, buffer, buffer);
+  adouble lam, rho;
+  lam <<= p[0];
+  rho <<= p[1];
+  adouble ll = 0, ch = 0;
+  for (int i = 0; i < n; ++i) {
+    ll += e[i] * (log(rho) - log(lam) + (rho - 1) * (std::log(t[i]) - log(lam)));
+    ch += pow(t[i] / lam, rho);
+  }
+  adouble r = -(ll - ch);
+  r >>= value;
+  trace_off();
+  double x[2] = {p[0], p[1]}, g[2];
+  gradient(tag, 2, x, g);
+  record_tape_size(tag);
+  dp[0] += g[0];
+  dp[1] += g[1];
+  return value;
+}

@@ -1,0 +1,176 @@
+// ad-bench: the workloads of shared/bench/WORKLOADS.md with every gradient
+// variant in one binary: the primal, ad's f_grad, a hand-written adjoint, and
+// the tape-based libraries ADOL-C and Sacado. Prints, per variant: ns per
+// call, gradient/primal, gradient/hand-written, maximum relative error
+// against the hand-written adjoint and against central differences, and
+// peak tape memory. Exit status 1 if a correctness check fails.
+//
+//   ad-bench           the full measurement (about a minute)
+//   ad-bench --tiny    one short sample at small sizes (for the test suite)
+#include "timing.hpp"
+#include "workloads.hpp"
+
+#include <ad/tape.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Variant {
+  std::string name;
+  std::function<double()> call; // one call of the workload
+  bool is_gradient;
+  std::size_t tape_bytes = 0;
+  bool tape_known = true;
+  double err_hand = 0, err_fd = 0, ns = 0;
+};
+
+// |a - b| relative to |b|, absolute below 1.
+double rel_err(double a, double b) { return std::fabs(a - b) / std::fmax(std::fabs(b), 1.0); }
+
+bool all_ok = true;
+
+void print_table(const char *workload, std::vector<Variant> &vs) {
+  double primal = vs[0].ns, hand = vs[2].ns;
+  for (const Variant &v : vs) {
+    std::printf("%-4s %-8s %14.0f", workload, v.name.c_str(), v.ns);
+    if (v.is_gradient) {
+      std::printf("  %8.2f  %8.2f  %9.1e  %9.1e", v.ns / primal, v.ns / hand,
+                  v.err_hand, v.err_fd);
+      bool ok = v.err_hand < 1e-10 && v.err_fd < 1e-5;
+      all_ok &= ok;
+      if (v.tape_known)
+        std::printf("  %12zu", v.tape_bytes);
+      else
+        std::printf("  %12s", "n/a");
+      std::printf("  %s", ok ? "ok" : "WRONG");
+    }
+    std::printf("\n");
+  }
+}
+
+using W1Grad = double (*)(double, double *);
+using NllGrad = double (*)(const double *, const double *, const double *, int, double *);
+
+void run_w1(int samples, double min_seconds) {
+  std::vector<double> xs(250);
+  for (int k = 0; k < 250; ++k)
+    xs[k] = -2 + 4.0 * k / 249;
+  auto gradient_call = [&](W1Grad g) {
+    return [&xs, g] {
+      double s = 0;
+      for (double x : xs) {
+        double d = 0;
+        s += g(x, &d) + d;
+      }
+      return s;
+    };
+  };
+  std::vector<Variant> vs = {
+      {"primal", [&xs] { double s = 0; for (double x : xs) s += w1(x); return s; }, false},
+      {"ad", gradient_call(w1_ad), true},
+      {"hand", gradient_call(w1_hand), true},
+      {"adolc", gradient_call(w1_adolc), true},
+      {"sacado", gradient_call(w1_sacado), true}};
+  W1Grad grads[] = {nullptr, w1_ad, w1_hand, w1_adolc, w1_sacado};
+  for (size_t v = 1; v < vs.size(); ++v) {
+    for (double x : xs) {
+      double d = 0, dh = 0;
+      ad::tape_statistics() = {};
+      double value = grads[v](x, &d);
+      vs[v].tape_bytes = std::max(vs[v].tape_bytes, ad::tape_statistics().peak_bytes);
+      w1_hand(x, &dh);
+      const double h = 1e-6;
+      double fd = (w1(x + h) - w1(x - h)) / (2 * h);
+      vs[v].err_hand = std::fmax(vs[v].err_hand, rel_err(d, dh));
+      vs[v].err_fd = std::fmax(vs[v].err_fd, rel_err(d, fd));
+      vs[v].err_hand = std::fmax(vs[v].err_hand, rel_err(value, w1(x)));
+    }
+  }
+  vs[2].tape_known = false; // a local array, not a tape
+  vs[3].tape_bytes = 0;
+  double d;
+  w1_adolc(1.0, &d);
+  vs[3].tape_bytes = adolc_tape_bytes();
+  vs[4].tape_known = false;
+  std::vector<std::function<double()>> calls;
+  for (auto &v : vs) calls.push_back(v.call);
+  auto ns = bench::min_ns_per_call(calls, samples, min_seconds);
+  for (size_t v = 0; v < vs.size(); ++v) vs[v].ns = ns[v];
+  print_table("W1", vs);
+}
+
+void run_nll(const char *name, int n, int samples, double min_seconds) {
+  std::mt19937_64 rng(42);
+  std::exponential_distribution<double> exponential(1.0);
+  std::bernoulli_distribution observed(0.95);
+  std::vector<double> t(n), e(n);
+  for (double &ti : t) ti = std::pow(exponential(rng) / 1.5, 2.3);
+  for (double &ei : e) ei = observed(rng) ? 1.0 : 0.0;
+  const double points[2][2] = {{1.0, 1.0}, {0.7, 1.3}};
+  const double *T = t.data(), *E = e.data();
+  auto gradient_call = [&](NllGrad g) {
+    return [T, E, n, g, &points] {
+      double s = 0;
+      for (const auto &p : points) {
+        double dp[2] = {0, 0};
+        s += g(p, T, E, n, dp) + dp[0] + dp[1];
+      }
+      return s;
+    };
+  };
+  std::vector<Variant> vs = {
+      {"primal", [T, E, n, &points] { return nll(points[0], T, E, n) + nll(points[1], T, E, n); }, false},
+      {"ad", gradient_call(nll_ad), true},
+      {"hand", gradient_call(nll_hand), true},
+      {"adolc", gradient_call(nll_adolc), true},
+      {"sacado", gradient_call(nll_sacado), true}};
+  NllGrad grads[] = {nullptr, nll_ad, nll_hand, nll_adolc, nll_sacado};
+  for (size_t v = 1; v < vs.size(); ++v) {
+    for (const auto &p : points) {
+      double dp[2] = {0, 0}, dh[2] = {0, 0};
+      ad::tape_statistics() = {};
+      double value = grads[v](p, T, E, n, dp);
+      vs[v].tape_bytes = std::max(vs[v].tape_bytes, ad::tape_statistics().peak_bytes);
+      nll_hand(p, T, E, n, dh);
+      vs[v].err_hand = std::fmax(vs[v].err_hand, std::fabs(value - nll(p, T, E, n)) / std::fabs(value));
+      for (int k = 0; k < 2; ++k) {
+        double q[2] = {p[0], p[1]}, r[2] = {p[0], p[1]};
+        const double h = 1e-6;
+        q[k] += h;
+        r[k] -= h;
+        double fd = (nll(q, T, E, n) - nll(r, T, E, n)) / (2 * h);
+        vs[v].err_hand = std::fmax(vs[v].err_hand, rel_err(dp[k], dh[k]));
+        vs[v].err_fd = std::fmax(vs[v].err_fd, rel_err(dp[k], fd));
+      }
+    }
+  }
+  vs[2].tape_bytes = 0;
+  vs[3].tape_bytes = adolc_tape_bytes();
+  vs[4].tape_known = false;
+  std::vector<std::function<double()>> calls;
+  for (auto &v : vs) calls.push_back(v.call);
+  auto ns = bench::min_ns_per_call(calls, samples, min_seconds);
+  for (size_t v = 0; v < vs.size(); ++v) vs[v].ns = ns[v];
+  print_table(name, vs);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  bool tiny = argc > 1 && std::strcmp(argv[1], "--tiny") == 0;
+  int samples = tiny ? 1 : 7;
+  double min_seconds = tiny ? 0.001 : 0.05;
+  std::printf("%-4s %-8s %14s  %8s  %8s  %9s  %9s  %12s\n", "", "variant",
+              "ns/call", "/primal", "/hand", "err hand", "err fd", "tape bytes");
+  run_w1(samples, min_seconds);
+  run_nll("W2", 1000, samples, min_seconds);
+  run_nll("W3", tiny ? 10000 : 1000000, samples, min_seconds);
+  std::printf("%s\n", all_ok ? "all gradients correct" : "SOME GRADIENTS WRONG");
+  return all_ok ? 0 : 1;
+}
