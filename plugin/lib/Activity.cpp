@@ -181,6 +181,11 @@ bool ActivityAnalysis::dependsOnVaried(const Expr *E) const {
   }
   if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
     return dependsOnVaried(Sub->getBase());
+  // floor(x) and the like are piecewise constant: no derivative flows.
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const MathRule *Rule = findMathRule(Call->getDirectCallee()))
+      if (isPiecewiseConstant(*Rule))
+        return false;
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
       if (dependsOnVaried(CE))

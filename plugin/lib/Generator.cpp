@@ -198,12 +198,17 @@ GeneratedSource generateGradients(ASTContext &Ctx,
         for (unsigned I = 0; I < P.Active.size(); ++I)
           if (P.Active[I])
             CalleeActive.push_back(P.Callee->getParamDecl(I));
+        Pullbacks.setCurrent(P.Index);
         BuiltFunction Pullback = buildAdjoint(
             Ctx, P.Callee, CalleeActive, Pullbacks, AdjointKind::Pullback, P.Name);
+        Pullbacks.setCurrent(-1);
         if (!Pullback.Ok) {
-          Diags.Report(P.FirstCall, reportID(Ctx, DiagnosticsEngine::Note))
-              << ("in '" + P.Callee->getNameAsString() +
-                  "', called here from a differentiated function");
+          // Notes along the chain of calls, up to the marked function.
+          for (int I = P.Index; I >= 0; I = Pullbacks.at(I).Parent)
+            Diags.Report(Pullbacks.at(I).FirstCall,
+                         reportID(Ctx, DiagnosticsEngine::Note))
+                << ("in '" + Pullbacks.at(I).Callee->getNameAsString() +
+                    "', called here from a differentiated function");
           Gradient.Ok = false;
           continue;
         }

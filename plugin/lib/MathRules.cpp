@@ -38,6 +38,8 @@ static const MathRule Rules[] = {
     {"sqrt",  1, {"::ad::d::sqrt($0)"}},
     {"cbrt",  1, {"::ad::d::cbrt($0)"}},
     {"hypot", 2, {"::ad::d::hypot_dx($0, $1)", "::ad::d::hypot_dy($0, $1)"}},
+    {"hypot", 3, {"::ad::d::hypot3_dx($0, $1, $2)", "::ad::d::hypot3_dx($1, $0, $2)",
+                  "::ad::d::hypot3_dx($2, $0, $1)"}},
     {"fabs",  1, {"::ad::d::fabs($0)"}},
     {"abs",   1, {"::ad::d::fabs($0)"}},
     {"fmin",  2, {"::ad::d::fmin_dx($0, $1)", "::ad::d::fmin_dy($0, $1)"}},
@@ -55,14 +57,25 @@ static const MathRule Rules[] = {
     // clang-format on
 };
 
-static const llvm::StringMap<const MathRule *> &ruleIndex() {
-  static const llvm::StringMap<const MathRule *> Index = [] {
-    llvm::StringMap<const MathRule *> M;
+// Name -> the rules of that name (one per arity).
+static const llvm::StringMap<std::vector<const MathRule *>> &ruleIndex() {
+  static const llvm::StringMap<std::vector<const MathRule *>> Index = [] {
+    llvm::StringMap<std::vector<const MathRule *>> M;
     for (const MathRule &R : Rules)
-      M[R.Name] = &R;
+      M[R.Name].push_back(&R);
     return M;
   }();
   return Index;
+}
+
+static const MathRule *lookup(StringRef Name, unsigned Arity) {
+  auto It = ruleIndex().find(Name);
+  if (It == ruleIndex().end())
+    return nullptr;
+  for (const MathRule *R : It->second)
+    if (R->Arity == Arity)
+      return R;
+  return nullptr;
 }
 
 static bool isStdOrGlobal(const FunctionDecl *FD) {
@@ -85,13 +98,19 @@ const MathRule *findMathRule(const FunctionDecl *Callee) {
   if (!SM.isInSystemHeader(Callee->getLocation()) && !Callee->getBuiltinID())
     return nullptr;
   StringRef Name = Callee->getName();
-  const auto &Index = ruleIndex();
-  auto It = Index.find(Name);
-  if (It == Index.end() && (Name.ends_with("f") || Name.ends_with("l")))
-    It = Index.find(Name.drop_back());
-  if (It == Index.end() || It->second->Arity != Callee->getNumParams())
-    return nullptr;
-  return It->second;
+  unsigned Arity = Callee->getNumParams();
+  if (const MathRule *R = lookup(Name, Arity))
+    return R;
+  if (Name.ends_with("f") || Name.ends_with("l")) // sinf, sinl, ...
+    return lookup(Name.drop_back(), Arity);
+  return nullptr;
+}
+
+bool isPiecewiseConstant(const MathRule &Rule) {
+  for (unsigned K = 0; K < Rule.Arity; ++K)
+    if (Rule.Partials[K])
+      return false;
+  return true;
 }
 
 std::string instantiatePartial(const MathRule &Rule, unsigned K,

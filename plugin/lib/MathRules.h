@@ -20,6 +20,9 @@ struct MathRule {
 // std:: or global, any floating overload, and the C names sinf, sinl, ...
 const MathRule *findMathRule(const clang::FunctionDecl *Callee);
 
+// floor, ceil, round, trunc: every partial is zero.
+bool isPiecewiseConstant(const MathRule &Rule);
+
 // Partial K of Rule with the arguments' source text substituted.
 std::string instantiatePartial(const MathRule &Rule, unsigned K,
                                const std::vector<std::string> &Args);

@@ -20,7 +20,9 @@ std::string PullbackRegistry::request(const FunctionDecl *Callee,
   for (unsigned I = 1; !Used.insert(Name).second; ++I)
     Name = Base + "_" + std::to_string(I);
   Names[Key] = Name;
-  Pending.push_back({Callee, Active, Name, CallSite});
+  All.push_back({Callee, Active, Name, CallSite, static_cast<int>(All.size()),
+                 Current});
+  Pending.push_back(All.back());
   return Name;
 }
 

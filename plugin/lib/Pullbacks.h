@@ -27,6 +27,8 @@ struct PullbackRequest {
   std::vector<bool> Active;          // per parameter
   std::string Name;
   clang::SourceLocation FirstCall; // where it was first needed, for notes
+  int Index;  // in the registry
+  int Parent; // the pullback whose body made the call; -1: a gradient's
 };
 
 class PullbackRegistry {
@@ -40,7 +42,14 @@ public:
   // Requests not yet handed out by takePending(), oldest first.
   std::vector<PullbackRequest> takePending();
 
+  // The pullback being built (-1 while building a gradient): the parent of
+  // what it requests, so errors can be traced back to the marked function.
+  void setCurrent(int Index) { Current = Index; }
+  const PullbackRequest &at(int Index) const { return All[Index]; }
+
 private:
+  int Current = -1;
+  std::vector<PullbackRequest> All;
   std::map<std::pair<const clang::FunctionDecl *, std::vector<bool>>,
            std::string>
       Names;

@@ -9,36 +9,36 @@
 #include <cmath>
 
 [[ad::differentiate]] double t_sin(double x) { return std::sin(x); }
-// CHECK-LABEL: double t_sin_grad(double x, double *d_x) {
-// CHECK:         std::cos(x)
-// CHECK:         *d_x += _d_x;
+// CHECK-LABEL: {{^}}double t_sin_grad(double x, double *d_x) {
+// CHECK:         {{^ +}}_d_x += std::cos(x)
+// CHECK:         {{^ +}}*d_x += _d_x;
 
 [[ad::differentiate]] double t_cos(double x) { return std::cos(x); }
-// CHECK-LABEL: double t_cos_grad(double x, double *d_x) {
-// CHECK:         -std::sin(x)
+// CHECK-LABEL: {{^}}double t_cos_grad(double x, double *d_x) {
+// CHECK:         {{^ +}}_d_x += -std::sin(x)
 
 [[ad::differentiate]] double t_tan(double x) { return std::tan(x); }
-// CHECK-LABEL: double t_tan_grad(double x, double *d_x) {
-// CHECK:         ::ad::d::tan(x)
+// CHECK-LABEL: {{^}}double t_tan_grad(double x, double *d_x) {
+// CHECK:         {{^ +}}_d_x += ::ad::d::tan(x)
 
 [[ad::differentiate]] double t_asin(double x) { return std::asin(x); }
-// CHECK-LABEL: double t_asin_grad(double x, double *d_x) {
-// CHECK:         ::ad::d::asin(x)
+// CHECK-LABEL: {{^}}double t_asin_grad(double x, double *d_x) {
+// CHECK:         {{^ +}}_d_x += ::ad::d::asin(x)
 
 [[ad::differentiate]] double t_acos(double x) { return std::acos(x); }
-// CHECK-LABEL: double t_acos_grad(double x, double *d_x) {
-// CHECK:         ::ad::d::acos(x)
+// CHECK-LABEL: {{^}}double t_acos_grad(double x, double *d_x) {
+// CHECK:         {{^ +}}_d_x += ::ad::d::acos(x)
 
 [[ad::differentiate]] double t_atan(double x) { return std::atan(x); }
-// CHECK-LABEL: double t_atan_grad(double x, double *d_x) {
-// CHECK:         ::ad::d::atan(x)
+// CHECK-LABEL: {{^}}double t_atan_grad(double x, double *d_x) {
+// CHECK:         {{^ +}}_d_x += ::ad::d::atan(x)
 
 [[ad::differentiate]] double t_atan2(double y, double x) {
   return std::atan2(y, x);
 }
-// CHECK-LABEL: double t_atan2_grad(double y, double x, double *d_y, double *d_x) {
-// CHECK-DAG:     ::ad::d::atan2_dy(y, x)
-// CHECK-DAG:     ::ad::d::atan2_dx(y, x)
+// CHECK-LABEL: {{^}}double t_atan2_grad(double y, double x, double *d_y, double *d_x) {
+// CHECK-DAG:     {{^ +}}_d_y += ::ad::d::atan2_dy(y, x)
+// CHECK-DAG:     {{^ +}}_d_x += ::ad::d::atan2_dx(y, x)
 
 // Chain rule through nested calls and products.
 [[ad::differentiate]] double t_nested(double x) {

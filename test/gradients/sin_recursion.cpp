@@ -16,18 +16,20 @@ double f(double x) {
   return y;
 }
 
-// CHECK:      double f_grad(double x, double *d_x) {
-// CHECK:        ::ad::Tape<double> _tape;
-// CHECK:        for (i = 0; i < 100; ++i) {
-// CHECK-NEXT:     _t0++;
-// CHECK-NEXT:     _tape.push(y);
-// CHECK-NEXT:     y = std::sin(y + x);
-// CHECK-NEXT:   }
-// CHECK:        for (; _t0; _t0--) {
-// CHECK:            y = _tape.pop();
-// CHECK:            std::cos(y + x);
-// CHECK:        *d_x += _d_x;
-// CHECK-NEXT:   return _ret;
+// The emitted file also holds these comments: patterns are anchored at the
+// start of the line so that they only match generated code.
+// CHECK:      {{^}}double f_grad(double x, double *d_x) {
+// CHECK:      {{^}}  ::ad::Tape<double> _tape;
+// CHECK:      {{^}}  for (i = 0; i < 100; ++i) {
+// CHECK-NEXT: {{^}}    _t0++;
+// CHECK-NEXT: {{^}}    _tape.push(y);
+// CHECK-NEXT: {{^}}    y = std::sin(y + x);
+// CHECK-NEXT: {{^}}  }
+// CHECK:      {{^}}  for (; _t0; _t0--) {
+// CHECK-NEXT: {{^}}    y = _tape.pop();
+// CHECK:      {{^ +}}double _r1 = _r0 * std::cos(y + x);
+// CHECK:      {{^}}  *d_x += _d_x;
+// CHECK-NEXT: {{^}}  return _ret;
 
 // A hand-written adjoint: store each y, then walk back.
 static double hand_adjoint(double x) {

@@ -18,12 +18,22 @@ template <typename X>
 using Real = decltype(std::sin(X()));
 
 template <typename X> Real<X> tan(X x) { Real<X> c = std::cos(x); return 1 / (c * c); }
-template <typename X> Real<X> asin(X x) { Real<X> v = x; return 1 / std::sqrt(1 - v * v); }
-template <typename X> Real<X> acos(X x) { Real<X> v = x; return -1 / std::sqrt(1 - v * v); }
-template <typename X> Real<X> atan(X x) { Real<X> v = x; return 1 / (1 + v * v); }
-template <typename X> Real<X> tanh(X x) { Real<X> t = std::tanh(x); return 1 - t * t; }
-template <typename X> Real<X> asinh(X x) { Real<X> v = x; return 1 / std::sqrt(v * v + 1); }
-template <typename X> Real<X> acosh(X x) { Real<X> v = x; return 1 / std::sqrt(v * v - 1); }
+// Written to stay accurate near the ends of the domain and for huge or tiny
+// arguments (no v * v that overflows or cancels).
+template <typename X> Real<X> asin(X x) { Real<X> v = x; return 1 / std::sqrt((1 - v) * (1 + v)); }
+template <typename X> Real<X> acos(X x) { Real<X> v = x; return -1 / std::sqrt((1 - v) * (1 + v)); }
+template <typename X> Real<X> atan(X x) {
+  Real<X> v = x;
+  if (std::fabs(v) <= 1) return 1 / (1 + v * v);
+  Real<X> r = 1 / v;
+  return r * r / (1 + r * r);
+}
+template <typename X> Real<X> tanh(X x) { Real<X> c = std::cosh(x); return 1 / (c * c); }
+template <typename X> Real<X> asinh(X x) { Real<X> v = x; return 1 / std::hypot(v, Real<X>(1)); }
+template <typename X> Real<X> acosh(X x) {
+  Real<X> v = x;
+  return 1 / (std::sqrt(v - 1) * std::sqrt(v + 1));
+}
 template <typename X> Real<X> atanh(X x) { Real<X> v = x; return 1 / (1 - v * v); }
 template <typename X> Real<X> sqrt(X x) { return 1 / (2 * std::sqrt(x)); }
 template <typename X> Real<X> cbrt(X x) { Real<X> c = std::cbrt(x); return 1 / (3 * c * c); }
@@ -44,12 +54,12 @@ template <typename X, typename Y> auto fmax_dx(X x, Y y) -> decltype(std::fmax(x
 template <typename X, typename Y> auto fmax_dy(X x, Y y) -> decltype(std::fmax(x, y)) { return y > x ? 1 : 0; }
 
 template <typename Y, typename X> auto atan2_dy(Y y, X x) -> decltype(std::atan2(y, x)) {
-  decltype(std::atan2(y, x)) a = y, b = x;
-  return b / (a * a + b * b);
+  decltype(std::atan2(y, x)) a = y, b = x, h = std::hypot(a, b);
+  return (b / h) / h;
 }
 template <typename Y, typename X> auto atan2_dx(Y y, X x) -> decltype(std::atan2(y, x)) {
-  decltype(std::atan2(y, x)) a = y, b = x;
-  return -a / (a * a + b * b);
+  decltype(std::atan2(y, x)) a = y, b = x, h = std::hypot(a, b);
+  return -(a / h) / h;
 }
 
 template <typename X, typename Y> auto hypot_dx(X x, Y y) -> decltype(std::hypot(x, y)) {
@@ -59,6 +69,13 @@ template <typename X, typename Y> auto hypot_dx(X x, Y y) -> decltype(std::hypot
 template <typename X, typename Y> auto hypot_dy(X x, Y y) -> decltype(std::hypot(x, y)) {
   auto h = std::hypot(x, y);
   return h == 0 ? 0 : y / h;
+}
+
+// d/dx hypot(x, y, z) (C++17's three-argument hypot).
+template <typename X, typename Y, typename Z>
+auto hypot3_dx(X x, Y y, Z z) -> decltype(std::hypot(x, y, z)) {
+  auto h = std::hypot(x, y, z);
+  return h == 0 ? 0 : x / h;
 }
 
 // d/dx x^y = y x^(y-1): finite at x = 0 for y >= 1, defined for negative x.
@@ -89,7 +106,8 @@ template <typename X> Real<X> digamma(X x) {
   R v = x;
   const R pi = R(3.1415926535897932384626433832795028841971693993751L);
   if (v <= 0 && v == std::floor(v)) return std::numeric_limits<R>::quiet_NaN();
-  if (v < 0) return digamma(1 - v) - pi / std::tan(pi * v);
+  // Reflection; tan(pi v) has period 1, so reduce v first to keep pi v exact.
+  if (v < 0) return digamma(1 - v) - pi / std::tan(pi * (v - std::floor(v)));
   R result = 0;
   while (v < 20) {
     result -= 1 / v;

@@ -1,0 +1,94 @@
+// The checks main() of a fuzz program runs for each generated function:
+//   value  f_grad's value == f's value, bit for bit
+//   dual   each partial of f_grad vs forward-mode dual numbers (dual.hpp),
+//          |g - d| <= 1e-8 * max(1, |d|)
+//   fd     each partial vs central differences (h = 1e-6), only where the
+//          differences with h = 1e-6 and h = 2e-6 agree to 1e-6 relative,
+//          |g - fd| <= 1e-5 * max(1, |fd|)
+//   dualvalue  the dual version's value == f's value (a fuzzer self-check:
+//          the two copies of the body must compute the same thing)
+// A failing check prints one line starting with "FAIL <name> <check>"; the
+// program ends with "DONE <checks> checks <failed> failed".
+#pragma once
+
+#include "dual.hpp"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace fzchk {
+
+inline int checks = 0;
+inline int failed = 0;
+
+inline bool same_value(double a, double b) {
+  return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+template <int N>
+void fail(const char *name, const char *what, const double *x, int k,
+          double got, double want, double fd) {
+  ++failed;
+  std::printf("FAIL %s %s x=(", name, what);
+  for (int i = 0; i < N; ++i)
+    std::printf("%s%.17g", i ? ", " : "", x[i]);
+  std::printf(") d/dx%d grad=%.17g dual=%.17g fd=%.17g\n", k, got, want, fd);
+}
+
+template <int N, class P, class G, class D>
+void run(const char *name, const double (*points)[N], int npoints, P primal,
+         G grad, D dualf) {
+  for (int p = 0; p < npoints; ++p) {
+    double x[N], g[N];
+    for (int i = 0; i < N; ++i) {
+      x[i] = points[p][i];
+      g[i] = 0;
+    }
+    double fx = primal(x);
+    double gx = grad(x, g);
+    ++checks;
+    if (!same_value(gx, fx))
+      fail<N>(name, "value", x, -1, gx, fx, NAN);
+    for (int k = 0; k < N; ++k) {
+      fz::dual xd[N];
+      for (int i = 0; i < N; ++i)
+        xd[i] = fz::dual(x[i], i == k ? 1.0 : 0.0);
+      fz::dual r = dualf(xd);
+      ++checks;
+      if (!same_value(r.v, fx))
+        fail<N>(name, "dualvalue", x, k, r.v, fx, NAN);
+
+      // Central differences with two steps.
+      auto central = [&](double h) {
+        double xp[N], xm[N];
+        for (int i = 0; i < N; ++i) {
+          xp[i] = x[i] + (i == k ? h : 0.0);
+          xm[i] = x[i] - (i == k ? h : 0.0);
+        }
+        return (primal(xp) - primal(xm)) / (2 * h);
+      };
+      double fd1 = central(1e-6), fd2 = central(2e-6);
+      bool smooth = std::isfinite(fd1) && std::isfinite(fd2) &&
+                    std::fabs(fd1 - fd2) <= 1e-6 * std::max(1.0, std::fabs(fd1));
+
+      double d = r.d;
+      if (std::isfinite(d) && std::isfinite(fx)) {
+        ++checks;
+        if (!(std::fabs(g[k] - d) <= 1e-8 * std::max(1.0, std::fabs(d))))
+          fail<N>(name, "dual", x, k, g[k], d, smooth ? fd1 : NAN);
+      }
+      if (smooth) {
+        ++checks;
+        if (!(std::fabs(g[k] - fd1) <= 1e-5 * std::max(1.0, std::fabs(fd1))))
+          fail<N>(name, "fd", x, k, g[k], d, fd1);
+      }
+    }
+  }
+}
+
+inline int done() {
+  std::printf("DONE %d checks %d failed\n", checks, failed);
+  return failed ? 1 : 0;
+}
+
+} // namespace fzchk
