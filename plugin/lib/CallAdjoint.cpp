@@ -43,6 +43,7 @@ CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
 void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
                                       CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
+  std::vector<std::string> Restores; // popped in the reverse order of pushes
   for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
     if (!writesThroughParameter(Callee, Callee->getParamDecl(I)))
       continue;
@@ -66,9 +67,16 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
       Element = Arr->getElementType();
     std::string Tape = tapeFor(Element);
     std::string Name = Printer.nameOf(V);
+    long Count = 1;
+    for (QualType A = T; const auto *Arr = Ctx.getAsConstantArrayType(A);
+         A = Arr->getElementType())
+      Count *= Arr->getSize().getZExtValue();
+    notePush(Tape, Count);
     Fwd.line("::ad::push_all(" + Tape + ", " + Name + ");");
-    Rev.line("::ad::pop_all(" + Tape + ", " + Name + ");");
+    Restores.push_back("::ad::pop_all(" + Tape + ", " + Name + ");");
   }
+  for (auto It = Restores.rbegin(); It != Restores.rend(); ++It)
+    Rev.line(*It);
 }
 
 void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed,

@@ -7,6 +7,8 @@
 
 #include "clang/AST/ExprCXX.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace adgen {
@@ -79,6 +81,8 @@ std::string FunctionBuilder::adjointPointer(const Expr *P) {
   }
   if (const Expr *Container = containerOfData(P))
     return adjointPointer(Container);
+  if (isa<ArraySubscriptExpr>(P)) // a row `m[i]` of a 2-D array `m[i][j]`
+    return adjointOf(P);
   if (const auto *Bin = dyn_cast<BinaryOperator>(P); Bin && Bin->isAdditiveOp()) {
     bool PtrLeft = Bin->getLHS()->getType()->isPointerType();
     const Expr *Ptr = PtrLeft ? Bin->getLHS() : Bin->getRHS();
@@ -210,8 +214,20 @@ void FunctionBuilder::diffBinary(BinaryOperatorKind Op, const Expr *L,
       diff(R, times(revOperand(L), S), Rev);
     return;
   case BO_Div:
-    if (LActive)
-      diff(L, asLeftFactor(S) + " / " + revOperand(R), Rev);
+    if (LActive) {
+      // The seed 1 over an integer n would divide as integers: write the
+      // seed as a literal of the result's type (1.0, 1.0f, 1.0L).
+      std::string Num = S;
+      if (!S.empty() && S.find_first_not_of("-0123456789") == std::string::npos &&
+          !R->IgnoreParenImpCasts()->getType()->isRealFloatingType()) {
+        QualType C = T.getCanonicalType();
+        Num = S + ".0" +
+              (C->isSpecificBuiltinType(BuiltinType::Float)        ? "f"
+               : C->isSpecificBuiltinType(BuiltinType::LongDouble) ? "L"
+                                                                   : "");
+      }
+      diff(L, asLeftFactor(Num) + " / " + revOperand(R), Rev);
+    }
     if (RActive) {
       std::string Den = revOperand(R);
       diff(R, negate(asLeftFactor(S) + " * " + revOperand(L) + " / (" + Den +
@@ -233,6 +249,17 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   const MathRule *Rule = findMathRule(Callee);
   if (!Rule)
     return pullbackCall(Call, Seed, Rev);
+  // Computed with the value in the forward sweep: take it off the tape.
+  // Popped into a variable first: the pop must happen exactly once, even if
+  // the argument's adjoint code uses the seed twice or not at all (a `?:`
+  // whose taken branch is constant).
+  if (auto It = Fused.find(Call); It != Fused.end()) {
+    std::string Partial = newTemp();
+    Rev.line(Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) +
+             " " + Partial + " = " + times(Seed, It->second + ".pop()") + ";");
+    diff(Call->getArg(0), Partial, Rev);
+    return;
+  }
   std::vector<std::string> Args;
   unsigned NumActive = 0;
   for (const Expr *Arg : Call->arguments()) {
@@ -245,6 +272,71 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
       continue;
     diff(Call->getArg(K), times(S, instantiatePartial(*Rule, K, Args)), Rev);
   }
+}
+
+// True if E reads a varied variable that Body writes or declares (an index
+// like `i` changes too, but the reverse sweep restores it for free).
+bool FunctionBuilder::readsVariableWrittenIn(const Expr *E, const Stmt *Body) const {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      return Activity.isVaried(V) &&
+             (writesVariable(Body, V) || declaresVariable(Body, V));
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (readsVariableWrittenIn(CE, Body))
+        return true;
+  return false;
+}
+
+// In a loop, `y = std::sin(u)` is computed as `y = ::ad::sin(u, _partials)`,
+// which also saves cos(u): the reverse sweep multiplies by it instead of
+// restoring u's variables and calling cos. One such call per statement, on a
+// path the reverse sweep is sure to take back (through arithmetic and call
+// arguments, not through `?:`), so each push has exactly one pop.
+void FunctionBuilder::planFusion(const Expr *Value) {
+  if (!inLoop() || !Value || !Activity.isActive(Value))
+    return;
+  static const char *const Fusable[] = {"sin", "cos", "exp", "log", "sqrt"};
+  std::function<const CallExpr *(const Expr *)> Find =
+      [&](const Expr *E) -> const CallExpr * {
+    E = E->IgnoreParens();
+    if (!Activity.isActive(E))
+      return nullptr;
+    if (const auto *C = dyn_cast<CastExpr>(E))
+      return Find(C->getSubExpr());
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      return U->getOpcode() == UO_Minus || U->getOpcode() == UO_Plus
+                 ? Find(U->getSubExpr())
+                 : nullptr;
+    if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+      if (!B->isAdditiveOp() && !B->isMultiplicativeOp())
+        return nullptr;
+      const CallExpr *L = Find(B->getLHS());
+      return L ? L : Find(B->getRHS());
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const MathRule *Rule = Call ? findMathRule(Call->getDirectCallee()) : nullptr;
+    if (!Rule)
+      return nullptr;
+    // Worth it only if the argument changes from iteration to iteration
+    // (log(rho) with rho fixed would only fill the tape with copies).
+    if (Rule->Arity == 1 && readsVariableWrittenIn(Call->getArg(0), LoopBodies.back()))
+      for (const char *Name : Fusable)
+        if (StringRef(Rule->Name) == Name)
+          return Call;
+    for (const Expr *Arg : Call->arguments())
+      if (const CallExpr *Inner = Find(Arg))
+        return Inner;
+    return nullptr;
+  };
+  const CallExpr *Call = Find(Value);
+  if (!Call)
+    return;
+  std::string Tape = partialsTape(Call->getType());
+  Fused[Call] = Tape;
+  notePush(Tape, 1);
+  Printer.fuse(Call, "::ad::" + std::string(findMathRule(Call->getDirectCallee())->Name),
+               Tape);
 }
 
 } // namespace adgen

@@ -13,10 +13,17 @@ namespace {
 class RenamingHelper : public PrinterHelper {
 public:
   RenamingHelper(const ExprPrinter &Printer, const ASTContext &Ctx,
-                 VarSet *Reads)
-      : Printer(Printer), Ctx(Ctx), Reads(Reads) {}
+                 VarSet *Reads, bool Forward)
+      : Printer(Printer), Ctx(Ctx), Reads(Reads), Forward(Forward) {}
 
   bool handledStmt(Stmt *S, raw_ostream &OS) override {
+    if (auto *Call = dyn_cast<CallExpr>(S); Call && Forward) {
+      if (auto Fused = Printer.fusedForm(Call)) {
+        OS << Fused->first << "(" << Printer.print(Call->getArg(0), Reads, true)
+           << ", " << Fused->second << ")";
+        return true;
+      }
+    }
     if (auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       auto *V = dyn_cast<VarDecl>(Ref->getDecl());
       if (!V || !V->isLocalVarDeclOrParm())
@@ -48,6 +55,7 @@ private:
   const ExprPrinter &Printer;
   const ASTContext &Ctx;
   VarSet *Reads;
+  bool Forward;
 };
 } // namespace
 
@@ -63,12 +71,21 @@ std::string ExprPrinter::nameOf(const VarDecl *V) const {
   return It != Names.end() ? It->second : V->getName().str();
 }
 
-std::string ExprPrinter::print(const Expr *E, VarSet *Reads) const {
+std::string ExprPrinter::print(const Expr *E, VarSet *Reads,
+                               bool Forward) const {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  RenamingHelper Helper(*this, Ctx, Reads);
+  RenamingHelper Helper(*this, Ctx, Reads, Forward);
   E->printPretty(OS, &Helper, Policy);
   return Out;
+}
+
+std::optional<std::pair<std::string, std::string>>
+ExprPrinter::fusedForm(const CallExpr *Call) const {
+  auto It = Fused.find(Call);
+  if (It == Fused.end())
+    return std::nullopt;
+  return It->second;
 }
 
 std::string ExprPrinter::operand(const Expr *E, VarSet *Reads) const {

@@ -9,6 +9,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <optional>
 #include <string>
 
 namespace adgen {
@@ -23,10 +24,18 @@ public:
   std::string nameOf(const clang::VarDecl *V) const;
 
   // Source text of E. Variables it reads are added to *Reads if given.
-  std::string print(const clang::Expr *E, VarSet *Reads = nullptr) const;
+  // Forward text prints fused calls in their saving form (see fuse()).
+  std::string print(const clang::Expr *E, VarSet *Reads = nullptr,
+                    bool Forward = false) const;
+  // Print Call as `Function(args, Tape)` in forward text.
+  void fuse(const clang::CallExpr *Call, std::string Function, std::string Tape) {
+    Fused[Call] = {std::move(Function), std::move(Tape)};
+  }
   // As print(), parenthesized unless E is a primary expression.
   std::string operand(const clang::Expr *E, VarSet *Reads = nullptr) const;
   std::string type(clang::QualType T, const std::string &Name = "") const;
+  std::optional<std::pair<std::string, std::string>>
+  fusedForm(const clang::CallExpr *Call) const;
 
   const clang::PrintingPolicy &policy() const { return Policy; }
 
@@ -34,6 +43,8 @@ private:
   const clang::ASTContext &Ctx;
   clang::PrintingPolicy Policy;
   llvm::DenseMap<const clang::VarDecl *, std::string> Names;
+  llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
+      Fused;
 };
 
 // True if E, ignoring parentheses and implicit casts, is a name, literal,

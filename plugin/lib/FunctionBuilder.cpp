@@ -33,26 +33,51 @@ void FunctionBuilder::unsupported(SourceLocation Loc, StringRef What,
   Diags.Report(Loc, ID) << Message;
 }
 
+std::string FunctionBuilder::tape(const std::string &ElementType,
+                                  const std::string &Base) {
+  std::string Key = Base + ":" + ElementType;
+  auto It = TapeIndex.find(Key);
+  if (It != TapeIndex.end())
+    return Tapes[It->second].Name;
+  std::string Name = Names.fresh(Base);
+  TapeIndex[Key] = Tapes.size();
+  Tapes.push_back({Name, ElementType, 0});
+  return Name;
+}
+
 std::string FunctionBuilder::tapeFor(QualType T) {
   std::string Type = Printer.type(T.getCanonicalType().getUnqualifiedType());
-  auto It = Tapes.find(Type);
-  if (It != Tapes.end())
-    return It->second;
   std::string Base = Type == "double" ? "_tape" : "_tape_" + Type;
   std::replace(Base.begin(), Base.end(), ' ', '_');
-  std::string Name = Names.fresh(Base);
-  RecordDecls.push_back("::ad::Tape<" + Type + "> " + Name + ";");
-  return Tapes[Type] = Name;
+  return tape(Type, Base);
+}
+
+std::string FunctionBuilder::partialsTape(QualType T) {
+  std::string Type = Printer.type(T.getCanonicalType().getUnqualifiedType());
+  std::string Base = Type == "double" ? "_partials" : "_partials_" + Type;
+  std::replace(Base.begin(), Base.end(), ' ', '_');
+  return tape(Type, Base);
 }
 
 std::string FunctionBuilder::controlTape() {
-  auto It = Tapes.find("control");
-  if (It != Tapes.end())
-    return It->second;
-  std::string Name = Names.fresh("_tape_cf");
-  RecordDecls.push_back("::ad::Tape<unsigned long> " + Name +
-                        "; // branches taken and trip counts");
-  return Tapes["control"] = Name;
+  return tape("unsigned long", "_tape_cf");
+}
+
+std::string FunctionBuilder::push(const std::string &Tape,
+                                  const std::string &Value, long Count) {
+  notePush(Tape, Count);
+  return Tape + ".push(" + Value + ");";
+}
+
+// How much a call can push onto each tape, if every push site sits in
+// loops with trip counts known at compile time.
+void FunctionBuilder::notePush(const std::string &Tape, long Count) {
+  long Bound = Count;
+  for (long Trips : LoopTrips)
+    Bound = (Bound < 0 || Trips < 0) ? -1 : Bound * Trips;
+  for (TapeInfo &T : Tapes)
+    if (T.Name == Tape)
+      T.Bound = (T.Bound < 0 || Bound < 0) ? -1 : T.Bound + Bound;
 }
 
 std::string FunctionBuilder::record(const std::string &Type,
@@ -95,6 +120,19 @@ void FunctionBuilder::hoistLocal(const VarDecl *V) {
 }
 
 void FunctionBuilder::declareAdjoints() {
+  // A parameter that is not active but is assigned active values (`a = a *
+  // x` with `a` a constant argument) needs an adjoint of its own, which
+  // nobody outside reads.
+  for (const ParmVarDecl *P : Def->parameters()) {
+    QualType T = P->getType().getNonReferenceType();
+    if (Activity.isVaried(P) && isRealType(T) &&
+        std::find(Active.begin(), Active.end(), P) == Active.end()) {
+      std::string Adj = Names.fresh("_d_" + P->getName().str());
+      Adjoints[P] = Adj;
+      AdjointDecls.push_back(
+          Printer.type(T.getUnqualifiedType().getCanonicalType(), Adj) + " = 0;");
+    }
+  }
   for (const ParmVarDecl *P : Active) {
     std::string Result = Names.fresh("d_" + P->getName().str());
     ResultParams[P] = Result;
@@ -193,6 +231,15 @@ std::string FunctionBuilder::definition() const {
     Out += std::string("  ") + (Read ? "" : "[[maybe_unused]] ") + Decl + "\n";
   }
   Lines(RecordDecls);
+  for (const TapeInfo &T : Tapes) {
+    // A tape whose size is bounded and small lives on the stack.
+    bool OnStack = T.Bound > 0 && T.Bound <= kMaxStackTape;
+    Out += "  ::ad::Tape<" + T.ElementType +
+           (OnStack ? ", " + std::to_string(T.Bound) : std::string()) + "> " +
+           T.Name + ";" +
+           (T.Name.rfind("_tape_cf", 0) == 0 ? " // branches taken, exits, trip counts" : "") +
+           "\n";
+  }
   if (Kind == AdjointKind::Gradient)
     Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
            " = 0;\n";

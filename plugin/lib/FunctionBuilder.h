@@ -29,6 +29,10 @@
 
 namespace adgen {
 
+// True if S (or a statement inside it) writes to / declares V.
+bool writesVariable(const clang::Stmt *S, const clang::VarDecl *V);
+bool declaresVariable(const clang::Stmt *S, const clang::VarDecl *V);
+
 // What is built: the gradient `f_grad` of a marked function (returns the
 // value, seed 1), or the pullback `g_pullback` of a callee (returns nothing,
 // seeded by its `_d_return` parameter; see Pullbacks.h).
@@ -61,6 +65,7 @@ private:
   CodeBlock switchStmt(const clang::SwitchStmt *S, CodeBlock &Fwd);
   CodeBlock jump(const clang::Stmt *S, CodeBlock &Fwd);
   bool rangeIsSupported(const clang::CXXForRangeStmt *S);
+  long constantTripCount(const clang::ForStmt *S) const;
   CodeBlock rangeElement(const clang::CXXForRangeStmt *S,
                          const std::string &Element, const std::string &Counter,
                          CodeBlock &BodyFwd);
@@ -112,7 +117,9 @@ private:
   bool checkNoSideEffects(const clang::Expr *E);
 
   // --- shared helpers (FunctionBuilder.cpp) ---
-  std::string fwd(const clang::Expr *E) const { return Printer.print(E); }
+  std::string fwd(const clang::Expr *E) const {
+    return Printer.print(E, nullptr, /*Forward=*/true);
+  }
   std::string rev(const clang::Expr *E) { return Printer.print(E, &ReverseReads); }
   std::string revOperand(const clang::Expr *E) {
     return Printer.operand(E, &ReverseReads);
@@ -123,8 +130,17 @@ private:
                    llvm::StringRef Hint = "") {
     unsupported(S->getBeginLoc(), What, Hint);
   }
-  std::string tapeFor(clang::QualType T);
-  std::string controlTape();
+  std::string tape(const std::string &ElementType, const std::string &Base);
+  std::string tapeFor(clang::QualType T);      // overwritten values
+  std::string partialsTape(clang::QualType T); // saved partial derivatives
+  std::string controlTape();                   // branches, exits, counts
+  // `Tape.push(Value);`, counting the push towards the tape's bound.
+  std::string push(const std::string &Tape, const std::string &Value,
+                   long Count = 1);
+  void notePush(const std::string &Tape, long Count);
+  // Math calls computed together with their derivative (see fused.hpp).
+  void planFusion(const clang::Expr *Value);
+  bool readsVariableWrittenIn(const clang::Expr *E, const clang::Stmt *Body) const;
   std::string record(const std::string &Type, const std::string &Base,
                      const std::string &Init);
   std::string newLabel() { return Names.numbered("_label"); }
@@ -152,7 +168,16 @@ private:
   std::map<const clang::ParmVarDecl *, std::string> ResultParams; // `d_x`
   std::vector<std::string> AdjointDecls, RecordDecls;
   std::vector<std::pair<const clang::VarDecl *, std::string>> LocalDecls;
-  std::map<std::string, std::string> Tapes; // element type -> tape name
+  struct TapeInfo {
+    std::string Name, ElementType;
+    long Bound; // most elements a call pushes; -1: not known
+  };
+  static constexpr long kMaxStackTape = 4096;
+  std::vector<TapeInfo> Tapes;
+  std::map<std::string, size_t> TapeIndex;
+  std::vector<long> LoopTrips; // enclosing loops' trip counts, -1: unknown
+  std::vector<const clang::Stmt *> LoopBodies; // the enclosing loops
+  std::map<const clang::CallExpr *, std::string> Fused; // call -> partials tape
   llvm::StringSet<> HoistedNames;
   VarSet ReverseReads;
   std::string ResultVar;
@@ -172,6 +197,9 @@ private:
     bool IsLoop;
     std::string ExitRecord; // switch: the variable holding the exit id
     std::vector<Exit> Exits;
+    std::string ValueVar;   // switch: the variable holding the selector
+    std::string StartLabel; // switch: the start of its reverse (in a loop)
+    bool StartUsed = false;
   };
   std::vector<JumpTarget *> Targets;
 

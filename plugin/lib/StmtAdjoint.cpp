@@ -27,6 +27,38 @@ bool readsVariable(const Stmt *S, const VarDecl *V) {
   return false;
 }
 
+} // namespace
+
+bool declaresVariable(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *D = dyn_cast<DeclStmt>(S))
+    for (const Decl *Each : D->decls())
+      if (Each == V)
+        return true;
+  for (const Stmt *Child : S->children())
+    if (declaresVariable(Child, V))
+      return true;
+  return false;
+}
+
+bool writesVariable(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *B = dyn_cast<BinaryOperator>(S);
+      B && B->isAssignmentOp() && assignedVariable(B->getLHS()) == V)
+    return true;
+  if (const auto *U = dyn_cast<UnaryOperator>(S);
+      U && U->isIncrementDecrementOp() && assignedVariable(U->getSubExpr()) == V)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (writesVariable(Child, V))
+      return true;
+  return false;
+}
+
+namespace {
+
 const Expr *stripCleanups(const Expr *E) {
   if (const auto *C = dyn_cast<ExprWithCleanups>(E))
     E = C->getSubExpr();
@@ -133,7 +165,7 @@ void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
     return;
   }
   std::string Tape = tapeFor(T.type());
-  Fwd.line(Tape + ".push(" + T.text(*this, false) + ");");
+  Fwd.line(push(Tape, T.text(*this, false)));
   Rev.line(T.text(*this, true) + " = " + Tape + ".pop();");
 }
 
@@ -257,6 +289,12 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
                   "use a copy, or index the array directly");
       continue;
     }
+    if (V->getType()->isPointerType() && holdsReals(V->getType())) {
+      unsupported(S, "a local pointer to floating-point values",
+                  "index the array or parameter directly (p[i + 1] instead "
+                  "of r = p + 1; r[i])");
+      continue;
+    }
     hoistLocal(V);
     if (V->isStaticLocal() || !V->getInit())
       continue;
@@ -276,6 +314,7 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
         }
         Init = List->getInit(0);
       }
+      planFusion(Init);
       std::string Text = Printer.nameOf(V) + " = " + fwd(Init) + ";";
       DeclRev = assignment({V, nullptr, ""}, Init, BO_Assign, true, Text, Fwd);
     }
@@ -324,7 +363,7 @@ CodeBlock FunctionBuilder::ifStmt(const IfStmt *S, CodeBlock &Fwd) {
   Fwd.close();
   if (inLoop()) {
     std::string Tape = controlTape();
-    Fwd.line(Tape + ".push(" + Cond + ");");
+    Fwd.line(push(Tape, Cond));
     Rev.line(Cond + " = " + Tape + ".pop();");
   }
   Rev.open("if (" + Cond + ")");
@@ -383,6 +422,8 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   JumpTarget Target{true, "", {}};
   Targets.push_back(&Target);
   ++LoopDepth;
+  LoopTrips.push_back(For ? constantTripCount(For) : -1);
+  LoopBodies.push_back(S);
   CodeBlock BodyFwd;
   BodyFwd.line(Counter + "++;");
   std::string Element;
@@ -406,10 +447,12 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
       IncText += (I ? ", " : "") + L;
     }
   }
+  LoopTrips.pop_back();
+  LoopBodies.pop_back();
   --LoopDepth;
   Targets.pop_back();
   if (!Target.Exits.empty())
-    BodyFwd.line(controlTape() + ".push(0); // iteration ran to its end");
+    BodyFwd.line(push(controlTape(), "0") + " // iteration ran to its end");
 
   std::string CondText = Cond ? fwd(Cond) : "";
   if (For)
@@ -424,7 +467,7 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   Fwd.append(BodyFwd);
   Fwd.close(Do ? "while (" + CondText + ");" : "");
   if (Nested) {
-    Fwd.line(controlTape() + ".push(" + Counter + ");");
+    Fwd.line(push(controlTape(), Counter));
     Rev.line(Counter + " = " + controlTape() + ".pop();");
   }
 
@@ -491,19 +534,35 @@ CodeBlock FunctionBuilder::rangeElement(const CXXForRangeStmt *S,
 CodeBlock FunctionBuilder::jump(const Stmt *S, CodeBlock &Fwd) {
   CodeBlock Rev;
   bool IsContinue = isa<ContinueStmt>(S);
-  JumpTarget *Target = nullptr;
-  for (auto It = Targets.rbegin(); It != Targets.rend() && !Target; ++It)
-    if ((*It)->IsLoop || !IsContinue)
-      Target = *It;
-  if (!Target) {
+  int TargetIndex = static_cast<int>(Targets.size()) - 1;
+  while (TargetIndex >= 0 && IsContinue && !Targets[TargetIndex]->IsLoop)
+    --TargetIndex;
+  if (TargetIndex < 0) {
     unsupported(S, "a jump out of this construct");
     return Rev;
   }
-  unsigned Id = Target->Exits.size() + 1;
   std::string Label = newLabel();
-  Target->Exits.push_back({Id, Label, IsContinue});
+  std::string JumpTo = Label;
+  // A `continue` leaving a switch: the switch is left as if by a break of
+  // its own, recording where; the loop's reverse iteration then enters the
+  // switch's reverse from its start, which restores its selector and goes
+  // on to this point.
+  for (int I = static_cast<int>(Targets.size()) - 1; I > TargetIndex; --I) {
+    JumpTarget *Switch = Targets[I];
+    unsigned Id = Switch->Exits.size() + 1;
+    Switch->Exits.push_back({Id, JumpTo, false});
+    Fwd.line(Switch->ExitRecord + " = " + std::to_string(Id) + ";");
+    Fwd.line(push(controlTape(), "static_cast<unsigned long>(" +
+                                     Switch->ValueVar + ")"));
+    Fwd.line(push(controlTape(), Switch->ExitRecord));
+    Switch->StartUsed = true;
+    JumpTo = Switch->StartLabel;
+  }
+  JumpTarget *Target = Targets[TargetIndex];
+  unsigned Id = Target->Exits.size() + 1;
+  Target->Exits.push_back({Id, JumpTo, IsContinue});
   if (Target->IsLoop)
-    Fwd.line(controlTape() + ".push(" + std::to_string(Id) + ");");
+    Fwd.line(push(controlTape(), std::to_string(Id)));
   else
     Fwd.line(Target->ExitRecord + " = " + std::to_string(Id) + ";");
   Fwd.line(IsContinue ? "continue;" : "break;");
@@ -530,6 +589,8 @@ CodeBlock FunctionBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Fwd) {
   Fwd.line(ExitVar + " = 0;");
   Fwd.open("switch (" + Value + ")");
   JumpTarget Target{false, ExitVar, {}};
+  Target.ValueVar = Value;
+  Target.StartLabel = newLabel();
   Targets.push_back(&Target);
 
   std::vector<std::string> CaseValues;
@@ -576,8 +637,10 @@ CodeBlock FunctionBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Fwd) {
 
   if (inLoop()) {
     std::string Tape = controlTape();
-    Fwd.line(Tape + ".push(static_cast<unsigned long>(" + Value + "));");
-    Fwd.line(Tape + ".push(" + ExitVar + ");");
+    Fwd.line(push(Tape, "static_cast<unsigned long>(" + Value + ")"));
+    Fwd.line(push(Tape, ExitVar));
+    if (Target.StartUsed)
+      Rev.line(Target.StartLabel + ":;");
     Rev.line(ExitVar + " = " + Tape + ".pop();");
     Rev.line(Value + " = static_cast<" + Printer.type(CondType) + ">(" + Tape +
              ".pop());");
@@ -657,6 +720,7 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
                     "supported yet; compute into a local array");
         return {};
       }
+      planFusion(B->getRHS());
       return assignment({V, B->getLHS(), ""}, B->getRHS(), B->getOpcode(), false,
                         fwd(B) + ";", Fwd);
     }
@@ -669,6 +733,37 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
     return {};
   Fwd.line(fwd(E) + ";");
   return {};
+}
+
+// The trip count of `for (int i = A; i < B; ++i)` with A, B constants and i
+// not written in the body; -1 if unknown. An upper bound under break.
+long FunctionBuilder::constantTripCount(const ForStmt *S) const {
+  const VarDecl *I = nullptr;
+  const Expr *Start = nullptr;
+  if (const auto *D = dyn_cast_or_null<DeclStmt>(S->getInit());
+      D && D->isSingleDecl()) {
+    I = dyn_cast<VarDecl>(D->getSingleDecl());
+    Start = I ? I->getInit() : nullptr;
+  } else if (const auto *B = dyn_cast_or_null<BinaryOperator>(S->getInit());
+             B && B->getOpcode() == BO_Assign) {
+    I = assignedVariable(B->getLHS());
+    Start = B->getRHS();
+  }
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(S->getCond());
+  const auto *Inc = dyn_cast_or_null<UnaryOperator>(S->getInc());
+  if (!I || !Start || !Cond || !Inc || !Inc->isIncrementOp() ||
+      assignedVariable(Inc->getSubExpr()) != I ||
+      assignedVariable(Cond->getLHS()) != I ||
+      (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_LE))
+    return -1;
+  Expr::EvalResult From, To;
+  if (!Start->EvaluateAsInt(From, Ctx) || !Cond->getRHS()->EvaluateAsInt(To, Ctx))
+    return -1;
+  if (writesVariable(S->getBody(), I))
+    return -1;
+  long Count = To.Val.getInt().getExtValue() - From.Val.getInt().getExtValue() +
+               (Cond->getOpcode() == BO_LE ? 1 : 0);
+  return Count < 0 ? 0 : Count;
 }
 
 } // namespace adgen

@@ -5,8 +5,12 @@
 //   fd     each partial vs central differences (h = 1e-6), only where the
 //          differences with h = 1e-6 and h = 2e-6 agree to 1e-6 relative,
 //          |g - fd| <= 1e-5 * max(1, |fd|)
-//   dualvalue  the dual version's value == f's value (a fuzzer self-check:
-//          the two copies of the body must compute the same thing)
+//   dualvalue  the dual version's value vs f's value, to 1e-12 relative (a
+//          fuzzer self-check: the two copies of the body must compute the
+//          same thing). Not bit for bit: clang contracts `a * b + c` into
+//          llvm.fmuladd (-ffp-contract=on), which is computed unfused at run
+//          time but fused when the optimizer folds it to a constant, so f's
+//          value depends on inlining; the dual operators never contract.
 // A failing check prints one line starting with "FAIL <name> <check>"; the
 // program ends with "DONE <checks> checks <failed> failed".
 #pragma once
@@ -15,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace fzchk {
 
@@ -32,12 +37,19 @@ void fail(const char *name, const char *what, const double *x, int k,
   std::printf("FAIL %s %s x=(", name, what);
   for (int i = 0; i < N; ++i)
     std::printf("%s%.17g", i ? ", " : "", x[i]);
-  std::printf(") d/dx%d grad=%.17g dual=%.17g fd=%.17g\n", k, got, want, fd);
+  if (k < 0) // value
+    std::printf(") f_grad=%.17g f=%.17g\n", got, want);
+  else if (std::strcmp(what, "dualvalue") == 0)
+    std::printf(") dual=%.17g f=%.17g\n", got, want);
+  else
+    std::printf(") d/dx%d grad=%.17g dual=%.17g fd=%.17g\n", k, got, want, fd);
 }
 
 template <int N, class P, class G, class D>
 void run(const char *name, const double (*points)[N], int npoints, P primal,
          G grad, D dualf) {
+  std::printf("RUN %s\n", name); // tells which function a crash was in
+  std::fflush(stdout);
   for (int p = 0; p < npoints; ++p) {
     double x[N], g[N];
     for (int i = 0; i < N; ++i) {
@@ -55,7 +67,8 @@ void run(const char *name, const double (*points)[N], int npoints, P primal,
         xd[i] = fz::dual(x[i], i == k ? 1.0 : 0.0);
       fz::dual r = dualf(xd);
       ++checks;
-      if (!same_value(r.v, fx))
+      if (!same_value(r.v, fx) &&
+          !(std::fabs(r.v - fx) <= 1e-12 * std::max(1.0, std::fabs(fx))))
         fail<N>(name, "dualvalue", x, k, r.v, fx, NAN);
 
       // Central differences with two steps.
@@ -77,7 +90,7 @@ void run(const char *name, const double (*points)[N], int npoints, P primal,
         if (!(std::fabs(g[k] - d) <= 1e-8 * std::max(1.0, std::fabs(d))))
           fail<N>(name, "dual", x, k, g[k], d, smooth ? fd1 : NAN);
       }
-      if (smooth) {
+      if (smooth && (std::isfinite(d) || std::isfinite(g[k]))) {
         ++checks;
         if (!(std::fabs(g[k] - fd1) <= 1e-5 * std::max(1.0, std::fabs(fd1))))
           fail<N>(name, "fd", x, k, g[k], d, fd1);

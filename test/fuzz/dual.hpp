@@ -82,7 +82,11 @@ inline dual fabs(const dual &a) {
   return dual(std::fabs(a.v), 0.0);
 }
 // A constant exponent (int or double): d/dx = c * x^(c-1).
+// pow(x, 2) is x * x: the compiler turns a call pow(x, 2) in the primal
+// into that multiplication, and glibc's pow is not always correctly rounded.
 inline dual pow(const dual &a, double c) {
+  if (c == 2.0)
+    return dual(a.v * a.v, 2.0 * a.v * a.d);
   return chain(a, std::pow(a.v, c), c * std::pow(a.v, c - 1));
 }
 inline dual pow(const dual &a, int c) { return pow(a, static_cast<double>(c)); }

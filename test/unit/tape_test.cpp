@@ -45,6 +45,25 @@ int main() {
   l.push(1.0L / 3);
   EXPECT(l.pop() == 1.0L / 3);
 
+  // Inline storage: no allocation up to its capacity, then the heap, with
+  // the order kept across the move.
+  ad::tape_statistics() = {};
+  {
+    ad::Tape<double, 100> small;
+    for (int i = 0; i < 100; ++i)
+      small.push(i);
+    EXPECT(ad::tape_statistics().allocations == 0);
+    EXPECT(small.peak_bytes() == 0);
+    for (int i = 100; i < 1000; ++i)
+      small.push(i);
+    EXPECT(ad::tape_statistics().allocations >= 1);
+    bool kept = true;
+    for (int i = 999; i >= 0; --i)
+      kept &= small.pop() == i;
+    EXPECT(kept);
+  }
+  EXPECT(ad::tape_statistics().bytes == 0);
+
   // Statistics: every growth is counted; the bytes go when the tape does.
   ad::tape_statistics() = {};
   {

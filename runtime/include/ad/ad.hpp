@@ -3,4 +3,5 @@
 #pragma once
 
 #include <ad/derivatives.hpp>
+#include <ad/fused.hpp>
 #include <ad/tape.hpp>

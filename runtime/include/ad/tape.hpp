@@ -28,7 +28,10 @@ inline TapeStatistics &tape_statistics() {
   return statistics;
 }
 
-template <typename T>
+// InlineCapacity > 0 keeps the first elements in the object itself (on the
+// stack): generated code asks for that when it knows how much a call can
+// store at most, and then never allocates.
+template <typename T, std::size_t InlineCapacity = 0>
 class Tape {
   static_assert(std::is_trivially_copyable<T>::value, "a tape stores plain numbers");
 
@@ -37,8 +40,10 @@ class Tape {
   Tape(const Tape&) = delete;
   Tape& operator=(const Tape&) = delete;
   ~Tape() {
-    std::free(data_);
-    tape_statistics().bytes -= capacity_ * sizeof(T);
+    if (data_ != inline_data()) {
+      std::free(data_);
+      tape_statistics().bytes -= capacity_ * sizeof(T);
+    }
   }
 
   void push(T value) {
@@ -53,28 +58,35 @@ class Tape {
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
-  // Bytes reserved at the largest size this tape reached: what the gradient
-  // costs in extra memory.
-  std::size_t peak_bytes() const { return capacity_ * sizeof(T); }
+  // Heap bytes reserved at the largest size this tape reached: what the
+  // gradient costs in extra memory beyond its stack frame.
+  std::size_t peak_bytes() const { return data_ == inline_data() ? 0 : capacity_ * sizeof(T); }
 
  private:
+  T* inline_data() { return InlineCapacity ? inline_ : nullptr; }
+  const T* inline_data() const { return InlineCapacity ? inline_ : nullptr; }
+
   void grow() {
     std::size_t capacity = capacity_ ? 2 * capacity_ : kInitialCapacity;
-    void* grown = std::realloc(data_, capacity * sizeof(T));
+    bool on_heap = data_ && data_ != inline_data();
+    void* grown = on_heap ? std::realloc(data_, capacity * sizeof(T))
+                          : std::malloc(capacity * sizeof(T));
     if (!grown) throw std::bad_alloc();
-    data_ = static_cast<T*>(grown);
+    if (!on_heap && size_) std::memcpy(grown, data_, size_ * sizeof(T));
     TapeStatistics& stats = tape_statistics();
     ++stats.allocations;
-    stats.bytes += (capacity - capacity_) * sizeof(T);
+    stats.bytes += (capacity - (on_heap ? capacity_ : 0)) * sizeof(T);
     if (stats.bytes > stats.peak_bytes) stats.peak_bytes = stats.bytes;
+    data_ = static_cast<T*>(grown);
     capacity_ = capacity;
   }
 
   static constexpr std::size_t kInitialCapacity = 256;
 
-  T* data_ = nullptr;
+  T inline_[InlineCapacity ? InlineCapacity : 1];
+  T* data_ = inline_data();
   std::size_t size_ = 0;
-  std::size_t capacity_ = 0;
+  std::size_t capacity_ = InlineCapacity;
 };
 
 }  // namespace ad
@@ -83,21 +95,21 @@ namespace ad {
 
 // Saving and restoring a whole array (any rank) that a called function may
 // overwrite: elements are pushed in order and popped in reverse order.
-template <typename T>
-void push_all(Tape<T> &tape, const T &value) {
+template <typename T, std::size_t C>
+void push_all(Tape<T, C> &tape, const T &value) {
   tape.push(value);
 }
-template <typename T, typename U, std::size_t N>
-void push_all(Tape<T> &tape, const U (&array)[N]) {
+template <typename T, std::size_t C, typename U, std::size_t N>
+void push_all(Tape<T, C> &tape, const U (&array)[N]) {
   for (const U &element : array)
     push_all(tape, element);
 }
-template <typename T>
-void pop_all(Tape<T> &tape, T &value) {
+template <typename T, std::size_t C>
+void pop_all(Tape<T, C> &tape, T &value) {
   value = tape.pop();
 }
-template <typename T, typename U, std::size_t N>
-void pop_all(Tape<T> &tape, U (&array)[N]) {
+template <typename T, std::size_t C, typename U, std::size_t N>
+void pop_all(Tape<T, C> &tape, U (&array)[N]) {
   for (std::size_t i = N; i-- > 0;)
     pop_all(tape, array[i]);
 }

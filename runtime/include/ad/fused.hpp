@@ -1,0 +1,80 @@
+// Math calls that also save their derivative. Inside loops, generated code
+// writes `y = ::ad::sin(y + x, _partials)` for `y = std::sin(y + x)`: the
+// value is exactly std::sin's (glibc's sincos computes the same bits), and
+// cos(y + x) goes onto the tape for the reverse sweep, computed together
+// with the sine instead of again later. The reverse sweep then only
+// multiplies by the saved partial, and need not restore y.
+#pragma once
+
+#include <ad/tape.hpp>
+
+#include <cmath>
+
+namespace ad {
+
+namespace detail {
+inline void sincos(double x, double &s, double &c) {
+#ifdef __GLIBC__
+  ::sincos(x, &s, &c);
+#else
+  s = std::sin(x);
+  c = std::cos(x);
+#endif
+}
+inline void sincos(float x, float &s, float &c) {
+#ifdef __GLIBC__
+  ::sincosf(x, &s, &c);
+#else
+  s = std::sin(x);
+  c = std::cos(x);
+#endif
+}
+inline void sincos(long double x, long double &s, long double &c) {
+#ifdef __GLIBC__
+  ::sincosl(x, &s, &c);
+#else
+  s = std::sin(x);
+  c = std::cos(x);
+#endif
+}
+template <typename X>
+using Real = decltype(std::sin(X()));
+} // namespace detail
+
+template <typename X, typename T, std::size_t N>
+detail::Real<X> sin(X x, Tape<T, N> &partials) {
+  detail::Real<X> s, c;
+  detail::sincos(detail::Real<X>(x), s, c);
+  partials.push(c);
+  return s;
+}
+
+template <typename X, typename T, std::size_t N>
+detail::Real<X> cos(X x, Tape<T, N> &partials) {
+  detail::Real<X> s, c;
+  detail::sincos(detail::Real<X>(x), s, c);
+  partials.push(-s);
+  return c;
+}
+
+template <typename X, typename T, std::size_t N>
+detail::Real<X> exp(X x, Tape<T, N> &partials) {
+  detail::Real<X> v = std::exp(x);
+  partials.push(v);
+  return v;
+}
+
+template <typename X, typename T, std::size_t N>
+detail::Real<X> log(X x, Tape<T, N> &partials) {
+  partials.push(1 / detail::Real<X>(x));
+  return std::log(x);
+}
+
+template <typename X, typename T, std::size_t N>
+detail::Real<X> sqrt(X x, Tape<T, N> &partials) {
+  detail::Real<X> v = std::sqrt(x);
+  partials.push(1 / (2 * v));
+  return v;
+}
+
+} // namespace ad
