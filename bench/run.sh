@@ -12,7 +12,7 @@ bash scripts/build.sh >/dev/null
 # Compile time of bench/workloads.cpp (W1 and W2): clang++ alone (the
 # attribute ignored) against clang++ with the plugin, interleaved, best of 7.
 clang=/usr/lib/llvm-19/bin/clang++
-flags=(-std=c++17 -O2 -c bench/workloads.cpp -Ibench -Iruntime/include -o /dev/null)
+flags=(-std=c++17 -O2 -c bench/workloads.cpp -Ibench -Iruntime/include -o /dev/null -DAD_BENCH_COMPILE_TIME)
 best_plain=1e9
 best_plugin=1e9
 for _ in 1 2 3 4 5 6 7; do
