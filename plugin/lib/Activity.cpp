@@ -75,58 +75,43 @@ const VarDecl *assignedVariable(const Expr *E) {
   return nullptr;
 }
 
-namespace {
 // Visits every write in the body once per fixed-point round.
-class Propagator : public RecursiveASTVisitor<Propagator> {
+class ActivityAnalysis::Propagator
+    : public RecursiveASTVisitor<ActivityAnalysis::Propagator> {
 public:
-  explicit Propagator(std::function<bool(const Expr *, const Expr *)> Mark)
-      : Mark(std::move(Mark)) {}
+  explicit Propagator(ActivityAnalysis &A) : A(A) {}
   bool Changed = false;
 
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isAssignmentOp())
-      Changed |= Mark(B->getLHS(), B->isCompoundAssignmentOp() ? B : B->getRHS());
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *C) {
-    Changed |= MarkCall(C);
-    return true;
-  }
-  std::function<bool(const CallExpr *)> MarkCall;
-  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
-    Changed |= MarkDecl(S->getLoopVariable(), S->getRangeInit());
+      Changed |= A.markVariable(assignedVariable(B->getLHS()),
+                                B->isCompoundAssignmentOp() ? B : B->getRHS());
     return true;
   }
   bool VisitVarDecl(VarDecl *V) {
-    if (const Expr *Init = V->getInit())
-      Changed |= MarkDecl(V, Init);
+    Changed |= A.markVariable(V, V->getInit());
     return true;
   }
-  std::function<bool(const VarDecl *, const Expr *)> MarkDecl;
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    Changed |= A.markVariable(S->getLoopVariable(), S->getRangeInit());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    Changed |= A.markCallOutputs(C);
+    return true;
+  }
 
 private:
-  std::function<bool(const Expr *, const Expr *)> Mark;
+  ActivityAnalysis &A;
 };
-} // namespace
 
 ActivityAnalysis::ActivityAnalysis(
     const FunctionDecl *FD, const std::vector<const ParmVarDecl *> &Active) {
   for (const ParmVarDecl *P : Active)
     Varied.insert(P);
   Stmt *Body = FD->getBody();
-  bool Changed = true;
-  while (Changed && Body) {
-    Propagator P([this](const Expr *T, const Expr *V) {
-      return markAssignment(T, V);
-    });
-    P.MarkDecl = [this](const VarDecl *V, const Expr *Init) {
-      if (!holdsReals(V->getType()) || Varied.count(V) ||
-          !dependsOnVaried(Init))
-        return false;
-      Varied.insert(V);
-      return true;
-    };
-    P.MarkCall = [this](const CallExpr *C) { return markCallOutputs(C); };
+  for (bool Changed = Body != nullptr; Changed;) {
+    Propagator P(*this);
     P.TraverseStmt(Body);
     Changed = P.Changed;
   }
@@ -150,16 +135,15 @@ bool ActivityAnalysis::markCallOutputs(const CallExpr *C) {
       continue;
     const VarDecl *V = assignedVariable(C->getArg(I));
     if (V && holdsReals(V->getType()) && Varied.insert(V).second)
-      Changed = true;
+      Changed = true; // whatever it stores there is taken as active
   }
   return Changed;
 }
 
-bool ActivityAnalysis::markAssignment(const Expr *Target, const Expr *Value) {
-  const VarDecl *V = assignedVariable(Target);
-  if (!V || !holdsReals(V->getType()) || Varied.count(V))
-    return false;
-  if (!dependsOnVaried(Value))
+// V holds reals and receives Value, which depends on a varied variable.
+bool ActivityAnalysis::markVariable(const VarDecl *V, const Expr *Value) {
+  if (!V || !holdsReals(V->getType()) || Varied.count(V) ||
+      !dependsOnVaried(Value))
     return false;
   Varied.insert(V);
   return true;

@@ -28,8 +28,9 @@ public:
   bool dependsOnVaried(const clang::Expr *E) const;
 
 private:
+  class Propagator;
   bool markCallOutputs(const clang::CallExpr *C);
-  bool markAssignment(const clang::Expr *Target, const clang::Expr *Value);
+  bool markVariable(const clang::VarDecl *V, const clang::Expr *Value);
 
   VarSet Varied;
 };

@@ -112,11 +112,20 @@ void FunctionBuilder::hoistLocal(const VarDecl *V) {
   bool IsArray = T->isArrayType();
   LocalDecls.push_back(
       {V, Printer.type(T, Name) + (IsArray ? " = {};" : " = 0;")});
-  if (Activity.isVaried(V)) {
-    std::string Adj = Names.fresh("_d_" + Name);
-    Adjoints[V] = Adj;
-    AdjointDecls.push_back(Printer.type(T, Adj) + (IsArray ? " = {};" : " = 0;"));
-  }
+  if (Activity.isVaried(V))
+    declareAdjoint(V, Name, T);
+}
+
+// `_d_v`, zeroed, for a variable (scalar or array) of type T.
+void FunctionBuilder::declareAdjoint(const VarDecl *V, const std::string &Name,
+                                     QualType T) {
+  T = T.getUnqualifiedType();
+  if (!T->isArrayType())
+    T = T.getCanonicalType();
+  std::string Adj = Names.fresh("_d_" + Name);
+  Adjoints[V] = Adj;
+  AdjointDecls.push_back(Printer.type(T, Adj) +
+                         (T->isArrayType() ? " = {};" : " = 0;"));
 }
 
 void FunctionBuilder::declareAdjoints() {
@@ -127,10 +136,7 @@ void FunctionBuilder::declareAdjoints() {
     QualType T = P->getType().getNonReferenceType();
     if (Activity.isVaried(P) && isRealType(T) &&
         std::find(Active.begin(), Active.end(), P) == Active.end()) {
-      std::string Adj = Names.fresh("_d_" + P->getName().str());
-      Adjoints[P] = Adj;
-      AdjointDecls.push_back(
-          Printer.type(T.getUnqualifiedType().getCanonicalType(), Adj) + " = 0;");
+      declareAdjoint(P, P->getName().str(), T);
     }
   }
   for (const ParmVarDecl *P : Active) {
@@ -142,10 +148,7 @@ void FunctionBuilder::declareAdjoints() {
       // An output reference: its adjoint is the caller's, updated in place.
       Adjoints[P] = "(*" + Result + ")";
     } else if (isRealType(T)) {
-      std::string Adj = Names.fresh("_d_" + P->getName().str());
-      Adjoints[P] = Adj;
-      AdjointDecls.push_back(
-          Printer.type(T.getUnqualifiedType().getCanonicalType(), Adj) + " = 0;");
+      declareAdjoint(P, P->getName().str(), T);
     } else {
       Adjoints[P] = Result; // arrays: adjoints go straight to the caller's
     }

@@ -150,6 +150,8 @@ private:
   }
   void hoistLocal(const clang::VarDecl *V);
   void declareAdjoints();
+  void declareAdjoint(const clang::VarDecl *V, const std::string &Name,
+                      clang::QualType T);
   bool inLoop() const { return LoopDepth > 0; }
 
   clang::ASTContext &Ctx;
