@@ -81,6 +81,7 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
 
 void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed,
                                    CodeBlock &Rev) {
+  settleReset(); // the pullback adds into adjoints through pointers
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee) {
     unsupported(Call, "a call through a function pointer with an active "

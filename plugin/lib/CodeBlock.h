@@ -31,6 +31,15 @@ public:
     ++Depth;
   }
 
+  // A position in the block, where a line can be inserted later.
+  struct Mark {
+    size_t Pos;
+    int Depth;
+  };
+  Mark mark() const { return {Lines.size(), Depth}; }
+  void insert(Mark At, std::string Text) {
+    Lines.insert(Lines.begin() + At.Pos, {At.Depth, std::move(Text)});
+  }
   void append(const CodeBlock &Other) {
     for (const auto &L : Other.Lines)
       Lines.push_back({Depth + L.first, L.second});

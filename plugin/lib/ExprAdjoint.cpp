@@ -141,6 +141,29 @@ bool FunctionBuilder::checkNoSideEffects(const Expr *E) {
   return true;
 }
 
+void FunctionBuilder::deferReset(const std::string &Adjoint, CodeBlock &Rev) {
+  settleReset();
+  Reset = {Adjoint, &Rev, Rev.mark()};
+}
+
+void FunctionBuilder::settleReset() {
+  if (Reset.Adjoint.empty())
+    return;
+  Reset.Block->insert(Reset.At, Reset.Adjoint + " = 0;");
+  Reset.Adjoint.clear();
+}
+
+void FunctionBuilder::addToAdjoint(const std::string &Adjoint,
+                                   const std::string &Seed, CodeBlock &Rev) {
+  if (Adjoint == Reset.Adjoint && &Rev == Reset.Block &&
+      Rev.mark().Depth == Reset.At.Depth) {
+    Rev.line(Adjoint + " = " + Seed + ";");
+    Reset.Adjoint.clear();
+    return;
+  }
+  Rev.line(Adjoint + " += " + Seed + ";");
+}
+
 void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
                            CodeBlock &Rev) {
   if (!Activity.isActive(E))
@@ -149,7 +172,9 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     return diff(P->getSubExpr(), Seed, Rev);
   if (const auto *C = dyn_cast<CastExpr>(E))
     return diff(C->getSubExpr(), Seed, Rev);
-  if (isa<DeclRefExpr, ArraySubscriptExpr>(E)) {
+  if (isa<DeclRefExpr>(E))
+    return addToAdjoint(adjointOf(E), Seed, Rev);
+  if (isa<ArraySubscriptExpr>(E)) {
     Rev.line(adjointOf(E) + " += " + Seed + ";");
     return;
   }
@@ -175,6 +200,7 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
   }
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
     // The condition is re-evaluated on restored values: the same branch.
+    settleReset();
     Rev.open("if (" + rev(C->getCond()) + ")");
     diff(C->getTrueExpr(), Seed, Rev);
     Rev.orElse();

@@ -237,7 +237,8 @@ std::string FunctionBuilder::definition() const {
   for (const TapeInfo &T : Tapes) {
     // A tape whose size is bounded and small lives on the stack.
     bool OnStack = T.Bound > 0 && T.Bound <= kMaxStackTape;
-    Out += "  ::ad::Tape<" + T.ElementType +
+    Out += std::string("  ::ad::") + (OnStack ? "StackTape<" : "Tape<") +
+           T.ElementType +
            (OnStack ? ", " + std::to_string(T.Bound) : std::string()) + "> " +
            T.Name + ";" +
            (T.Name.rfind("_tape_cf", 0) == 0 ? " // branches taken, exits, trip counts" : "") +

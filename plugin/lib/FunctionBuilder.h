@@ -115,6 +115,20 @@ private:
   std::string shareable(const std::string &Seed, clang::QualType T,
                         CodeBlock &Rev);
   bool checkNoSideEffects(const clang::Expr *E);
+  // The reverse of `y = E(y)` must zero _d_y before E's partials flow in.
+  // The reset waits at a mark: if the first write to _d_y is a plain
+  // `_d_y += s` in the same block, it becomes `_d_y = s` and the reset is
+  // dropped (one dependent add less per iteration of a recurrence).
+  struct PendingReset {
+    std::string Adjoint; // empty: none pending
+    CodeBlock *Block = nullptr;
+    CodeBlock::Mark At{};
+  };
+  PendingReset Reset;
+  void deferReset(const std::string &Adjoint, CodeBlock &Rev);
+  void settleReset(); // writes the pending reset where it belongs
+  void addToAdjoint(const std::string &Adjoint, const std::string &Seed,
+                    CodeBlock &Rev);
 
   // --- shared helpers (FunctionBuilder.cpp) ---
   std::string fwd(const clang::Expr *E) const {

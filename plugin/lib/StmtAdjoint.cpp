@@ -195,11 +195,17 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
     std::string Temp = newTemp();
     Rev.line(Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType()) + " " + Temp + " = " + Adj +
              ";");
-    Rev.line(Adj + " = 0;");
+    // Only a plain variable: an element's adjoint may alias another's.
+    if (Dest.Subscript.empty() &&
+        (!Dest.LValue || isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts())))
+      deferReset(Adj, Rev);
+    else
+      Rev.line(Adj + " = 0;");
     if (BinOp == BO_Assign)
       diff(Value, Temp, Rev);
     else
       diffBinary(BinOp, Dest.LValue, Value, Temp, T, Rev);
+    settleReset();
   };
   switch (Op) {
   case BO_Assign:
@@ -419,7 +425,7 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   std::string Counter = record("unsigned long", "_t", "0");
   if (Nested)
     Fwd.line(Counter + " = 0;");
-  JumpTarget Target{true, "", {}};
+  JumpTarget Target{true, "", {}, "", ""};
   Targets.push_back(&Target);
   ++LoopDepth;
   LoopTrips.push_back(For ? constantTripCount(For) : -1);
@@ -588,7 +594,7 @@ CodeBlock FunctionBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Fwd) {
   Fwd.line(Value + " = " + fwd(S->getCond()) + ";");
   Fwd.line(ExitVar + " = 0;");
   Fwd.open("switch (" + Value + ")");
-  JumpTarget Target{false, ExitVar, {}};
+  JumpTarget Target{false, ExitVar, {}, "", ""};
   Target.ValueVar = Value;
   Target.StartLabel = newLabel();
   Targets.push_back(&Target);

@@ -35,21 +35,18 @@ double f(double x, double y) {
 // Reverse of s /= s + x: d(s / (s + x)) = ds / (s + x) - s (ds + dx) / (s + x)^2.
 // CHECK:       {{^ +}}s = [[TC]];
 // CHECK-NEXT:  {{^ +}}double [[R5:_r[0-9]+]] = _d_s;
-// CHECK-NEXT:  {{^ +}}_d_s = 0;
-// CHECK-NEXT:  {{^ +}}_d_s += [[R5]] / (s + x);
+// CHECK-NEXT:  {{^ +}}_d_s = [[R5]] / (s + x);
 // CHECK-NEXT:  {{^ +}}double [[R6:_r[0-9]+]] = -([[R5]] * s / ((s + x) * (s + x)));
 // CHECK-NEXT:  {{^ +}}_d_s += [[R6]];
 // CHECK-NEXT:  {{^ +}}_d_x += [[R6]];
 // Reverse of s += s and s *= s: both uses of the old s get the adjoint.
 // CHECK:       {{^ +}}s = [[TB]];
 // CHECK-NEXT:  {{^ +}}double [[R4:_r[0-9]+]] = _d_s;
-// CHECK-NEXT:  {{^ +}}_d_s = 0;
-// CHECK-NEXT:  {{^ +}}_d_s += [[R4]];
+// CHECK-NEXT:  {{^ +}}_d_s = [[R4]];
 // CHECK-NEXT:  {{^ +}}_d_s += [[R4]];
 // CHECK:       {{^ +}}s = [[TA]];
 // CHECK-NEXT:  {{^ +}}double [[R3:_r[0-9]+]] = _d_s;
-// CHECK-NEXT:  {{^ +}}_d_s = 0;
-// CHECK-NEXT:  {{^ +}}_d_s += [[R3]] * s;
+// CHECK-NEXT:  {{^ +}}_d_s = [[R3]] * s;
 // CHECK-NEXT:  {{^ +}}_d_s += s * [[R3]];
 // CHECK:       {{^}}  return _ret;
 
@@ -67,8 +64,7 @@ double g(double x, double y) {
 // CHECK-NEXT:  {{^}}  x *= x;
 // CHECK:       {{^ +}}x = [[T0]];
 // CHECK-NEXT:  {{^ +}}double [[R:_r[0-9]+]] = _d_x;
-// CHECK-NEXT:  {{^ +}}_d_x = 0;
-// CHECK-NEXT:  {{^ +}}_d_x += [[R]] * x;
+// CHECK-NEXT:  {{^ +}}_d_x = [[R]] * x;
 // CHECK-NEXT:  {{^ +}}_d_x += x * [[R]];
 // CHECK:       {{^}}  *d_x += _d_x;
 

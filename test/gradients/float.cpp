@@ -18,7 +18,7 @@ float f(float x, float y) {
 // CHECK-LABEL: {{^}}float f_grad(float x, float y, float *d_x, float *d_y) {
 // CHECK-DAG:   {{^}}  float _d_x = 0;
 // CHECK-DAG:   {{^}}  float _d_s = 0;
-// CHECK-DAG:   {{^}}  ::ad::Tape<float{{.*}}> [[TAPE:_tape[_a-z]*]];
+// CHECK-DAG:   {{^}}  ::ad::{{(Stack)?}}Tape<float{{.*}}> [[TAPE:_tape[_a-z]*]];
 // CHECK:       {{^}}    [[TAPE]].push(s);
 // CHECK:       {{^}}  for (; [[T:_t[0-9]+]]; [[T]]--) {
 // CHECK-NEXT:  {{^}}    s = [[TAPE]].pop();

@@ -68,7 +68,7 @@ double g(double x, int n) {
 // CHECK:       {{^}}  for (; [[T:_t[0-9]+]]; [[T]]--) {
 // CHECK-NEXT:  {{^}}    [[C]] = _tape_cf.pop();
 // CHECK-NEXT:  {{^}}    if ([[C]]) {
-// CHECK:       {{^ +}}_d_s += [[R0:_r[0-9]+]] * 0.5;
+// CHECK:       {{^ +}}_d_s = [[R0:_r[0-9]+]] * 0.5;
 // CHECK-NEXT:  {{^ +}}} else {
 // CHECK:       {{^ +}}_d_x += [[R1:_r[0-9]+]];
 

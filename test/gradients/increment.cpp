@@ -41,8 +41,7 @@ double f(double x, double y) {
 // CHECK:       {{^}}  for (; [[C:_t[0-9]+]]; [[C]]--) {
 // CHECK:       {{^ +}}s = _tape.pop();
 // CHECK-NEXT:  {{^ +}}double [[R:_r[0-9]+]] = _d_s;
-// CHECK-NEXT:  {{^ +}}_d_s = 0;
-// CHECK-NEXT:  {{^ +}}_d_s += [[R]] * b;
+// CHECK-NEXT:  {{^ +}}_d_s = [[R]] * b;
 // CHECK-NEXT:  {{^ +}}_d_b += s * [[R]];
 // CHECK-NOT:   _d_k
 // CHECK:       {{^}}  *d_x += _d_x;

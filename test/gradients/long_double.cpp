@@ -19,7 +19,7 @@ long double f(long double x, long double y) {
 // CHECK-LABEL: {{^}}long double f_grad(long double x, long double y, long double *d_x, long double *d_y) {
 // CHECK-DAG:   {{^}}  long double _d_x = 0;
 // CHECK-DAG:   {{^}}  long double _d_s = 0;
-// CHECK-DAG:   {{^}}  ::ad::Tape<long double{{.*}}> [[TAPE:_tape[_a-z]*]];
+// CHECK-DAG:   {{^}}  ::ad::{{(Stack)?}}Tape<long double{{.*}}> [[TAPE:_tape[_a-z]*]];
 // CHECK:       {{^}}    [[TAPE]].push(s);
 // CHECK:       {{^}}  for (; [[T:_t[0-9]+]]; [[T]]--) {
 // CHECK-NEXT:  {{^}}    s = [[TAPE]].pop();

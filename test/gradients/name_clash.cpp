@@ -37,7 +37,7 @@ double f(double x, double d_x, double _d_y, double _t0) {
 // The user's statements stay as written; the generator's tape, result and
 // switch selector take other names.
 // CHECK-LABEL: {{^}}double f_grad(double x, double d_x, double _d_y, double _t0, double *{{.*}}) {
-// CHECK-DAG:   {{^}}  ::ad::Tape<double{{.*}}> [[TAPE:[_a-z0-9]+]];
+// CHECK-DAG:   {{^}}  ::ad::{{(Stack)?}}Tape<double{{.*}}> [[TAPE:[_a-z0-9]+]];
 // CHECK-DAG:   {{^}}  double [[RET:_ret[_a-z0-9]+]] = 0;
 // CHECK:       {{^}}  _tape = x * d_x;
 // CHECK:       {{^}}  _d_x = _t0;

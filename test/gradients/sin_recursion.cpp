@@ -21,7 +21,7 @@ double f(double x) {
 // The sine is computed with its derivative (sincos) and only the cosine is
 // stored, one double per iteration, in a stack tape sized by the trip count.
 // CHECK:      {{^}}double f_grad(double x, double *d_x) {
-// CHECK:      {{^}}  ::ad::Tape<double, 100> _partials;
+// CHECK:      {{^}}  ::ad::StackTape<double, 100> _partials;
 // CHECK:      {{^}}  for (i = 0; i < 100; ++i) {
 // CHECK-NEXT: {{^}}    _t0++;
 // CHECK-NEXT: {{^}}    y = ::ad::sin(y + x, _partials);
@@ -29,7 +29,7 @@ double f(double x) {
 // CHECK:      {{^}}  for (; _t0; _t0--) {
 // CHECK-NOT:  {{^ +}}y = _tape.pop();
 // CHECK:      {{^ +}}double _r1 = _r0 * _partials.pop();
-// CHECK-NEXT: {{^ +}}_d_y += _r1;
+// CHECK-NEXT: {{^ +}}_d_y = _r1;
 // CHECK-NEXT: {{^ +}}_d_x += _r1;
 // CHECK:      {{^}}  *d_x += _d_x;
 // CHECK-NEXT: {{^}}  return _ret;

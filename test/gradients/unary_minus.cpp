@@ -20,8 +20,7 @@ double f(double x, double y, int n) {
 // CHECK:       {{^}}  a = -a - -b;
 // CHECK:       {{^ +}}a = _t{{[0-9]+}};
 // CHECK-NEXT:  {{^ +}}double [[R:_r[0-9]+]] = _d_a;
-// CHECK-NEXT:  {{^ +}}_d_a = 0;
-// CHECK-NEXT:  {{^ +}}_d_a += -[[R]];
+// CHECK-NEXT:  {{^ +}}_d_a = -[[R]];
 // CHECK-NEXT:  {{^ +}}_d_b += [[R]];
 // CHECK:       {{^ +}}_d_x += -_d_a;
 // CHECK-NEXT:  {{^}}  *d_x += _d_x;

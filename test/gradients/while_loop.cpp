@@ -47,7 +47,7 @@ double g(double x, double y) {
 // CHECK-NEXT:  {{^}}    _tape.push(s);
 // CHECK:       {{^}}  for (; [[T]]; [[T]]--) {
 // CHECK:       {{^ +}}s = _tape.pop();
-// CHECK:       {{^ +}}_d_s += [[R:_r[0-9]+]] * 1.5;
+// CHECK:       {{^ +}}_d_s = [[R:_r[0-9]+]] * 1.5;
 // CHECK-NEXT:  {{^ +}}_d_y += [[R]];
 
 int main() {

@@ -47,8 +47,7 @@ double f(double x, double y) {
 // CHECK-NEXT:   if (_cond0) {
 // CHECK-NEXT:     z = _t0;
 // CHECK-NEXT:     double _r0 = _d_z;
-// CHECK-NEXT:     _d_z = 0;
-// CHECK-NEXT:     _d_z += _r0 * std::cos(z);
+// CHECK-NEXT:     _d_z = _r0 * std::cos(z);
 // CHECK-NEXT:   }
 // CHECK-NEXT:   _d_x += _d_z * y;
 // CHECK-NEXT:   _d_y += x * _d_z;

@@ -41,37 +41,37 @@ template <typename X>
 using Real = decltype(std::sin(X()));
 } // namespace detail
 
-template <typename X, typename T, std::size_t N>
-detail::Real<X> sin(X x, Tape<T, N> &partials) {
+template <typename X, typename TapeType>
+detail::Real<X> sin(X x, TapeType &partials) {
   detail::Real<X> s, c;
   detail::sincos(detail::Real<X>(x), s, c);
   partials.push(c);
   return s;
 }
 
-template <typename X, typename T, std::size_t N>
-detail::Real<X> cos(X x, Tape<T, N> &partials) {
+template <typename X, typename TapeType>
+detail::Real<X> cos(X x, TapeType &partials) {
   detail::Real<X> s, c;
   detail::sincos(detail::Real<X>(x), s, c);
   partials.push(-s);
   return c;
 }
 
-template <typename X, typename T, std::size_t N>
-detail::Real<X> exp(X x, Tape<T, N> &partials) {
+template <typename X, typename TapeType>
+detail::Real<X> exp(X x, TapeType &partials) {
   detail::Real<X> v = std::exp(x);
   partials.push(v);
   return v;
 }
 
-template <typename X, typename T, std::size_t N>
-detail::Real<X> log(X x, Tape<T, N> &partials) {
+template <typename X, typename TapeType>
+detail::Real<X> log(X x, TapeType &partials) {
   partials.push(1 / detail::Real<X>(x));
   return std::log(x);
 }
 
-template <typename X, typename T, std::size_t N>
-detail::Real<X> sqrt(X x, Tape<T, N> &partials) {
+template <typename X, typename TapeType>
+detail::Real<X> sqrt(X x, TapeType &partials) {
   detail::Real<X> v = std::sqrt(x);
   partials.push(1 / (2 * v));
   return v;

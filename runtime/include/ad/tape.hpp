@@ -6,9 +6,9 @@
 // a push is a compare and a store, and no element is allocated on its own.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdlib>
-#include <cstring>
 #include <new>
 #include <type_traits>
 
@@ -28,10 +28,9 @@ inline TapeStatistics &tape_statistics() {
   return statistics;
 }
 
-// InlineCapacity > 0 keeps the first elements in the object itself (on the
-// stack): generated code asks for that when it knows how much a call can
-// store at most, and then never allocates.
-template <typename T, std::size_t InlineCapacity = 0>
+// A tape whose size is known only at run time: one heap block that doubles
+// when full.
+template <typename T>
 class Tape {
   static_assert(std::is_trivially_copyable<T>::value, "a tape stores plain numbers");
 
@@ -40,7 +39,7 @@ class Tape {
   Tape(const Tape&) = delete;
   Tape& operator=(const Tape&) = delete;
   ~Tape() {
-    if (data_ != inline_data()) {
+    if (data_) {
       std::free(data_);
       tape_statistics().bytes -= capacity_ * sizeof(T);
     }
@@ -50,43 +49,62 @@ class Tape {
     if (size_ == capacity_) grow();
     data_[size_++] = value;
   }
-
   // Removes and returns the most recently pushed value.
   T pop() { return data_[--size_]; }
-
   const T& back() const { return data_[size_ - 1]; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-
   // Heap bytes reserved at the largest size this tape reached: what the
   // gradient costs in extra memory beyond its stack frame.
-  std::size_t peak_bytes() const { return data_ == inline_data() ? 0 : capacity_ * sizeof(T); }
+  std::size_t peak_bytes() const { return capacity_ * sizeof(T); }
 
  private:
-  T* inline_data() { return InlineCapacity ? inline_ : nullptr; }
-  const T* inline_data() const { return InlineCapacity ? inline_ : nullptr; }
-
   void grow() {
     std::size_t capacity = capacity_ ? 2 * capacity_ : kInitialCapacity;
-    bool on_heap = data_ && data_ != inline_data();
-    void* grown = on_heap ? std::realloc(data_, capacity * sizeof(T))
-                          : std::malloc(capacity * sizeof(T));
+    void* grown = std::realloc(data_, capacity * sizeof(T));
     if (!grown) throw std::bad_alloc();
-    if (!on_heap && size_) std::memcpy(grown, data_, size_ * sizeof(T));
     TapeStatistics& stats = tape_statistics();
     ++stats.allocations;
-    stats.bytes += (capacity - (on_heap ? capacity_ : 0)) * sizeof(T);
+    stats.bytes += (capacity - capacity_) * sizeof(T);
     if (stats.bytes > stats.peak_bytes) stats.peak_bytes = stats.bytes;
     data_ = static_cast<T*>(grown);
     capacity_ = capacity;
   }
 
   static constexpr std::size_t kInitialCapacity = 256;
-
-  T inline_[InlineCapacity ? InlineCapacity : 1];
-  T* data_ = inline_data();
+  T* data_ = nullptr;
   std::size_t size_ = 0;
-  std::size_t capacity_ = InlineCapacity;
+  std::size_t capacity_ = 0;
+};
+
+// A tape of at most N elements, an array in the gradient's stack frame.
+// Generated code uses it when it has proven that a call pushes at most N
+// values (loops with constant trip counts), so a push is a plain store:
+// no capacity check, no allocation, and the compiler keeps the position in
+// a register.
+template <typename T, std::size_t N>
+class StackTape {
+  static_assert(std::is_trivially_copyable<T>::value, "a tape stores plain numbers");
+  static_assert(N > 0, "a stack tape holds at least one element");
+
+ public:
+  StackTape() = default;
+  StackTape(const StackTape&) = delete;
+  StackTape& operator=(const StackTape&) = delete;
+
+  void push(T value) {
+    assert(size_ < N && "the generator's bound on this tape was wrong");
+    data_[size_++] = value;
+  }
+  T pop() { return data_[--size_]; }
+  const T& back() const { return data_[size_ - 1]; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::size_t peak_bytes() const { return 0; }
+
+ private:
+  T data_[N];
+  std::size_t size_ = 0;
 };
 
 }  // namespace ad
@@ -95,21 +113,21 @@ namespace ad {
 
 // Saving and restoring a whole array (any rank) that a called function may
 // overwrite: elements are pushed in order and popped in reverse order.
-template <typename T, std::size_t C>
-void push_all(Tape<T, C> &tape, const T &value) {
+template <typename TapeType, typename T>
+void push_all(TapeType &tape, const T &value) {
   tape.push(value);
 }
-template <typename T, std::size_t C, typename U, std::size_t N>
-void push_all(Tape<T, C> &tape, const U (&array)[N]) {
+template <typename TapeType, typename U, std::size_t N>
+void push_all(TapeType &tape, const U (&array)[N]) {
   for (const U &element : array)
     push_all(tape, element);
 }
-template <typename T, std::size_t C>
-void pop_all(Tape<T, C> &tape, T &value) {
+template <typename TapeType, typename T>
+void pop_all(TapeType &tape, T &value) {
   value = tape.pop();
 }
-template <typename T, std::size_t C, typename U, std::size_t N>
-void pop_all(Tape<T, C> &tape, U (&array)[N]) {
+template <typename TapeType, typename U, std::size_t N>
+void pop_all(TapeType &tape, U (&array)[N]) {
   for (std::size_t i = N; i-- > 0;)
     pop_all(tape, array[i]);
 }
