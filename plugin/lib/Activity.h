@@ -21,6 +21,7 @@ public:
                    const std::vector<const clang::ParmVarDecl *> &Active);
 
   bool isVaried(const clang::VarDecl *V) const { return Varied.count(V); }
+  const VarSet &variedVariables() const { return Varied; }
   // E computes a floating value that depends on a varied variable.
   bool isActive(const clang::Expr *E) const;
   // E (of any type: a pointer, an array, a std::vector) reads a varied

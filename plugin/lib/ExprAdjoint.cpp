@@ -32,6 +32,9 @@ std::string topLevelOperators(const std::string &S) {
 }
 
 bool isAtomic(const std::string &S) {
+  if (S.size() > 1 && S[0] == '-' &&
+      S.find_first_not_of("0123456789.", 1) == std::string::npos)
+    return true; // a negative number
   return S.empty() || (S[0] != '-' && topLevelOperators(S).empty());
 }
 
@@ -46,11 +49,17 @@ std::string asRightFactor(const std::string &S) {
   return isAtomic(S) ? S : "(" + S + ")";
 }
 
+std::string negate(const std::string &S);
+
 std::string times(const std::string &Seed, const std::string &Factor) {
   if (Seed == "1")
     return Factor;
+  if (Seed == "-1")
+    return negate(Factor);
   if (Factor == "1")
     return Seed;
+  if (Factor == "-1")
+    return negate(Seed);
   return asLeftFactor(Seed) + " * " + asRightFactor(Factor);
 }
 
@@ -97,6 +106,8 @@ std::string FunctionBuilder::adjointPointer(const Expr *P) {
 
 std::string FunctionBuilder::adjointOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Accumulating)
+    return accumulatorFor(cast<VarDecl>(Ref->getDecl()));
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     auto It = Adjoints.find(dyn_cast<VarDecl>(Ref->getDecl()));
     if (It != Adjoints.end())
@@ -292,11 +303,19 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
     Args.push_back(rev(Arg));
     NumActive += Activity.isActive(Arg);
   }
+  // The value at hand (a sum reduction binds it): partials that reuse it.
+  const std::string *Value = nullptr;
+  if (WantValues && Rule->ValuePartials[0]) {
+    Value = Printer.substitute(Call);
+    if (!Value)
+      (void)rev(Call); // recorded as needed: the caller binds it
+  }
   std::string S = NumActive > 1 ? shareable(Seed, Call->getType(), Rev) : Seed;
   for (unsigned K = 0; K < Call->getNumArgs(); ++K) {
     if (!Rule->Partials[K] || !Activity.isActive(Call->getArg(K)))
       continue;
-    diff(Call->getArg(K), times(S, instantiatePartial(*Rule, K, Args)), Rev);
+    diff(Call->getArg(K), times(S, instantiatePartial(*Rule, K, Args, Value)),
+         Rev);
   }
 }
 

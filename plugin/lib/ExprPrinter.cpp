@@ -17,6 +17,11 @@ public:
       : Printer(Printer), Ctx(Ctx), Reads(Reads), Forward(Forward) {}
 
   bool handledStmt(Stmt *S, raw_ostream &OS) override {
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const std::string *Name = Printer.substitute(E)) {
+        OS << *Name;
+        return true;
+      }
     if (auto *Call = dyn_cast<CallExpr>(S); Call && Forward) {
       if (auto Fused = Printer.fusedForm(Call)) {
         OS << Fused->first << "(" << Printer.print(Call->getArg(0), Reads, true)
@@ -73,6 +78,8 @@ std::string ExprPrinter::nameOf(const VarDecl *V) const {
 
 std::string ExprPrinter::print(const Expr *E, VarSet *Reads,
                                bool Forward) const {
+  if (Printed)
+    Printed->insert(E);
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   RenamingHelper Helper(*this, Ctx, Reads, Forward);
@@ -90,7 +97,7 @@ ExprPrinter::fusedForm(const CallExpr *Call) const {
 
 std::string ExprPrinter::operand(const Expr *E, VarSet *Reads) const {
   std::string Text = print(E, Reads);
-  return isPrimary(E) ? Text : "(" + Text + ")";
+  return isPrimary(E) || substitute(E) ? Text : "(" + Text + ")";
 }
 
 std::string ExprPrinter::type(QualType T, const std::string &Name) const {

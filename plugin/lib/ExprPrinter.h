@@ -31,6 +31,22 @@ public:
   void fuse(const clang::CallExpr *Call, std::string Function, std::string Tape) {
     Fused[Call] = {std::move(Function), std::move(Tape)};
   }
+  // Print E (a subexpression bound to a temporary) as Name, in forward and
+  // reverse text alike.
+  void substitute(const clang::Expr *E, std::string Name) {
+    Substitutes[E] = std::move(Name);
+  }
+  void forget(const clang::Expr *E) { Substitutes.erase(E); }
+  const std::string *substitute(const clang::Expr *E) const {
+    auto It = Substitutes.find(E);
+    return It == Substitutes.end() ? nullptr : &It->second;
+  }
+  // While set, every expression passed to print() or operand() is added to
+  // *Printed: how the generator learns which subexpressions partial
+  // derivatives read, to compute them once.
+  void recordPrinted(llvm::SmallPtrSet<const clang::Expr *, 16> *Printed) {
+    this->Printed = Printed;
+  }
   // As print(), parenthesized unless E is a primary expression.
   std::string operand(const clang::Expr *E, VarSet *Reads = nullptr) const;
   std::string type(clang::QualType T, const std::string &Name = "") const;
@@ -45,6 +61,8 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::string> Names;
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
       Fused;
+  llvm::DenseMap<const clang::Expr *, std::string> Substitutes;
+  llvm::SmallPtrSet<const clang::Expr *, 16> *Printed = nullptr;
 };
 
 // True if E, ignoring parentheses and implicit casts, is a name, literal,

@@ -62,6 +62,18 @@ private:
   CodeBlock returnStmt(const clang::ReturnStmt *S, CodeBlock &Fwd);
   CodeBlock ifStmt(const clang::IfStmt *S, CodeBlock &Fwd);
   CodeBlock loop(const clang::Stmt *S, CodeBlock &Fwd);
+  // --- sum reductions (SumReduction.cpp) ---
+  bool isSumReduction(const clang::ForStmt *S);
+  CodeBlock sumReduction(const clang::ForStmt *S, CodeBlock &Fwd);
+  void reductionBody(const clang::Stmt *S, CodeBlock &Fwd);
+  void accumulate(const clang::BinaryOperator *S, CodeBlock &Fwd);
+  void hoistInvariants(const clang::Expr *E, const clang::ForStmt *Loop,
+                       CodeBlock &Fwd);
+  void bindValues(const clang::Expr *E,
+                  const llvm::SmallPtrSet<const clang::Expr *, 16> &Needed,
+                  bool Unconditional, std::vector<const clang::Expr *> &Bound,
+                  CodeBlock &Fwd);
+  std::string accumulatorFor(const clang::VarDecl *Input);
   CodeBlock switchStmt(const clang::SwitchStmt *S, CodeBlock &Fwd);
   CodeBlock jump(const clang::Stmt *S, CodeBlock &Fwd);
   bool rangeIsSupported(const clang::CXXForRangeStmt *S);
@@ -134,9 +146,13 @@ private:
   std::string fwd(const clang::Expr *E) const {
     return Printer.print(E, nullptr, /*Forward=*/true);
   }
-  std::string rev(const clang::Expr *E) { return Printer.print(E, &ReverseReads); }
+  // Text of E for adjoint code; in the reverse sweep it reads restored values,
+  // so the variables it reads are recorded (see Generator.cpp).
+  std::string rev(const clang::Expr *E) {
+    return Printer.print(E, InForwardLoop ? nullptr : &ReverseReads);
+  }
   std::string revOperand(const clang::Expr *E) {
-    return Printer.operand(E, &ReverseReads);
+    return Printer.operand(E, InForwardLoop ? nullptr : &ReverseReads);
   }
   void unsupported(clang::SourceLocation Loc, llvm::StringRef What,
                    llvm::StringRef Hint = "");
@@ -218,6 +234,23 @@ private:
     bool StartUsed = false;
   };
   std::vector<JumpTarget *> Targets;
+
+  // Sum reductions: while the partials of `Accumulating += term` are
+  // generated into the forward loop, a variable's adjoint is the
+  // accumulator of d(Accumulating)/d(variable), `_dll_drho`.
+  bool InForwardLoop = false;
+  const clang::VarDecl *Accumulating = nullptr;
+  struct Accumulator {
+    const clang::VarDecl *Sum, *Input;
+    std::string Name;
+  };
+  std::vector<Accumulator> Accumulators;
+  // Whether diff() uses the value of a math call (ValuePartials) when the
+  // call is bound to a temporary.
+  bool WantValues = false;
+  const clang::ForStmt *CurrentReduction = nullptr;
+  CodeBlock HoistedBlock; // `_c0 = std::log(lam);` before the loop
+  std::vector<const clang::Expr *> Hoisted;
 
   CodeBlock Forward, Reverse;
 };

@@ -27,15 +27,16 @@ static const MathRule Rules[] = {
     {"asinh", 1, {"::ad::d::asinh($0)"}},
     {"acosh", 1, {"::ad::d::acosh($0)"}},
     {"atanh", 1, {"::ad::d::atanh($0)"}},
-    {"exp",   1, {"std::exp($0)"}},
+    {"exp",   1, {"std::exp($0)"}, {"$v"}},
     {"exp2",  1, {"::ad::d::exp2($0)"}},
     {"expm1", 1, {"std::exp($0)"}},
     {"log",   1, {"1 / ($0)"}},
     {"log2",  1, {"::ad::d::log2($0)"}},
     {"log10", 1, {"::ad::d::log10($0)"}},
     {"log1p", 1, {"1 / (1 + ($0))"}},
-    {"pow",   2, {"::ad::d::pow_dx($0, $1)", "::ad::d::pow_dy($0, $1)"}},
-    {"sqrt",  1, {"::ad::d::sqrt($0)"}},
+    {"pow",   2, {"::ad::d::pow_dx($0, $1)", "::ad::d::pow_dy($0, $1)"},
+                 {"::ad::d::pow_dx($0, $1, $v)", "::ad::d::pow_dy($0, $1, $v)"}},
+    {"sqrt",  1, {"::ad::d::sqrt($0)"}, {"1 / (2 * $v)"}},
     {"cbrt",  1, {"::ad::d::cbrt($0)"}},
     {"hypot", 2, {"::ad::d::hypot_dx($0, $1)", "::ad::d::hypot_dy($0, $1)"}},
     {"hypot", 3, {"::ad::d::hypot3_dx($0, $1, $2)", "::ad::d::hypot3_dx($1, $0, $2)",
@@ -114,11 +115,15 @@ bool isPiecewiseConstant(const MathRule &Rule) {
 }
 
 std::string instantiatePartial(const MathRule &Rule, unsigned K,
-                               const std::vector<std::string> &Args) {
+                               const std::vector<std::string> &Args,
+                               const std::string *Value) {
   std::string Out;
-  for (const char *P = Rule.Partials[K]; *P; ++P) {
+  for (const char *P = Value ? Rule.ValuePartials[K] : Rule.Partials[K]; *P; ++P) {
     if (*P == '$' && P[1] >= '0' && P[1] <= '2') {
       Out += Args[P[1] - '0'];
+      ++P;
+    } else if (*P == '$' && P[1] == 'v') {
+      Out += *Value;
       ++P;
     } else {
       Out += *P;

@@ -14,6 +14,9 @@ struct MathRule {
   // One C++ expression per argument giving the partial derivative, with $0,
   // $1, $2 standing for the arguments; null means the partial is zero.
   const char *Partials[3];
+  // The same partials given the call's value as $v, where that is cheaper
+  // than recomputing it (used when the value is at hand: sum reductions).
+  const char *ValuePartials[3] = {};
 };
 
 // The rule for a call to Callee, if it is a <cmath> function of the table:
@@ -23,8 +26,10 @@ const MathRule *findMathRule(const clang::FunctionDecl *Callee);
 // floor, ceil, round, trunc: every partial is zero.
 bool isPiecewiseConstant(const MathRule &Rule);
 
-// Partial K of Rule with the arguments' source text substituted.
+// Partial K of Rule with the arguments' source text substituted; with
+// Value, the value form (ValuePartials) with $v standing for the call.
 std::string instantiatePartial(const MathRule &Rule, unsigned K,
-                               const std::vector<std::string> &Args);
+                               const std::vector<std::string> &Args,
+                               const std::string *Value = nullptr);
 
 } // namespace adgen

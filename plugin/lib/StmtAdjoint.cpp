@@ -398,6 +398,8 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
                              : Range->getBody();
   if (Range && !rangeIsSupported(Range))
     return Rev;
+  if (For && isSumReduction(For))
+    return sumReduction(For, Fwd);
   if ((For && For->getConditionVariable()) ||
       (While && While->getConditionVariable())) {
     unsupported(S, "a loop whose condition declares a variable",

@@ -37,13 +37,14 @@ SIZE = 3  # local arrays are REAL a[3]
 
 # Features that --without can turn off (to keep fuzzing past a known bug).
 # Statements: decl assign compound arrdecl arrwrite if ternary (v = c ? a : b)
-# for while do jump (break/continue) return (early) step (the step helper).
+# for while do jump (break/continue) return (early) step (the step helper)
+# sum (a loop that only adds terms into sums: the sum-reduction rule).
 # switch-jump: break/continue directly in a switch case; cond-expr: ?: inside
 # expressions; cond-const: a ?: branch without active values; param-write:
 # assignments to parameters; const-arg: helper arguments without active
 # values; the rest are operators and math functions.
 FEATURES = ["decl", "assign", "compound", "arrdecl", "arrwrite", "if",
-            "ternary", "for", "while", "do", "jump", "return", "step",
+            "ternary", "for", "while", "do", "jump", "return", "step", "sum",
             "switch", "switch-jump", "cond-expr", "cond-const", "else-if",
             "helpers", "param-write", "const-arg", "div", "neg", "sin", "cos", "tan", "exp", "log", "sqrt", "tanh",
             "atan", "powc", "pow2", "fabs", "cbrt", "erf", "expm1", "log1p",
@@ -274,6 +275,7 @@ class Gen:
                 loops[-1] != "switch" or on("switch-jump")) else 0,
             "return": 3 if not self.in_helper else 1,
             "step": 4 if (self.step and any(s == SIZE for (_, s) in arrays)) else 0,
+            "sum": 5,
         }
         if not on("param-write"):
             params = []
@@ -412,7 +414,40 @@ class Gen:
             return [pad + "if (%s) return %s;" % (c, self.expr(2)[0])]
         if k == "step":
             return self.stmt_step(ind)
+        if k == "sum":
+            return self.stmt_sum(loops, ind, locals_)
         raise AssertionError(k)
+
+    def stmt_sum(self, loops, ind, locals_):
+        """A loop of sums: new sums whose terms read the loop index and the
+        variables in scope (the reduction rule applies), sometimes a term
+        added into an existing local that it may read (then it does not),
+        with continue/break on the index."""
+        r = self.r
+        pad = "  " * ind
+        i = self.fresh("i")
+        n = r.randint(1, 7)
+        sums = [self.fresh("s") for _ in range(r.randint(1, 2))]
+        lines = [pad + "REAL %s = %s;" % (s_, self.expr(2)[0]) for s_ in sums]
+        lines.append(pad + "for (int %s = 0; %s < %d; ++%s) {" % (i, i, n, i))
+        self.scope.push()
+        self.scope.add("int", i, n)
+        body = []
+        if r.random() < 0.3:
+            body.append(pad + "  if (%s %% 3 == 1) continue;" % i)
+        for s_ in sums:
+            term = self.squashed(2) if r.random() < 0.5 else self.expr(2)[0]
+            body.append(pad + "  %s %s %s;" % (s_, r.choice(["+=", "-="]), term))
+        if locals_ and r.random() < 0.3:
+            body.append(pad + "  %s += 0.3 * %s;" % (r.choice(locals_), self.squashed(2)))
+        if r.random() < 0.2:
+            body.append(pad + "  if (%s > %d) break;" % (i, r.randint(0, n)))
+        self.scope.pop()
+        lines += body
+        lines.append(pad + "}")
+        for s_ in sums:
+            self.scope.add("var", s_, "local")
+        return lines
 
     def stmt_step(self, ind):
         r = self.r

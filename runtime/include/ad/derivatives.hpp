@@ -91,6 +91,22 @@ template <typename X, typename Y> auto pow_dy(X x, Y y) -> decltype(std::pow(x, 
   return std::pow(R(x), R(y)) * std::log(R(x));
 }
 
+// The same given v = pow(x, y), computed once for value and partials:
+// y v / x and v log(x), falling back to the forms above where v / x is not
+// y x^(y-1) to full precision (x = 0, v zero, subnormal or infinite).
+template <typename X, typename Y, typename V>
+auto pow_dx(X x, Y y, V v) -> decltype(std::pow(x, y)) {
+  using R = decltype(std::pow(x, y));
+  if (x != 0 && std::isnormal(v)) return R(y) * (R(v) / R(x));
+  return pow_dx(x, y);
+}
+template <typename X, typename Y, typename V>
+auto pow_dy(X x, Y y, V v) -> decltype(std::pow(x, y)) {
+  using R = decltype(std::pow(x, y));
+  if (x == 0) return R(0);
+  return R(v) * std::log(R(x));
+}
+
 template <typename X> Real<X> erf(X x) {
   using R = Real<X>;
   const R two_over_sqrt_pi = R(1.1283791670955125738961589031215451716881012586580L);

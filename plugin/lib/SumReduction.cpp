@@ -1,0 +1,465 @@
+// Sum reductions: a loop whose active statements only add terms into sums,
+//
+//   for (int i = 0; i < n; ++i) {
+//     ll += e[i] * (std::log(rho) - std::log(lam) + ...);
+//     ch += std::pow(t[i] / lam, rho);
+//   }
+//
+// where the terms read active variables that the loop does not change (lam,
+// rho) and nothing else in the loop reads the sums. The adjoint of a sum is
+// then the same in every iteration, so no reverse loop is needed: the
+// forward loop also sums each term's partial derivatives, d ll / d rho into
+// `_dll_drho`, and the reverse sweep multiplies once,
+// `_d_rho += _d_ll * _dll_drho`. Nothing is stored per iteration.
+//
+// The forward loop computes each value once: subexpressions that the
+// partials read and that hold a math call are bound to temporaries (`_v0`),
+// a math call whose partial follows from its value (pow, exp, sqrt) reuses
+// it, and math calls whose arguments the loop does not change are computed
+// before the loop (`_c0 = std::log(lam)`; std::log may set errno, so the
+// compiler may not hoist it itself). Values stay bit for bit those of the
+// function: the same operations on the same operands, and products, which
+// the compiler may fuse into a following addition, are never split off.
+#include "FunctionBuilder.h"
+#include "MathRules.h"
+
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+using ExprSet = llvm::SmallPtrSet<const Expr *, 16>;
+
+const VarDecl *referencedVariable(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+bool isMathCall(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  return Call && findMathRule(Call->getDirectCallee());
+}
+
+bool containsCall(const Expr *E) {
+  if (isa<CallExpr>(E))
+    return true;
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && containsCall(CE))
+      return true;
+  return false;
+}
+
+// Reads only, calls only to <cmath>: safe to evaluate in the forward loop
+// as written and to print again.
+bool isPureRead(const Expr *E) {
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAssignmentOp())
+    return false;
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
+    return false;
+  if (isa<CallExpr>(E) && !isMathCall(E))
+    return false;
+  if (isa<LambdaExpr, StmtExpr>(E))
+    return false;
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && !isPureRead(CE))
+      return false;
+  return true;
+}
+
+// No call but to <cmath>: a user function might write anything.
+bool callsOnlyMath(const Stmt *S) {
+  if (const auto *E = dyn_cast<Expr>(S); E && isa<CallExpr>(E) && !isMathCall(E))
+    return false;
+  if (isa<LambdaExpr, StmtExpr>(S))
+    return false;
+  for (const Stmt *Child : S->children())
+    if (Child && !callsOnlyMath(Child))
+      return false;
+  return true;
+}
+
+bool readsVaried(const Stmt *S, const ActivityAnalysis &Activity) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()); V && Activity.isVaried(V))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (Child && readsVaried(Child, Activity))
+      return true;
+  return false;
+}
+
+// A product is never bound on its own: the compiler may fuse it with the
+// addition it feeds (a * b + c as one fma), and binding would change bits.
+bool mayBeFused(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *B = dyn_cast<BinaryOperator>(E))
+    return B->getOpcode() == BO_Mul;
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->getOpcode() == UO_Minus;
+  return false;
+}
+
+// What the loop body holds, sorted for the reduction rule.
+struct LoopShape {
+  std::vector<const BinaryOperator *> Sums; // `s += term`, `s -= term`
+  bool Ok = true;
+};
+
+} // namespace
+
+// The rule applies to a for loop outside other loops whose body holds only
+// sums into variables declared before the loop, statements that touch no
+// active variable (`int k = i / 2;`), if/else, break and continue.
+bool FunctionBuilder::isSumReduction(const ForStmt *Loop) {
+  if (inLoop() || Loop->getConditionVariable())
+    return false;
+  auto WritesVaried = [&](const Stmt *S) {
+    for (const VarDecl *V : Activity.variedVariables())
+      if (writesVariable(S, V) || declaresVariable(S, V))
+        return true;
+    return false;
+  };
+  if ((Loop->getInit() && WritesVaried(Loop->getInit())) ||
+      (Loop->getCond() && !isPureRead(Loop->getCond())) ||
+      (Loop->getInc() && (WritesVaried(Loop->getInc()) ||
+                          !callsOnlyMath(Loop->getInc()))))
+    return false;
+
+  LoopShape Shape;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!Shape.Ok || !S || isa<NullStmt, BreakStmt, ContinueStmt>(S))
+      return;
+    if (const auto *C = dyn_cast<CompoundStmt>(S)) {
+      for (const Stmt *Child : C->body())
+        Visit(Child);
+      return;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (If->getInit() || If->getConditionVariable() || If->isConsteval() ||
+          !isPureRead(If->getCond()))
+        Shape.Ok = false;
+      Visit(If->getThen());
+      Visit(If->getElse());
+      return;
+    }
+    if (const auto *D = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *Each : D->decls()) {
+        const auto *V = dyn_cast<VarDecl>(Each);
+        if (!V || Activity.isVaried(V) || V->isStaticLocal() ||
+            V->getType()->isArrayType() || V->getType()->isReferenceType() ||
+            (V->getInit() && !isPureRead(V->getInit())))
+          Shape.Ok = false;
+      }
+      return;
+    }
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E) {
+      Shape.Ok = false;
+      return;
+    }
+    E = E->IgnoreParens();
+    const auto *B = dyn_cast<BinaryOperator>(E);
+    const VarDecl *Sum = B ? referencedVariable(B->getLHS()) : nullptr;
+    if (B && (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_SubAssign) &&
+        Sum && Activity.isVaried(Sum) && Sum->getType()->isRealFloatingType() &&
+        !declaresVariable(Loop, Sum) && isPureRead(B->getRHS())) {
+      Shape.Sums.push_back(B);
+      return;
+    }
+    // Anything else touches no active variable: an index, a counter.
+    if (WritesVaried(E) || readsVaried(E, Activity) || !callsOnlyMath(E))
+      Shape.Ok = false;
+  };
+  Visit(Loop->getBody());
+  if (!Shape.Ok || Shape.Sums.empty())
+    return false;
+
+  // The terms read active variables the loop leaves alone, and no sum: so
+  // each sum's adjoint is the same in every iteration.
+  llvm::SmallPtrSet<const VarDecl *, 8> Sums;
+  for (const BinaryOperator *B : Shape.Sums)
+    Sums.insert(referencedVariable(B->getLHS()));
+  bool AnyActive = false;
+  for (const BinaryOperator *B : Shape.Sums) {
+    AnyActive |= Activity.isActive(B->getRHS());
+    bool Ok = true;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+            V && Activity.isVaried(V) &&
+            (Sums.count(V) || !V->getType()->isRealFloatingType() ||
+             V->getType()->isReferenceType() || writesVariable(Loop, V) ||
+             declaresVariable(Loop, V)))
+          Ok = false;
+      for (const Stmt *Child : S->children())
+        if (Child)
+          Walk(Child);
+    };
+    Walk(B->getRHS());
+    if (!Ok)
+      return false;
+  }
+  // A sum is read nowhere in the loop but as the target of its own terms.
+  for (const VarDecl *Sum : Sums) {
+    unsigned Reads = 0, Targets = 0;
+    std::function<void(const Stmt *)> Count = [&](const Stmt *S) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Sum)
+        ++Reads;
+      for (const Stmt *Child : S->children())
+        if (Child)
+          Count(Child);
+    };
+    Count(Loop);
+    for (const BinaryOperator *B : Shape.Sums)
+      Targets += referencedVariable(B->getLHS()) == Sum;
+    if (Reads != Targets)
+      return false;
+  }
+  return AnyActive;
+}
+
+std::string FunctionBuilder::accumulatorFor(const VarDecl *Input) {
+  for (const Accumulator &A : Accumulators)
+    if (A.Sum == Accumulating && A.Input == Input)
+      return A.Name;
+  std::string Name = Names.fresh("_d" + Printer.nameOf(Accumulating) + "_d" +
+                                 Printer.nameOf(Input));
+  RecordDecls.push_back(
+      Printer.type(Accumulating->getType().getCanonicalType().getUnqualifiedType()) +
+      " " + Name + " = 0;");
+  Accumulators.push_back({Accumulating, Input, Name});
+  return Name;
+}
+
+CodeBlock FunctionBuilder::sumReduction(const ForStmt *Loop, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  std::string InitText;
+  if (Loop->getInit()) {
+    CodeBlock InitFwd;
+    Rev = stmt(Loop->getInit(), InitFwd);
+    if (InitFwd.size() == 1 && InitFwd.text(0).back() == ';') {
+      InitText = InitFwd.text(0);
+      InitText.pop_back();
+    } else {
+      Fwd.append(InitFwd);
+    }
+  }
+  // Variables the loop changes whose values the reverse of earlier
+  // statements reads (it runs after this loop's reverse): saved before the
+  // loop, restored after.
+  std::vector<const VarDecl *> Restored;
+  for (const VarDecl *V : ReverseReads)
+    if (!declaresVariable(Loop, V) && writesVariable(Loop, V))
+      Restored.push_back(V);
+  llvm::sort(Restored, [](const VarDecl *A, const VarDecl *B) {
+    return A->getLocation() < B->getLocation();
+  });
+  for (const VarDecl *V : Restored) {
+    std::string Saved =
+        record(Printer.type(V->getType().getUnqualifiedType()), "_t", "0");
+    Fwd.line(Saved + " = " + Printer.nameOf(V) + ";");
+    Rev.line(Printer.nameOf(V) + " = " + Saved + ";");
+  }
+
+  size_t FirstAccumulator = Accumulators.size();
+  CurrentReduction = Loop;
+  InForwardLoop = true;
+  WantValues = true;
+  CodeBlock Body;
+  reductionBody(Loop->getBody(), Body);
+  std::string Header = "for (" + InitText + "; " +
+                       (Loop->getCond() ? fwd(Loop->getCond()) : "") + "; " +
+                       (Loop->getInc() ? fwd(Loop->getInc()) : "") + ")";
+  InForwardLoop = false;
+  WantValues = false;
+  CurrentReduction = nullptr;
+
+  // Invariants were bound while the body was built; they go first.
+  Fwd.append(HoistedBlock);
+  HoistedBlock = CodeBlock();
+  for (const Expr *E : Hoisted)
+    Printer.forget(E);
+  Hoisted.clear();
+  Fwd.open(Header);
+  Fwd.append(Body.unbraced());
+  Fwd.close();
+
+  CodeBlock Multiply;
+  for (size_t I = FirstAccumulator; I < Accumulators.size(); ++I) {
+    const Accumulator &A = Accumulators[I];
+    Multiply.line(Adjoints.at(A.Input) + " += " + Adjoints.at(A.Sum) + " * " +
+                  A.Name + ";");
+  }
+  Multiply.append(Rev);
+  return Multiply;
+}
+
+// The loop body as written, with each sum followed by its partials.
+void FunctionBuilder::reductionBody(const Stmt *S, CodeBlock &Fwd) {
+  if (!S || isa<NullStmt>(S))
+    return;
+  if (const auto *C = dyn_cast<CompoundStmt>(S)) {
+    Fwd.open("");
+    for (const Stmt *Child : C->body())
+      reductionBody(Child, Fwd);
+    Fwd.close();
+    return;
+  }
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    Fwd.open("if (" + fwd(If->getCond()) + ")");
+    CodeBlock Then;
+    reductionBody(If->getThen(), Then);
+    Fwd.append(Then.unbraced());
+    if (If->getElse()) {
+      CodeBlock Else;
+      reductionBody(If->getElse(), Else);
+      Fwd.orElse();
+      Fwd.append(Else.unbraced());
+    }
+    Fwd.close();
+    return;
+  }
+  if (isa<BreakStmt>(S))
+    return Fwd.line("break;");
+  if (isa<ContinueStmt>(S))
+    return Fwd.line("continue;");
+  if (const auto *D = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *Each : D->decls()) {
+      const auto *V = cast<VarDecl>(Each);
+      Fwd.line(Printer.type(V->getType(), Printer.nameOf(V)) +
+               (V->getInit() ? " = " + fwd(V->getInit()) : std::string()) + ";");
+    }
+    return;
+  }
+  const auto *E = cast<Expr>(S)->IgnoreParens();
+  const auto *B = dyn_cast<BinaryOperator>(E);
+  if (B && (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_SubAssign)) {
+    const VarDecl *Sum = cast<VarDecl>(cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts())->getDecl());
+    if (Activity.isVaried(Sum))
+      return accumulate(B, Fwd);
+  }
+  Fwd.line(fwd(E) + ";");
+}
+
+// `s += term`: the term's partials, with seed 1 (-1 for -=), summed into
+// the accumulators of s.
+void FunctionBuilder::accumulate(const BinaryOperator *S, CodeBlock &Fwd) {
+  const Expr *Term = S->getRHS();
+  hoistInvariants(Term, CurrentReduction, HoistedBlock);
+  std::string Seed = S->getOpcode() == BO_AddAssign ? "1" : "-1";
+  Accumulating = cast<VarDecl>(cast<DeclRefExpr>(S->getLHS()->IgnoreParenImpCasts())->getDecl());
+
+  // First pass, thrown away: which subexpressions do the partials read?
+  ExprSet Read;
+  NameAllocator SavedNames = Names;
+  unsigned SavedTemps = TempCount;
+  size_t SavedAccumulators = Accumulators.size();
+  size_t SavedRecords = RecordDecls.size();
+  CodeBlock Scratch;
+  Printer.recordPrinted(&Read);
+  diff(Term, Seed, Scratch);
+  Printer.recordPrinted(nullptr);
+  Names = SavedNames;
+  TempCount = SavedTemps;
+  Accumulators.resize(SavedAccumulators);
+  RecordDecls.resize(SavedRecords);
+  if (Failed) {
+    Accumulating = nullptr;
+    return;
+  }
+
+  std::vector<const Expr *> Bound;
+  bindValues(Term, Read, true, Bound, Fwd);
+  Fwd.line(fwd(S) + ";");
+  diff(Term, Seed, Fwd);
+  for (const Expr *E : Bound)
+    Printer.forget(E);
+  Accumulating = nullptr;
+}
+
+// Binds, innermost first, the subexpressions of E that the partials read,
+// hold a math call and are evaluated on every path through E.
+void FunctionBuilder::bindValues(const Expr *E, const ExprSet &Read,
+                                 bool Unconditional,
+                                 std::vector<const Expr *> &Bound,
+                                 CodeBlock &Fwd) {
+  if (Printer.substitute(E))
+    return;
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    bindValues(C->getCond(), Read, Unconditional, Bound, Fwd);
+    bindValues(C->getTrueExpr(), Read, false, Bound, Fwd);
+    bindValues(C->getFalseExpr(), Read, false, Bound, Fwd);
+  } else if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp()) {
+    bindValues(B->getLHS(), Read, Unconditional, Bound, Fwd);
+    bindValues(B->getRHS(), Read, false, Bound, Fwd);
+  } else {
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+        bindValues(CE, Read, Unconditional, Bound, Fwd);
+  }
+  if (!Unconditional || !Read.count(E) || !containsCall(E) || mayBeFused(E) ||
+      !E->getType()->isRealFloatingType())
+    return;
+  std::string Name = Names.numbered("_v");
+  Fwd.line(Printer.type(E->getType().getCanonicalType().getUnqualifiedType()) +
+           " " + Name + " = " + fwd(E->IgnoreParens()) + ";");
+  Printer.substitute(E, Name);
+  Bound.push_back(E);
+}
+
+// Math calls whose arguments the loop does not change, computed once before
+// it: the largest such subexpressions, not products (see mayBeFused).
+void FunctionBuilder::hoistInvariants(const Expr *E, const ForStmt *Loop,
+                                      CodeBlock &Out) {
+  if (Printer.substitute(E))
+    return;
+  std::function<bool(const Expr *)> Invariant = [&](const Expr *X) {
+    X = X->IgnoreParenImpCasts();
+    if (isa<IntegerLiteral, FloatingLiteral, CXXBoolLiteralExpr>(X))
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(X)) {
+      if (isa<EnumConstantDecl>(Ref->getDecl()))
+        return true;
+      const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+      return V && V->isLocalVarDeclOrParm() && !V->getType()->isReferenceType() &&
+             !V->getType()->isPointerType() && !V->getType()->isArrayType() &&
+             !writesVariable(Loop, V) && !declaresVariable(Loop, V);
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(X))
+      return (U->getOpcode() == UO_Minus || U->getOpcode() == UO_Plus) &&
+             Invariant(U->getSubExpr());
+    if (const auto *B = dyn_cast<BinaryOperator>(X))
+      return (B->isAdditiveOp() || B->isMultiplicativeOp()) &&
+             Invariant(B->getLHS()) && Invariant(B->getRHS());
+    if (const auto *C = dyn_cast<CStyleCastExpr>(X))
+      return Invariant(C->getSubExpr());
+    if (const auto *Call = dyn_cast<CallExpr>(X)) {
+      if (!isMathCall(Call))
+        return false;
+      for (const Expr *Arg : Call->arguments())
+        if (!Invariant(Arg))
+          return false;
+      return true;
+    }
+    return false;
+  };
+  if (E->getType()->isRealFloatingType() && containsCall(E) && !mayBeFused(E) &&
+      Invariant(E)) {
+    std::string Name = record(
+        Printer.type(E->getType().getCanonicalType().getUnqualifiedType()), "_c",
+        "0");
+    Out.line(Name + " = " + fwd(E->IgnoreParens()) + ";");
+    Printer.substitute(E, Name);
+    Hoisted.push_back(E);
+    return;
+  }
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      hoistInvariants(CE, Loop, Out);
+}
+
+} // namespace adgen
