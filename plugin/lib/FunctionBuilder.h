@@ -69,10 +69,6 @@ private:
   void accumulate(const clang::BinaryOperator *S, CodeBlock &Fwd);
   void hoistInvariants(const clang::Expr *E, const clang::ForStmt *Loop,
                        CodeBlock &Fwd);
-  void bindValues(const clang::Expr *E,
-                  const llvm::SmallPtrSet<const clang::Expr *, 16> &Needed,
-                  bool Unconditional, std::vector<const clang::Expr *> &Bound,
-                  CodeBlock &Fwd);
   std::string accumulatorFor(const clang::VarDecl *Input);
   CodeBlock switchStmt(const clang::SwitchStmt *S, CodeBlock &Fwd);
   CodeBlock jump(const clang::Stmt *S, CodeBlock &Fwd);

@@ -13,15 +13,14 @@
 // `_d_rho += _d_ll * _dll_drho`. Nothing is stored per iteration.
 //
 // The forward loop computes each value once: subexpressions that the
-// partials read and that hold a math call are bound to temporaries (`_v0`),
-// a math call whose partial follows from its value (pow, exp, sqrt) reuses
-// it, and math calls whose arguments the loop does not change are computed
-// before the loop (`_c0 = std::log(lam)`; std::log may set errno, so the
-// compiler may not hoist it itself). Values stay bit for bit those of the
-// function: the same operations on the same operands, and products, which
-// the compiler may fuse into a following addition, are never split off.
+// partials read and that hold a math call are bound to temporaries (`_v0`,
+// see ValueBinder.h), a math call whose partial follows from its value
+// (pow, exp, sqrt) reuses it, and math calls whose arguments the loop does
+// not change are computed before the loop (`_c0 = std::log(lam)`; std::log
+// may set errno, so the compiler may not hoist it itself).
 #include "FunctionBuilder.h"
 #include "MathRules.h"
+#include "ValueBinder.h"
 
 #include "clang/AST/ExprCXX.h"
 
@@ -31,27 +30,13 @@ namespace adgen {
 
 namespace {
 
-using ExprSet = llvm::SmallPtrSet<const Expr *, 16>;
-
 const VarDecl *referencedVariable(const Expr *E) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
     return dyn_cast<VarDecl>(Ref->getDecl());
   return nullptr;
 }
 
-bool isMathCall(const Expr *E) {
-  const auto *Call = dyn_cast<CallExpr>(E);
-  return Call && findMathRule(Call->getDirectCallee());
-}
 
-bool containsCall(const Expr *E) {
-  if (isa<CallExpr>(E))
-    return true;
-  for (const Stmt *Child : E->children())
-    if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && containsCall(CE))
-      return true;
-  return false;
-}
 
 // Reads only, calls only to <cmath>: safe to evaluate in the forward loop
 // as written and to print again.
@@ -92,16 +77,6 @@ bool readsVaried(const Stmt *S, const ActivityAnalysis &Activity) {
   return false;
 }
 
-// A product is never bound on its own: the compiler may fuse it with the
-// addition it feeds (a * b + c as one fma), and binding would change bits.
-bool mayBeFused(const Expr *E) {
-  E = E->IgnoreParens();
-  if (const auto *B = dyn_cast<BinaryOperator>(E))
-    return B->getOpcode() == BO_Mul;
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    return U->getOpcode() == UO_Minus;
-  return false;
-}
 
 // What the loop body holds, sorted for the reduction rule.
 struct LoopShape {
@@ -354,13 +329,13 @@ void FunctionBuilder::accumulate(const BinaryOperator *S, CodeBlock &Fwd) {
   Accumulating = cast<VarDecl>(cast<DeclRefExpr>(S->getLHS()->IgnoreParenImpCasts())->getDecl());
 
   // First pass, thrown away: which subexpressions do the partials read?
-  ExprSet Read;
+  ValueBinder Binder(Printer, Names);
   NameAllocator SavedNames = Names;
   unsigned SavedTemps = TempCount;
   size_t SavedAccumulators = Accumulators.size();
   size_t SavedRecords = RecordDecls.size();
   CodeBlock Scratch;
-  Printer.recordPrinted(&Read);
+  Printer.recordPrinted(&Binder.Read);
   diff(Term, Seed, Scratch);
   Printer.recordPrinted(nullptr);
   Names = SavedNames;
@@ -372,43 +347,11 @@ void FunctionBuilder::accumulate(const BinaryOperator *S, CodeBlock &Fwd) {
     return;
   }
 
-  std::vector<const Expr *> Bound;
-  bindValues(Term, Read, true, Bound, Fwd);
+  Binder.bind(Term, Fwd);
   Fwd.line(fwd(S) + ";");
   diff(Term, Seed, Fwd);
-  for (const Expr *E : Bound)
-    Printer.forget(E);
+  Binder.release();
   Accumulating = nullptr;
-}
-
-// Binds, innermost first, the subexpressions of E that the partials read,
-// hold a math call and are evaluated on every path through E.
-void FunctionBuilder::bindValues(const Expr *E, const ExprSet &Read,
-                                 bool Unconditional,
-                                 std::vector<const Expr *> &Bound,
-                                 CodeBlock &Fwd) {
-  if (Printer.substitute(E))
-    return;
-  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
-    bindValues(C->getCond(), Read, Unconditional, Bound, Fwd);
-    bindValues(C->getTrueExpr(), Read, false, Bound, Fwd);
-    bindValues(C->getFalseExpr(), Read, false, Bound, Fwd);
-  } else if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp()) {
-    bindValues(B->getLHS(), Read, Unconditional, Bound, Fwd);
-    bindValues(B->getRHS(), Read, false, Bound, Fwd);
-  } else {
-    for (const Stmt *Child : E->children())
-      if (const auto *CE = dyn_cast_or_null<Expr>(Child))
-        bindValues(CE, Read, Unconditional, Bound, Fwd);
-  }
-  if (!Unconditional || !Read.count(E) || !containsCall(E) || mayBeFused(E) ||
-      !E->getType()->isRealFloatingType())
-    return;
-  std::string Name = Names.numbered("_v");
-  Fwd.line(Printer.type(E->getType().getCanonicalType().getUnqualifiedType()) +
-           " " + Name + " = " + fwd(E->IgnoreParens()) + ";");
-  Printer.substitute(E, Name);
-  Bound.push_back(E);
 }
 
 // Math calls whose arguments the loop does not change, computed once before

@@ -1,0 +1,88 @@
+#include "ValueBinder.h"
+#include "MathRules.h"
+
+using namespace clang;
+
+namespace adgen {
+
+bool containsCall(const Expr *E) {
+  if (isa<CallExpr>(E))
+    return true;
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && containsCall(CE))
+      return true;
+  return false;
+}
+
+bool isMathCall(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  return Call && findMathRule(Call->getDirectCallee());
+}
+
+bool mayBeFused(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *B = dyn_cast<BinaryOperator>(E))
+    return B->getOpcode() == BO_Mul;
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->getOpcode() == UO_Minus;
+  return false;
+}
+
+void ValueBinder::bind(const Expr *Root, CodeBlock &Out) {
+  visit(Root, true, Out);
+}
+
+const std::string *ValueBinder::derivativeOf(const Expr *Call) const {
+  auto It = Derivatives.find(Call);
+  return It == Derivatives.end() ? nullptr : &It->second;
+}
+
+void ValueBinder::release() {
+  for (const Expr *E : Bound)
+    Printer.forget(E);
+  Bound.clear();
+  Derivatives.clear();
+}
+
+void ValueBinder::visit(const Expr *E, bool Unconditional, CodeBlock &Out) {
+  if (Printer.substitute(E))
+    return; // already a name (a value computed before the loop)
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    visit(C->getCond(), Unconditional, Out);
+    visit(C->getTrueExpr(), false, Out);
+    visit(C->getFalseExpr(), false, Out);
+  } else if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp()) {
+    visit(B->getLHS(), Unconditional, Out);
+    visit(B->getRHS(), false, Out);
+  } else {
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+        visit(CE, Unconditional, Out);
+  }
+  if (!Unconditional || !E->getType()->isRealFloatingType())
+    return;
+  std::string Type =
+      Printer.type(E->getType().getCanonicalType().getUnqualifiedType());
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParens());
+  if (Call && WantsDerivative.count(Call)) {
+    // `auto [_v0, _p0] = ::ad::sin_with_derivative(u);`: sincos.
+    std::string Value = Names.numbered("_v"), Partial = Names.numbered("_p");
+    Out.line("auto [" + Value + ", " + Partial + "] = ::ad::" +
+             findMathRule(Call->getDirectCallee())->Name +
+             "_with_derivative(" + Printer.print(Call->getArg(0), nullptr, true) +
+             ");");
+    Printer.substitute(E, Value);
+    Bound.push_back(E);
+    Derivatives[Call] = Partial;
+    return;
+  }
+  if (!Read.count(E) || !containsCall(E) || mayBeFused(E))
+    return;
+  std::string Name = Names.numbered("_v");
+  Out.line(Type + " " + Name + " = " +
+           Printer.print(E->IgnoreParens(), nullptr, true) + ";");
+  Printer.substitute(E, Name);
+  Bound.push_back(E);
+}
+
+} // namespace adgen

@@ -1,0 +1,64 @@
+// Computing each value once. Derivative code reads subexpressions of the
+// statement it belongs to: the operands of a product, a call's arguments,
+// a call's own value (exp, pow) or its companion (cos for sin). Printed
+// again they would be computed again, and a math call costs as much as the
+// statement itself. So the builder first generates the derivative code into
+// scratch while the printer records what it printed (pass 1); the binder
+// then binds the recorded subexpressions that hold a math call to
+// temporaries in front of the statement (`double _v0 = std::log(t[i]);`),
+// and the statement and its derivative code are printed reading them
+// (pass 2).
+//
+// Values stay bit for bit those of the function: the same operations on the
+// same operands. A product is never bound on its own, since the compiler
+// may fuse it with the addition it feeds (a * b + c as one fma).
+#pragma once
+
+#include "CodeBlock.h"
+#include "ExprPrinter.h"
+#include "Names.h"
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace adgen {
+
+using ExprSet = llvm::SmallPtrSet<const clang::Expr *, 16>;
+
+bool containsCall(const clang::Expr *E);
+bool isMathCall(const clang::Expr *E);
+// A product or a negation: may be fused into the addition it feeds.
+bool mayBeFused(const clang::Expr *E);
+
+class ValueBinder {
+public:
+  ValueBinder(ExprPrinter &Printer, NameAllocator &Names)
+      : Printer(Printer), Names(Names) {}
+
+  // Pass 1: what derivative code printed, and the sin/cos calls whose
+  // derivative it wants computed together with the value (sincos).
+  ExprSet Read;
+  ExprSet WantsDerivative;
+
+  // Binds, innermost first, the recorded subexpressions of Root that hold a
+  // math call and are evaluated on every path through Root.
+  void bind(const clang::Expr *Root, CodeBlock &Out);
+  // The temporary holding Call's derivative (bound with its value), or null.
+  const std::string *derivativeOf(const clang::Expr *Call) const;
+  // Undoes the substitutions of bind(), for the next statement.
+  void release();
+
+private:
+  void visit(const clang::Expr *E, bool Unconditional, CodeBlock &Out);
+
+  ExprPrinter &Printer;
+  NameAllocator &Names;
+  std::vector<const clang::Expr *> Bound;
+  std::map<const clang::Expr *, std::string> Derivatives;
+};
+
+} // namespace adgen
