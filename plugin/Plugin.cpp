@@ -65,8 +65,8 @@ struct Analysis {
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(Analysis &Result, Recorder &Rec, std::string GeneratedName)
-      : Result(Result), Rec(Rec), GeneratedName(std::move(GeneratedName)) {}
+  AnalysisAction(Analysis &Result, Recorder &Rec, adgen::GeneratorOptions Options)
+      : Result(Result), Rec(Rec), Options(std::move(Options)) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
@@ -78,17 +78,17 @@ private:
     explicit Consumer(AnalysisAction &A) : A(A) {}
     void HandleTranslationUnit(ASTContext &Ctx) override {
       A.Rec.Recording = true;
-      A.Result.Source = adgen::generateGradients(Ctx, {A.GeneratedName});
+      A.Result.Source = adgen::generateGradients(Ctx, A.Options);
       A.Rec.Recording = false;
     }
     AnalysisAction &A;
   };
   Analysis &Result;
   Recorder &Rec;
-  std::string GeneratedName;
+  adgen::GeneratorOptions Options;
 };
 
-Analysis analyse(CompilerInstance &CI, const std::string &GeneratedName) {
+Analysis analyse(CompilerInstance &CI, const adgen::GeneratorOptions &Options) {
   auto Invocation = std::make_shared<CompilerInvocation>(CI.getInvocation());
   Invocation->getFrontendOpts().ProgramAction = frontend::ParseSyntaxOnly;
   Invocation->getFrontendOpts().OutputFile.clear();
@@ -106,7 +106,7 @@ Analysis analyse(CompilerInstance &CI, const std::string &GeneratedName) {
   Parser.createDiagnostics(&Rec, /*ShouldOwnClient=*/false);
 
   Analysis Result;
-  AnalysisAction Action(Result, Rec, GeneratedName);
+  AnalysisAction Action(Result, Rec, Options);
   InAnalysisParse = true;
   Parser.ExecuteAction(Action);
   InAnalysisParse = false;
@@ -156,11 +156,15 @@ protected:
         EmitDir = A.str();
         continue;
       }
+      if (A == "mode=reverse" || A == "mode=auto") {
+        ForwardModeForOneInput = A == "mode=auto";
+        continue;
+      }
       DiagnosticsEngine &D = CI.getDiagnostics();
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                  "unknown argument '%0' for the ad plugin; "
-                                 "the one argument is "
-                                 "-fplugin-arg-ad-emit=DIR"))
+                                 "the arguments are -fplugin-arg-ad-emit=DIR "
+                                 "and -fplugin-arg-ad-mode=reverse|auto"))
           << Arg;
       return false;
     }
@@ -181,7 +185,10 @@ protected:
       return std::make_unique<ASTConsumer>();
 
     std::string Emitted = emittedPath(InFile);
-    Analysis Result = analyse(CI, Emitted);
+    adgen::GeneratorOptions Options;
+    Options.GeneratedFileName = Emitted;
+    Options.ForwardModeForOneInput = ForwardModeForOneInput;
+    Analysis Result = analyse(CI, Options);
     if (Result.Source.Success && Result.Source.HasGradients) {
       const std::string &Text = Result.Source.Text;
       SM.overrideFileContents(
@@ -224,6 +231,7 @@ private:
   }
 
   std::string EmitDir;
+  bool ForwardModeForOneInput = true;
 };
 
 } // namespace

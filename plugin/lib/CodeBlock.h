@@ -24,10 +24,10 @@ public:
     line(Trailer.empty() ? "}" : "} " + Trailer);
   }
 
-  // `} else {` between the two branches of an open if.
-  void orElse() {
+  // `} else {` (or `} else if (c) {`) between the branches of an open if.
+  void orElse(const std::string &Header = "else") {
     --Depth;
-    line("} else {");
+    line("} " + Header + " {");
     ++Depth;
   }
 

@@ -3,7 +3,9 @@
 // that E reads. Operand values are recomputed in the reverse sweep from the
 // (restored) variables, so nothing per expression is stored.
 #include "FunctionBuilder.h"
+#include "ExprText.h"
 #include "MathRules.h"
+#include "ValueBinder.h"
 
 #include "clang/AST/ExprCXX.h"
 
@@ -12,64 +14,6 @@
 using namespace clang;
 
 namespace adgen {
-
-namespace {
-
-// Operators at parenthesis depth 0, ignoring a leading unary minus.
-std::string topLevelOperators(const std::string &S) {
-  std::string Ops;
-  int Depth = 0;
-  for (size_t I = 0; I < S.size(); ++I) {
-    char C = S[I];
-    if (C == '(' || C == '[')
-      ++Depth;
-    else if (C == ')' || C == ']')
-      --Depth;
-    else if (Depth == 0 && I > 0 && std::strchr("+-*/?<>=&|!", C))
-      Ops += C;
-  }
-  return Ops;
-}
-
-bool isAtomic(const std::string &S) {
-  if (S.size() > 1 && S[0] == '-' &&
-      S.find_first_not_of("0123456789.", 1) == std::string::npos)
-    return true; // a negative number
-  return S.empty() || (S[0] != '-' && topLevelOperators(S).empty());
-}
-
-// Left operand of `*` or `/`: a product needs no parentheses.
-std::string asLeftFactor(const std::string &S) {
-  return topLevelOperators(S).find_first_not_of("*/") == std::string::npos
-             ? S
-             : "(" + S + ")";
-}
-
-std::string asRightFactor(const std::string &S) {
-  return isAtomic(S) ? S : "(" + S + ")";
-}
-
-std::string negate(const std::string &S);
-
-std::string times(const std::string &Seed, const std::string &Factor) {
-  if (Seed == "1")
-    return Factor;
-  if (Seed == "-1")
-    return negate(Factor);
-  if (Factor == "1")
-    return Seed;
-  if (Factor == "-1")
-    return negate(Seed);
-  return asLeftFactor(Seed) + " * " + asRightFactor(Factor);
-}
-
-std::string negate(const std::string &S) {
-  if (S.size() > 1 && S[0] == '-' && isAtomic(S.substr(1)))
-    return S.substr(1);
-  return isAtomic(S) ? "-" + S : "-(" + S + ")";
-}
-
-} // namespace
 
 std::string FunctionBuilder::shareable(const std::string &Seed, QualType T,
                                        CodeBlock &Rev) {
@@ -380,7 +324,9 @@ void FunctionBuilder::planFusion(const Expr *Value) {
   std::string Tape = partialsTape(Call->getType());
   Fused[Call] = Tape;
   notePush(Tape, 1);
-  Printer.fuse(Call, "::ad::" + std::string(findMathRule(Call->getDirectCallee())->Name),
+  Printer.fuse(Call,
+               "::ad::" + std::string(findMathRule(Call->getDirectCallee())->Name) +
+                   explicitRealType(Call, Printer),
                Tape);
 }
 

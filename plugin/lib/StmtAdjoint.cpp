@@ -591,10 +591,11 @@ CodeBlock FunctionBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Fwd) {
   QualType CondType = S->getCond()->IgnoreImpCasts()->getType();
   std::string Value = record(Printer.type(CondType.getUnqualifiedType()), "_sw",
                              "{}");
-  std::string ExitVar = record("unsigned", "_swexit", "0");
+  // Which way the switch was left; declared below if anything reads it.
+  std::string ExitVar = Names.numbered("_swexit");
   std::string End = newLabel();
   Fwd.line(Value + " = " + fwd(S->getCond()) + ";");
-  Fwd.line(ExitVar + " = 0;");
+  CodeBlock::Mark ExitReset = Fwd.mark();
   Fwd.open("switch (" + Value + ")");
   JumpTarget Target{false, ExitVar, {}, "", ""};
   Target.ValueVar = Value;
@@ -634,6 +635,10 @@ CodeBlock FunctionBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Fwd) {
   }
   Targets.pop_back();
   Fwd.close();
+  if (!Target.Exits.empty() || inLoop()) {
+    RecordDecls.push_back("unsigned " + ExitVar + " = 0;");
+    Fwd.insert(ExitReset, ExitVar + " = 0;");
+  }
 
   std::string MatchesNone = "true";
   if (!CaseValues.empty()) {

@@ -28,6 +28,15 @@ bool mayBeFused(const Expr *E) {
   return false;
 }
 
+std::string explicitRealType(const CallExpr *Call, const ExprPrinter &Printer) {
+  QualType Written = Call->getArg(0)->IgnoreParenImpCasts()->getType();
+  QualType Computed = Call->getType();
+  if (Written.getCanonicalType().getUnqualifiedType() ==
+      Computed.getCanonicalType().getUnqualifiedType())
+    return "";
+  return "<" + Printer.type(Computed.getCanonicalType().getUnqualifiedType()) + ">";
+}
+
 void ValueBinder::bind(const Expr *Root, CodeBlock &Out) {
   visit(Root, true, Out);
 }
@@ -69,7 +78,8 @@ void ValueBinder::visit(const Expr *E, bool Unconditional, CodeBlock &Out) {
     std::string Value = Names.numbered("_v"), Partial = Names.numbered("_p");
     Out.line("auto [" + Value + ", " + Partial + "] = ::ad::" +
              findMathRule(Call->getDirectCallee())->Name +
-             "_with_derivative(" + Printer.print(Call->getArg(0), nullptr, true) +
+             "_with_derivative" + explicitRealType(Call, Printer) + "(" +
+             Printer.print(Call->getArg(0), nullptr, true) +
              ");");
     Printer.substitute(E, Value);
     Bound.push_back(E);

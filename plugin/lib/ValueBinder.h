@@ -33,6 +33,11 @@ bool containsCall(const clang::Expr *E);
 bool isMathCall(const clang::Expr *E);
 // A product or a negation: may be fused into the addition it feeds.
 bool mayBeFused(const clang::Expr *E);
+// `<float>` for a helper called in place of Call when the argument as
+// written has another type than Call computes in (sinf(x) with x double),
+// else "".
+std::string explicitRealType(const clang::CallExpr *Call,
+                             const ExprPrinter &Printer);
 
 class ValueBinder {
 public:

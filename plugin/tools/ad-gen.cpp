@@ -24,6 +24,13 @@ static llvm::cl::OptionCategory Category("ad-gen options");
 static llvm::cl::opt<std::string>
     Output("o", llvm::cl::desc("Write the output to <file> instead of stdout"),
            llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+static llvm::cl::opt<std::string>
+    Mode("mode",
+         llvm::cl::desc("auto (default): forward mode for a gradient with one "
+                        "scalar input where it applies; reverse: always "
+                        "reverse mode"),
+         llvm::cl::value_desc("auto|reverse"), llvm::cl::init("auto"),
+         llvm::cl::cat(Category));
 
 namespace {
 
@@ -82,7 +89,10 @@ public:
         auto &Diags = static_cast<DiagnosticRouter &>(
             *Ctx.getDiagnostics().getClient());
         Diags.FromGenerator = true;
-        A.Result = adgen::generateGradients(Ctx, {A.GeneratedName});
+        adgen::GeneratorOptions Options;
+        Options.GeneratedFileName = A.GeneratedName;
+        Options.ForwardModeForOneInput = Mode != "reverse";
+        A.Result = adgen::generateGradients(Ctx, Options);
         Diags.FromGenerator = false;
       }
       GenerateAction &A;

@@ -68,8 +68,11 @@ inline dual cbrt(const dual &a) {
   return chain(a, c, 1.0 / (3.0 * c * c));
 }
 inline dual tanh(const dual &a) {
-  double t = std::tanh(a.v);
-  return chain(a, t, 1.0 - t * t);
+  // 1 / cosh^2, not 1 - tanh^2: the latter is 0 once tanh rounds to 1 (at
+  // |v| > 19), while the derivative is still far from 0 relative to other
+  // terms (ad's rule keeps it).
+  double c = std::cosh(a.v);
+  return chain(a, std::tanh(a.v), 1.0 / (c * c));
 }
 inline dual atan(const dual &a) { return chain(a, std::atan(a.v), 1.0 / (1.0 + a.v * a.v)); }
 inline dual erf(const dual &a) {

@@ -51,6 +51,7 @@ FEATURES = ["decl", "assign", "compound", "arrdecl", "arrwrite", "if",
             "hypot", "fmax", "fmin"]
 OFF = set()
 BIG = [1]  # --size: more top-level statements and deeper nesting
+PARAMS = [0]  # --params: every function has this many parameters
 
 
 def on(feature):
@@ -569,6 +570,8 @@ class Program:
         self.name = "p%d" % index
         rng = random.Random("ad-fuzz:%d:%d" % (seed, index))
         self.nparams = rng.randint(1, 3)
+        if PARAMS[0]:
+            self.nparams = PARAMS[0]
         self.gen = Gen(rng, self.name, self.nparams)
         self.gen.generate()
         self.points = [[rng.uniform(-1.5, 1.5) for _ in range(self.nparams)]
@@ -716,6 +719,10 @@ def main():
     ap.add_argument("--size", type=int, default=1,
                     help="bigger functions: up to 6*SIZE top-level statements, "
                     "nesting depth 1+SIZE (default 1)")
+    ap.add_argument("--params", type=int, default=0,
+                    help="parameters per function (default: 1 to 3); with 1 "
+                    "and --without helpers, switch, arrdecl, arrwrite, step "
+                    "the gradients are in forward mode")
     ap.add_argument("--print", action="store_true",
                     help="print the generated source instead of running it")
     ap.add_argument("--compile-timeout", type=int, default=600)
@@ -723,6 +730,7 @@ def main():
     args = ap.parse_args()
     OFF.update(args.without)
     BIG[0] = args.size
+    PARAMS[0] = args.params
 
     if args.only:
         indices = []

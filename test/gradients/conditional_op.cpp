@@ -1,9 +1,13 @@
 // The conditional operator ?: (contract §3): nested, as an operand, with a
 // constant arm, and in a loop whose condition reads an active value and an
 // int updated non-invertibly. Points exercise both arms of every ?:.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/conditional_op.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_test.hpp"
 #include <cmath>

@@ -1,9 +1,13 @@
 // <cmath> functions called by their global names, <math.h> style (contract §3:
 // "both std:: and global"): ::sin, ::exp, ::pow, ... qualified and unqualified,
 // on double. Closed formulas 1e-12, central differences 1e-6, value bit for bit.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_global_names.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_math_check.hpp"
 #include <math.h>

@@ -1,9 +1,13 @@
 // Hyperbolic <cmath> functions (contract §3): sinh cosh tanh asinh acosh atanh,
 // alone and combined. Each gradient must match a hand-written closed formula
 // (rel. 1e-12), central differences (1e-6) and return f's value exactly.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_hyperbolic.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_math_check.hpp"
 #include <cmath>

@@ -1,9 +1,13 @@
 // fabs abs fmin fmax fma, and the contract's rules at kinks (§2): fabs'(0) = 0,
 // fmin/fmax on a tie follow the FIRST argument, pow d/dx = y x^(y-1) (finite at
 // x = 0 for y >= 1, defined for x < 0), d/dy = x^y ln x for x > 0 and 0 at x = 0.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_minmax_abs.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_math_check.hpp"
 #include <cmath>

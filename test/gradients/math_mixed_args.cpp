@@ -1,9 +1,13 @@
 // <cmath> calls with mixed argument types (§3): std::pow(x, 3), std::pow(2, x),
 // std::fmax(x, 0.5), std::atan2(1, x), std::hypot(x, 2), an int exponent
 // parameter, float/double/long double mixes. Closed formulas, central diffs.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_mixed_args.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_math_check.hpp"
 #include <cmath>

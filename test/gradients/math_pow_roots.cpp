@@ -1,9 +1,13 @@
 // Powers and roots (contract §3): pow (both arguments active, or a constant
 // exponent), sqrt, cbrt, hypot, on the interior of their domains (the kinks of
 // pow are in math_minmax_abs.cpp). Closed formulas 1e-12, central diffs 1e-6.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_pow_roots.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_math_check.hpp"
 #include <cmath>

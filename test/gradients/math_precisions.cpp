@@ -1,9 +1,13 @@
 // Every §3 function on float and long double: std:: overloads, C names (sinf,
 // sinl, ...) and <math.h> globals. long double must really be long double:
 // 1e-17 vs closed formulas (double is off by ~1e-16), and inputs double can't hold.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_precisions.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_math_check.hpp"
 #include <cmath>

@@ -1,9 +1,13 @@
 // floor ceil round trunc (contract §3): piecewise constant, derivative 0, while
 // the rest of the expression around them still differentiates. Checked away
 // from the jumps against closed formulas (1e-12) and central differences (1e-6).
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_rounding.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_math_check.hpp"
 #include <cmath>

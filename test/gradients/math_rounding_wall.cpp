@@ -1,9 +1,13 @@
 // A local holding floor(x) (derivative 0): the generated code must compile
 // without a warning at -Wall, with the plugin and, emitted, with plain
 // clang++ (contract §4); and the gradient is still k = floor(x).
-// RUN: %adxx -O2 -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 -Werror %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/math_rounding_wall.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 // RUN: %clangxx -O2 -Werror -I%runtime %t.gen/math_rounding_wall.ad.cpp -o %t.clang
 // RUN: %t.clang
 

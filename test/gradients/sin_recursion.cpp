@@ -1,9 +1,29 @@
 // The seed workload W1: y = sin(y + x) a hundred times. f_grad must match a
 // hand-written adjoint (rel. 1e-12) and central differences (rel. 1e-6) all
 // over [-2, 2], and return f's value bit for bit.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// f has one input, so by default f_grad is in forward mode (FORWARD); the
+// reverse mode it would otherwise get is forced and checked too.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/sin_recursion.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
+// RUN: FileCheck %s --check-prefix=FORWARD --input-file=%t.fwd.gen/sin_recursion.ad.cpp
+
+// Forward mode: the derivative travels with y; sine and cosine come from one
+// sincos; no tape.
+// FORWARD:      {{^}}double f_grad(double x, double *d_x) {
+// FORWARD-NEXT: {{^}}  double _d_x = 1;
+// FORWARD-NEXT: {{^}}  double _d_y = 0;
+// FORWARD-NEXT: {{^}}  double y = 0.;
+// FORWARD-NEXT: {{^}}  for (int i = 0; i < 100; ++i) {
+// FORWARD-NEXT: {{^}}    auto [_v0, _p0] = ::ad::sin_with_derivative(y + x);
+// FORWARD-NEXT: {{^}}    _d_y = _p0 * (_d_y + _d_x);
+// FORWARD-NEXT: {{^}}    y = _v0;
+// FORWARD-NEXT: {{^}}  }
+// FORWARD-NEXT: {{^}}  *d_x += _d_y;
+// FORWARD-NEXT: {{^}}  return y;
+// FORWARD-NEXT: {{^}}}
 
 #include "ad_test.hpp"
 #include <cmath>

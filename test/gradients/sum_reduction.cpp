@@ -7,9 +7,13 @@
 // reduction inside a helper called in a loop, float. Loops that do not fit
 // (a sum read inside its loop) keep the reverse loop. Each gradient is
 // checked against a hand-derived one and central differences.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/sum_reduction.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_test.hpp"
 

@@ -1,9 +1,13 @@
 // while loops whose trip count depends on active values (contract §3): Newton
 // iteration for sqrt(a) until converged, and while (s < x). The executed
 // iterations are differentiated; checked against closed forms.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// Reverse mode (forced: these functions have one active input, which
+// otherwise gets forward mode), then forward mode, checked at run time.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/while_loop.ad.cpp
+// RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
+// RUN: %t.fwd
 
 #include "ad_test.hpp"
 #include <cmath>

@@ -14,6 +14,9 @@ struct GeneratorOptions {
   // The file name that `#line` directives give to generated code, so that a
   // debugger stepping through f_grad shows the emitted file.
   std::string GeneratedFileName;
+  // A gradient with one scalar input is built in forward mode when its body
+  // allows (TangentBuilder.h); false: always reverse mode.
+  bool ForwardModeForOneInput = true;
 };
 
 struct GeneratedSource {

@@ -13,8 +13,17 @@
 namespace ad {
 
 namespace detail {
+// With an argument known at compile time, std::sin and std::cos, which the
+// compiler folds to constants as it does f's own std::sin (then f's value
+// and f_grad's stay equal even where folding changes rounding, e.g. a
+// folded a * b + c is fused); otherwise glibc's sincos, one call for both.
 inline void sincos(double x, double &s, double &c) {
 #ifdef __GLIBC__
+  if (__builtin_constant_p(x)) {
+    s = std::sin(x);
+    c = std::cos(x);
+    return;
+  }
   ::sincos(x, &s, &c);
 #else
   s = std::sin(x);
@@ -23,6 +32,11 @@ inline void sincos(double x, double &s, double &c) {
 }
 inline void sincos(float x, float &s, float &c) {
 #ifdef __GLIBC__
+  if (__builtin_constant_p(x)) {
+    s = std::sin(x);
+    c = std::cos(x);
+    return;
+  }
   ::sincosf(x, &s, &c);
 #else
   s = std::sin(x);
@@ -31,6 +45,11 @@ inline void sincos(float x, float &s, float &c) {
 }
 inline void sincos(long double x, long double &s, long double &c) {
 #ifdef __GLIBC__
+  if (__builtin_constant_p(x)) {
+    s = std::sin(x);
+    c = std::cos(x);
+    return;
+  }
   ::sincosl(x, &s, &c);
 #else
   s = std::sin(x);
@@ -75,6 +94,27 @@ detail::Real<X> sqrt(X x, TapeType &partials) {
   detail::Real<X> v = std::sqrt(x);
   partials.push(1 / (2 * v));
   return v;
+}
+
+// Forward mode binds both at once:
+// `auto [_v0, _p0] = ::ad::sin_with_derivative(y + x);`
+template <typename R>
+struct ValueAndDerivative {
+  R value, derivative;
+};
+
+template <typename X>
+ValueAndDerivative<detail::Real<X>> sin_with_derivative(X x) {
+  detail::Real<X> s, c;
+  detail::sincos(detail::Real<X>(x), s, c);
+  return {s, c};
+}
+
+template <typename X>
+ValueAndDerivative<detail::Real<X>> cos_with_derivative(X x) {
+  detail::Real<X> s, c;
+  detail::sincos(detail::Real<X>(x), s, c);
+  return {c, -s};
 }
 
 } // namespace ad
