@@ -60,6 +60,10 @@ public:
   }
 
   bool empty() const { return Lines.empty(); }
+  int depth(size_t I) const { return Lines[I].first; }
+  void lineAt(int LineDepth, std::string Text) {
+    Lines.push_back({LineDepth, std::move(Text)});
+  }
   size_t size() const { return Lines.size(); }
   const std::string &text(size_t I) const { return Lines[I].second; }
 

@@ -68,6 +68,10 @@ inline std::string plus(const std::string &A, const std::string &B) {
     return B;
   if (B.empty())
     return A;
+  // a + -b*c is a - b*c (negation is exact, so the value is the same).
+  if (B.size() > 1 && B[0] == '-' &&
+      topLevelOperators(B).find_first_not_of("*/") == std::string::npos)
+    return A + " - " + B.substr(1);
   return A + " + " + B;
 }
 

@@ -19,6 +19,7 @@
 // not change are computed before the loop (`_c0 = std::log(lam)`; std::log
 // may set errno, so the compiler may not hoist it itself).
 #include "FunctionBuilder.h"
+#include "ExprText.h"
 #include "MathRules.h"
 #include "ValueBinder.h"
 
@@ -197,6 +198,38 @@ bool FunctionBuilder::isSumReduction(const ForStmt *Loop) {
   return AnyActive;
 }
 
+// `_ds_dx += a; _ds_dx += b;` as `_ds_dx += a + b;`, at the place of the
+// last of them (temporaries the terms read are declared before it): one
+// dependent addition per accumulator and iteration instead of several.
+// Lines inside braces (the branches of a ?:) stay as they are.
+static CodeBlock mergeAccumulations(const CodeBlock &Lines) {
+  std::map<std::string, std::string> Sum; // accumulator -> merged terms
+  std::map<std::string, size_t> Last;
+  for (size_t I = 0; I < Lines.size(); ++I) {
+    const std::string &L = Lines.text(I);
+    size_t Op = L.find(" += ");
+    if (Lines.depth(I) != 0 || Op == std::string::npos || L.back() != ';')
+      continue;
+    std::string Target = L.substr(0, Op);
+    std::string Term = L.substr(Op + 4, L.size() - Op - 5);
+    Sum[Target] = plus(Sum[Target], Term);
+    Last[Target] = I;
+  }
+  CodeBlock Out;
+  for (size_t I = 0; I < Lines.size(); ++I) {
+    const std::string &L = Lines.text(I);
+    size_t Op = L.find(" += ");
+    if (Lines.depth(I) == 0 && Op != std::string::npos && L.back() == ';') {
+      std::string Target = L.substr(0, Op);
+      if (Last[Target] == I)
+        Out.lineAt(0, Target + " += " + Sum[Target] + ";");
+      continue;
+    }
+    Out.lineAt(Lines.depth(I), L);
+  }
+  return Out;
+}
+
 std::string FunctionBuilder::accumulatorFor(const VarDecl *Input) {
   for (const Accumulator &A : Accumulators)
     if (A.Sum == Accumulating && A.Input == Input)
@@ -349,7 +382,9 @@ void FunctionBuilder::accumulate(const BinaryOperator *S, CodeBlock &Fwd) {
 
   Binder.bind(Term, Fwd);
   Fwd.line(fwd(S) + ";");
-  diff(Term, Seed, Fwd);
+  CodeBlock Partials;
+  diff(Term, Seed, Partials);
+  Fwd.append(mergeAccumulations(Partials));
   Binder.release();
   Accumulating = nullptr;
 }

@@ -4,7 +4,8 @@
 // adjoint, and there is no reverse loop. The gradient allocates no tape
 // memory at all (runtime statistic), and the emitted code declares no tape.
 // Calls the loop does not change are computed before it (`_c0`), values the
-// partials need are bound once (`_v0`), and pow's partials reuse its value.
+// partials need are bound once (`_v0`), pow's partials reuse its value, and
+// the terms of one accumulator are added in one statement.
 // RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/reduction_no_tape.ad.cpp
@@ -32,10 +33,8 @@ double nll(const double *p, const double *t, const double *e, int n) {
 // CHECK-NEXT: {{^}}  for (i = 0; i < n; ++i) {
 // CHECK-NEXT: {{^}}    double _v0 = std::log(t[i]) - _c1;
 // CHECK-NEXT: {{^}}    ll += e[i] * (_c0 + (rho - 1) * _v0);
-// CHECK-NEXT: {{^}}    _dll_drho += e[i] * (1 / (rho));
-// CHECK-NEXT: {{^}}    _dll_dlam += -e[i] * (1 / (lam));
-// CHECK-NEXT: {{^}}    _dll_drho += e[i] * _v0;
-// CHECK-NEXT: {{^}}    _dll_dlam += -((rho - 1) * e[i]) * (1 / (lam));
+// CHECK-NEXT: {{^}}    _dll_drho += e[i] * (1 / (rho)) + e[i] * _v0;
+// CHECK-NEXT: {{^}}    _dll_dlam += -e[i] * (1 / (lam)) - ((rho - 1) * e[i]) * (1 / (lam));
 // CHECK-NEXT: {{^}}    double _v1 = std::pow(t[i] / lam, rho);
 // CHECK-NEXT: {{^}}    ch += _v1;
 // CHECK-NEXT: {{^}}    _dch_dlam += -(::ad::d::pow_dx(t[i] / lam, rho, _v1) * t[i] / (lam * lam));
