@@ -127,6 +127,11 @@ int main(int argc, const char **argv) {
     llvm::errs() << llvm::toString(Options.takeError());
     return 1;
   }
+  if (Mode != "auto" && Mode != "reverse") {
+    llvm::errs() << "ad-gen: --mode must be auto or reverse, not '" << Mode
+                 << "'\n";
+    return 1;
+  }
   if (Options->getSourcePathList().size() != 1) {
     llvm::errs() << "ad-gen: give exactly one source file\n";
     return 1;
