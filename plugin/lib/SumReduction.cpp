@@ -37,8 +37,6 @@ const VarDecl *referencedVariable(const Expr *E) {
   return nullptr;
 }
 
-
-
 // Reads only, calls only to <cmath>: safe to evaluate in the forward loop
 // as written and to print again.
 bool isPureRead(const Expr *E) {
@@ -78,121 +76,121 @@ bool readsVaried(const Stmt *S, const ActivityAnalysis &Activity) {
   return false;
 }
 
+bool writesVaried(const Stmt *S, const ActivityAnalysis &Activity) {
+  for (const VarDecl *V : Activity.variedVariables())
+    if (writesVariable(S, V) || declaresVariable(S, V))
+      return true;
+  return false;
+}
 
-// What the loop body holds, sorted for the reduction rule.
-struct LoopShape {
-  std::vector<const BinaryOperator *> Sums; // `s += term`, `s -= term`
-  bool Ok = true;
-};
+bool isSum(const Stmt *S, const ForStmt *Loop, const ActivityAnalysis &Activity) {
+  const auto *B = dyn_cast<BinaryOperator>(S);
+  if (!B || (B->getOpcode() != BO_AddAssign && B->getOpcode() != BO_SubAssign))
+    return false;
+  const VarDecl *Sum = referencedVariable(B->getLHS());
+  return Sum && Activity.isVaried(Sum) && Sum->getType()->isRealFloatingType() &&
+         !declaresVariable(Loop, Sum) && isPureRead(B->getRHS());
+}
+
+// The sums of a loop body made only of sums, statements that touch no
+// active variable (`int k = i / 2;`), if/else, break and continue; false if
+// the body holds anything else.
+bool collectSums(const Stmt *S, const ForStmt *Loop,
+                 const ActivityAnalysis &Activity,
+                 std::vector<const BinaryOperator *> &Sums) {
+  if (!S || isa<NullStmt, BreakStmt, ContinueStmt>(S))
+    return true;
+  if (const auto *C = dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *Child : C->body())
+      if (!collectSums(Child, Loop, Activity, Sums))
+        return false;
+    return true;
+  }
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return !If->getInit() && !If->getConditionVariable() && !If->isConsteval() &&
+           isPureRead(If->getCond()) &&
+           collectSums(If->getThen(), Loop, Activity, Sums) &&
+           collectSums(If->getElse(), Loop, Activity, Sums);
+  if (const auto *D = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *Each : D->decls()) {
+      const auto *V = dyn_cast<VarDecl>(Each);
+      if (!V || Activity.isVaried(V) || V->isStaticLocal() ||
+          V->getType()->isArrayType() || V->getType()->isReferenceType() ||
+          (V->getInit() && !isPureRead(V->getInit())))
+        return false;
+    }
+    return true;
+  }
+  const auto *E = dyn_cast<Expr>(S);
+  if (!E)
+    return false;
+  E = E->IgnoreParens();
+  if (isSum(E, Loop, Activity)) {
+    Sums.push_back(cast<BinaryOperator>(E));
+    return true;
+  }
+  return !writesVaried(E, Activity) && !readsVaried(E, Activity) &&
+         callsOnlyMath(E);
+}
+
+// The active variables a term reads are scalars that the loop leaves alone,
+// and no sum: so each sum's adjoint is the same in every iteration.
+bool readsOnlyInvariants(const Stmt *Term, const ForStmt *Loop,
+                         const ActivityAnalysis &Activity,
+                         const llvm::SmallPtrSetImpl<const VarDecl *> &Sums) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Term))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+        V && Activity.isVaried(V) &&
+        (Sums.count(V) || !V->getType()->isRealFloatingType() ||
+         writesVariable(Loop, V) || declaresVariable(Loop, V)))
+      return false;
+  for (const Stmt *Child : Term->children())
+    if (Child && !readsOnlyInvariants(Child, Loop, Activity, Sums))
+      return false;
+  return true;
+}
+
+unsigned countReferences(const Stmt *S, const VarDecl *V) {
+  unsigned N = 0;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == V)
+    ++N;
+  for (const Stmt *Child : S->children())
+    if (Child)
+      N += countReferences(Child, V);
+  return N;
+}
 
 } // namespace
 
 // The rule applies to a for loop outside other loops whose body holds only
-// sums into variables declared before the loop, statements that touch no
-// active variable (`int k = i / 2;`), if/else, break and continue.
+// sums into variables declared before the loop, whose terms read only
+// active variables the loop does not change, and statements that touch no
+// active variable, if/else, break and continue.
 bool FunctionBuilder::isSumReduction(const ForStmt *Loop) {
-  if (inLoop() || Loop->getConditionVariable())
-    return false;
-  auto WritesVaried = [&](const Stmt *S) {
-    for (const VarDecl *V : Activity.variedVariables())
-      if (writesVariable(S, V) || declaresVariable(S, V))
-        return true;
-    return false;
-  };
-  if ((Loop->getInit() && WritesVaried(Loop->getInit())) ||
+  if (inLoop() || Loop->getConditionVariable() ||
+      (Loop->getInit() && writesVaried(Loop->getInit(), Activity)) ||
       (Loop->getCond() && !isPureRead(Loop->getCond())) ||
-      (Loop->getInc() && (WritesVaried(Loop->getInc()) ||
+      (Loop->getInc() && (writesVaried(Loop->getInc(), Activity) ||
                           !callsOnlyMath(Loop->getInc()))))
     return false;
-
-  LoopShape Shape;
-  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
-    if (!Shape.Ok || !S || isa<NullStmt, BreakStmt, ContinueStmt>(S))
-      return;
-    if (const auto *C = dyn_cast<CompoundStmt>(S)) {
-      for (const Stmt *Child : C->body())
-        Visit(Child);
-      return;
-    }
-    if (const auto *If = dyn_cast<IfStmt>(S)) {
-      if (If->getInit() || If->getConditionVariable() || If->isConsteval() ||
-          !isPureRead(If->getCond()))
-        Shape.Ok = false;
-      Visit(If->getThen());
-      Visit(If->getElse());
-      return;
-    }
-    if (const auto *D = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *Each : D->decls()) {
-        const auto *V = dyn_cast<VarDecl>(Each);
-        if (!V || Activity.isVaried(V) || V->isStaticLocal() ||
-            V->getType()->isArrayType() || V->getType()->isReferenceType() ||
-            (V->getInit() && !isPureRead(V->getInit())))
-          Shape.Ok = false;
-      }
-      return;
-    }
-    const auto *E = dyn_cast<Expr>(S);
-    if (!E) {
-      Shape.Ok = false;
-      return;
-    }
-    E = E->IgnoreParens();
-    const auto *B = dyn_cast<BinaryOperator>(E);
-    const VarDecl *Sum = B ? referencedVariable(B->getLHS()) : nullptr;
-    if (B && (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_SubAssign) &&
-        Sum && Activity.isVaried(Sum) && Sum->getType()->isRealFloatingType() &&
-        !declaresVariable(Loop, Sum) && isPureRead(B->getRHS())) {
-      Shape.Sums.push_back(B);
-      return;
-    }
-    // Anything else touches no active variable: an index, a counter.
-    if (WritesVaried(E) || readsVaried(E, Activity) || !callsOnlyMath(E))
-      Shape.Ok = false;
-  };
-  Visit(Loop->getBody());
-  if (!Shape.Ok || Shape.Sums.empty())
+  std::vector<const BinaryOperator *> Terms;
+  if (!collectSums(Loop->getBody(), Loop, Activity, Terms) || Terms.empty())
     return false;
-
-  // The terms read active variables the loop leaves alone, and no sum: so
-  // each sum's adjoint is the same in every iteration.
   llvm::SmallPtrSet<const VarDecl *, 8> Sums;
-  for (const BinaryOperator *B : Shape.Sums)
+  for (const BinaryOperator *B : Terms)
     Sums.insert(referencedVariable(B->getLHS()));
   bool AnyActive = false;
-  for (const BinaryOperator *B : Shape.Sums) {
+  for (const BinaryOperator *B : Terms) {
     AnyActive |= Activity.isActive(B->getRHS());
-    bool Ok = true;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
-            V && Activity.isVaried(V) &&
-            (Sums.count(V) || !V->getType()->isRealFloatingType() ||
-             V->getType()->isReferenceType() || writesVariable(Loop, V) ||
-             declaresVariable(Loop, V)))
-          Ok = false;
-      for (const Stmt *Child : S->children())
-        if (Child)
-          Walk(Child);
-    };
-    Walk(B->getRHS());
-    if (!Ok)
+    if (!readsOnlyInvariants(B->getRHS(), Loop, Activity, Sums))
       return false;
   }
   // A sum is read nowhere in the loop but as the target of its own terms.
   for (const VarDecl *Sum : Sums) {
-    unsigned Reads = 0, Targets = 0;
-    std::function<void(const Stmt *)> Count = [&](const Stmt *S) {
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Sum)
-        ++Reads;
-      for (const Stmt *Child : S->children())
-        if (Child)
-          Count(Child);
-    };
-    Count(Loop);
-    for (const BinaryOperator *B : Shape.Sums)
+    unsigned Targets = 0;
+    for (const BinaryOperator *B : Terms)
       Targets += referencedVariable(B->getLHS()) == Sum;
-    if (Reads != Targets)
+    if (countReferences(Loop, Sum) != Targets)
       return false;
   }
   return AnyActive;
