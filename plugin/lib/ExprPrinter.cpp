@@ -109,6 +109,15 @@ std::string ExprPrinter::type(QualType T, const std::string &Name) const {
   return Out;
 }
 
+std::string storagePrefix(const FunctionDecl *FD) {
+  std::string Out;
+  if (FD->getStorageClass() == SC_Static)
+    Out += "static ";
+  if (FD->isInlineSpecified())
+    Out += "inline ";
+  return Out;
+}
+
 bool isPrimary(const Expr *E) {
   E = E->IgnoreImpCasts();
   return isa<DeclRefExpr, IntegerLiteral, FloatingLiteral, CallExpr,

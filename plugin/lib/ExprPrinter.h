@@ -65,6 +65,10 @@ private:
   llvm::SmallPtrSet<const clang::Expr *, 16> *Printed = nullptr;
 };
 
+// `static ` and/or `inline ` as FD has them, for a generated function
+// beside it.
+std::string storagePrefix(const clang::FunctionDecl *FD);
+
 // True if E, ignoring parentheses and implicit casts, is a name, literal,
 // call, subscript or member access: safe to print without parentheses.
 bool isPrimary(const clang::Expr *E);

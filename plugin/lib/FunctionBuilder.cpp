@@ -190,11 +190,7 @@ bool FunctionBuilder::build() {
 }
 
 std::string FunctionBuilder::prototype() const {
-  std::string Out;
-  if (Def->getStorageClass() == SC_Static)
-    Out += "static ";
-  if (Def->isInlineSpecified())
-    Out += "inline ";
+  std::string Out = storagePrefix(Def);
   Out += (Kind == AdjointKind::Gradient ? Printer.type(Def->getReturnType())
                                         : std::string("void")) +
          " " + Name + "(";

@@ -73,6 +73,8 @@ private:
   CodeBlock switchStmt(const clang::SwitchStmt *S, CodeBlock &Fwd);
   CodeBlock jump(const clang::Stmt *S, CodeBlock &Fwd);
   bool rangeIsSupported(const clang::CXXForRangeStmt *S);
+  std::string forInit(const clang::ForStmt *S, CodeBlock &Fwd,
+                      CodeBlock &InitRev);
   long constantTripCount(const clang::ForStmt *S) const;
   CodeBlock rangeElement(const clang::CXXForRangeStmt *S,
                          const std::string &Element, const std::string &Counter,

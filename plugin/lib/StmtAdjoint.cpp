@@ -409,19 +409,8 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   if (Cond && !checkNoSideEffects(Cond))
     return Rev;
 
-  // The init statement runs once, before the loop, like in the source.
-  std::string InitText;
   CodeBlock InitRev;
-  if (For && For->getInit()) {
-    CodeBlock InitFwd;
-    InitRev = stmt(For->getInit(), InitFwd);
-    if (InitFwd.size() == 1 && InitFwd.text(0).back() == ';') {
-      InitText = InitFwd.text(0);
-      InitText.pop_back();
-    } else {
-      Fwd.append(InitFwd);
-    }
-  }
+  std::string InitText = For ? forInit(For, Fwd, InitRev) : "";
 
   bool Nested = inLoop();
   std::string Counter = record("unsigned long", "_t", "0");
@@ -495,6 +484,24 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   Rev.close();
   Rev.append(InitRev);
   return Rev;
+}
+
+// The init statement of a for loop runs once, before the loop, like in the
+// source: its text for the loop header if it is one statement (`i = 0`),
+// else its lines go before the loop and the header's init is empty.
+std::string FunctionBuilder::forInit(const ForStmt *S, CodeBlock &Fwd,
+                                     CodeBlock &InitRev) {
+  if (!S->getInit())
+    return "";
+  CodeBlock InitFwd;
+  InitRev = stmt(S->getInit(), InitFwd);
+  if (InitFwd.size() == 1 && InitFwd.text(0).back() == ';') {
+    std::string Text = InitFwd.text(0);
+    Text.pop_back();
+    return Text;
+  }
+  Fwd.append(InitFwd);
+  return "";
 }
 
 bool FunctionBuilder::rangeIsSupported(const CXXForRangeStmt *S) {

@@ -243,17 +243,7 @@ std::string FunctionBuilder::accumulatorFor(const VarDecl *Input) {
 
 CodeBlock FunctionBuilder::sumReduction(const ForStmt *Loop, CodeBlock &Fwd) {
   CodeBlock Rev;
-  std::string InitText;
-  if (Loop->getInit()) {
-    CodeBlock InitFwd;
-    Rev = stmt(Loop->getInit(), InitFwd);
-    if (InitFwd.size() == 1 && InitFwd.text(0).back() == ';') {
-      InitText = InitFwd.text(0);
-      InitText.pop_back();
-    } else {
-      Fwd.append(InitFwd);
-    }
-  }
+  std::string InitText = forInit(Loop, Fwd, Rev);
   // Variables the loop changes whose values the reverse of earlier
   // statements reads (it runs after this loop's reverse): saved before the
   // loop, restored after.

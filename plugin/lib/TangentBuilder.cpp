@@ -39,12 +39,8 @@ bool TangentBuilder::build() {
 }
 
 std::string TangentBuilder::prototype() const {
-  std::string Out;
-  if (Def->getStorageClass() == SC_Static)
-    Out += "static ";
-  if (Def->isInlineSpecified())
-    Out += "inline ";
-  Out += Printer.type(Def->getReturnType()) + " " + Name + "(";
+  std::string Out = storagePrefix(Def) + Printer.type(Def->getReturnType()) +
+                    " " + Name + "(";
   for (const ParmVarDecl *P : Def->parameters())
     Out += Printer.type(P->getOriginalType(), P->getName().str()) + ", ";
   QualType T = Input->getType().getCanonicalType().getUnqualifiedType();
