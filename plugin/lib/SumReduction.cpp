@@ -20,6 +20,7 @@
 // may set errno, so the compiler may not hoist it itself).
 #include "FunctionBuilder.h"
 #include "ExprText.h"
+#include "ad-gen/Attribute.h"
 #include "MathRules.h"
 #include "ValueBinder.h"
 
@@ -37,16 +38,18 @@ const VarDecl *referencedVariable(const Expr *E) {
   return nullptr;
 }
 
-// Reads only, calls only to <cmath>: safe to evaluate in the forward loop
-// as written and to print again.
+bool isCallToUserCode(const Expr *E) {
+  return isa<CallExpr>(E) && !isMathCall(E) && !isContainerRead(E);
+}
+
+// Reads only, calls only to <cmath> and container reads: safe to evaluate
+// in the forward loop as written and to print again.
 bool isPureRead(const Expr *E) {
   if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAssignmentOp())
     return false;
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
     return false;
-  if (isa<CallExpr>(E) && !isMathCall(E))
-    return false;
-  if (isa<LambdaExpr, StmtExpr>(E))
+  if (isCallToUserCode(E) || isa<LambdaExpr, StmtExpr>(E))
     return false;
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && !isPureRead(CE))
@@ -54,9 +57,10 @@ bool isPureRead(const Expr *E) {
   return true;
 }
 
-// No call but to <cmath>: a user function might write anything.
+// No call but to <cmath> and container reads: a user function might write
+// anything.
 bool callsOnlyMath(const Stmt *S) {
-  if (const auto *E = dyn_cast<Expr>(S); E && isa<CallExpr>(E) && !isMathCall(E))
+  if (const auto *E = dyn_cast<Expr>(S); E && isCallToUserCode(E))
     return false;
   if (isa<LambdaExpr, StmtExpr>(S))
     return false;

@@ -1,17 +1,32 @@
 #include "ValueBinder.h"
+#include "Activity.h"
 #include "MathRules.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/ExprCXX.h"
 
 using namespace clang;
 
 namespace adgen {
 
 bool containsCall(const Expr *E) {
-  if (isa<CallExpr>(E))
+  if (isa<CallExpr>(E) && !isContainerRead(E))
     return true;
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && containsCall(CE))
       return true;
   return false;
+}
+
+bool isContainerRead(const Expr *E) {
+  const Expr *Container, *Index;
+  if (isContainerElement(E, Container, Index))
+    return true;
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() &&
+         (Method->getName() == "size" || Method->getName() == "empty") &&
+         isRealContainer(Call->getImplicitObjectArgument()->getType());
 }
 
 bool isMathCall(const Expr *E) {

@@ -29,8 +29,12 @@ namespace adgen {
 
 using ExprSet = llvm::SmallPtrSet<const clang::Expr *, 16>;
 
+// A call that is worth computing once: not a container read.
 bool containsCall(const clang::Expr *E);
 bool isMathCall(const clang::Expr *E);
+// Reading a std::vector or std::array of reals: `t[i]`, `t.at(i)`,
+// `t.size()`.
+bool isContainerRead(const clang::Expr *E);
 // A product or a negation: may be fused into the addition it feeds.
 bool mayBeFused(const clang::Expr *E);
 // `<float>` for a helper called in place of Call when the argument as

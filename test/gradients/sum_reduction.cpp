@@ -1,7 +1,7 @@
 // Sum reductions (docs/performance.md): a loop that only adds terms into
 // sums, with terms that read active variables the loop does not change,
 // gets no reverse loop; its partials are summed in the forward loop. Shapes
-// covered: -= and a ?: term, continue/break and an inactive local in the
+// covered: a likelihood over std::vector (t[i], t.size()), -= and a ?: term, continue/break and an inactive local in the
 // body, pow/exp/sqrt reusing their values, a loop-invariant call hoisted, a
 // sum whose value earlier statements' adjoints read (saved and restored), a
 // reduction inside a helper called in a loop, float. Loops that do not fit
@@ -18,6 +18,7 @@
 #include "ad_test.hpp"
 
 #include <cmath>
+#include <vector>
 
 [[ad::differentiate]]
 double shapes(double x, double y, int n) {
@@ -184,7 +185,51 @@ float single(float x, int n) {
 // CHECK:       {{^}}  float _ds_dx = 0;
 // CHECK-NOT:   {{^ +}}for (;
 
+// The likelihood as users often write it, over std::vector.
+[[ad::differentiate("p")]]
+double nll_vec(const std::vector<double> &p, const std::vector<double> &t) {
+  double lam = p[0], rho = p[1], s = 0;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    s += std::pow(t[i] / lam, rho) - std::log(rho / lam);
+  return s;
+}
+// CHECK-LABEL: {{^}}double nll_vec_grad(const std::vector<double> &p, const std::vector<double> &t, double *d_p) {
+// CHECK:       {{^}}  _c0 = std::log(rho / lam);
+// CHECK-NEXT:  {{^}}  for (i = 0; i < t.size(); ++i) {
+// CHECK-NEXT:  {{^}}    double [[V:_v[0-9]+]] = std::pow(t[i] / lam, rho);
+// CHECK-NEXT:  {{^}}    s += [[V]] - _c0;
+// CHECK-NEXT:  {{^}}    double [[R:_r[0-9]+]] = -(1 / (rho / lam));
+// CHECK-NEXT:  {{^}}    _ds_drho += ::ad::d::pow_dy(t[i] / lam, rho, [[V]]) + [[R]] / lam;
+// CHECK-NOT:   {{^ +}}for (;
+// CHECK:       {{^}}  return _ret;
+
 int main() {
+  {
+    const std::vector<double> t = {0.4, 1.3, 2.2, 0.9, 3.1};
+    const double lams[] = {0.8, 1.4}, rhos[] = {0.7, 1.9};
+    for (double lam : lams)
+      for (double rho : rhos) {
+        std::vector<double> p = {lam, rho};
+        double dp[2] = {0, 0}, want0 = 0, want1 = 0;
+        double value = nll_vec_grad(p, t, dp);
+        for (double ti : t) {
+          double z = std::pow(ti / lam, rho);
+          want0 += -rho * z / lam + 1 / lam;
+          want1 += z * std::log(ti / lam) - 1 / rho;
+        }
+        ad_test::check("nll_vec value bit for bit", value == nll_vec(p, t), 1, 0);
+        ad_test::check("nll_vec d/dlam vs hand", dp[0], want0, 1e-10);
+        ad_test::check("nll_vec d/drho vs hand", dp[1], want1, 1e-10);
+        for (int k = 0; k < 2; ++k)
+          ad_test::check("nll_vec vs central differences", dp[k],
+                         ad_test::central_difference([&](double v) {
+                           std::vector<double> q = p;
+                           q[k] = v;
+                           return nll_vec(q, t);
+                         }, p[k]), 1e-6);
+      }
+  }
+
   const double points[][2] = {{0.7, 1.3}, {1.6, 0.4}, {0.3, 2.2}};
   for (const auto &p : points) {
     double x = p[0], y = p[1];
