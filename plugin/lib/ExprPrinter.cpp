@@ -109,6 +109,18 @@ std::string ExprPrinter::type(QualType T, const std::string &Name) const {
   return Out;
 }
 
+std::string ExprPrinter::declaration(const VarDecl *V) const {
+  const Expr *Init = V->getInit();
+  if (V->getInitStyle() == VarDecl::CInit &&
+      (!Init || !isa<CXXConstructExpr, ExprWithCleanups>(Init)))
+    return type(V->getType(), nameOf(V)) +
+           (Init ? " = " + print(Init) : std::string());
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  V->print(OS, Policy);
+  return OS.str();
+}
+
 std::string storagePrefix(const FunctionDecl *FD) {
   std::string Out;
   if (FD->getStorageClass() == SC_Static)

@@ -50,6 +50,10 @@ public:
   // As print(), parenthesized unless E is a primary expression.
   std::string operand(const clang::Expr *E, VarSet *Reads = nullptr) const;
   std::string type(clang::QualType T, const std::string &Name = "") const;
+  // `double w[3] = {0.5, 2.0}` (no `;`), with the user's spelling of
+  // literals; constructor calls (`std::pair<int, int> p(i, 2)`) through
+  // Clang's declaration printer.
+  std::string declaration(const clang::VarDecl *V) const;
   std::optional<std::pair<std::string, std::string>>
   fusedForm(const clang::CallExpr *Call) const;
 

@@ -247,6 +247,8 @@ private:
   // call is bound to a temporary.
   bool WantValues = false;
   const clang::ForStmt *CurrentReduction = nullptr;
+  size_t LoopAccumulators = 0; // the current loop's: from here on
+  bool EveryIteration = true;  // the statement runs in every iteration
   CodeBlock HoistedBlock; // `_c0 = std::log(lam);` before the loop
   std::vector<const clang::Expr *> Hoisted;
 

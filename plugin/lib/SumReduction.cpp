@@ -26,6 +26,8 @@
 
 #include "clang/AST/ExprCXX.h"
 
+#include <set>
+
 using namespace clang;
 
 namespace adgen {
@@ -204,50 +206,59 @@ bool FunctionBuilder::isSumReduction(const ForStmt *Loop) {
 // last of them (temporaries the terms read are declared before it): one
 // dependent addition per accumulator and iteration instead of several.
 // Lines inside braces (the branches of a ?:) stay as they are.
-static CodeBlock mergeAccumulations(const CodeBlock &Lines) {
+static CodeBlock mergeAccumulations(const CodeBlock &Lines,
+                                    const std::set<std::string> &Accumulators) {
+  // The accumulator a line `_ds_dx += term;` at depth 0 adds into, or "".
+  auto TargetOf = [&](size_t I) {
+    const std::string &L = Lines.text(I);
+    size_t Op = L.find(" += ");
+    if (Lines.depth(I) != 0 || Op == std::string::npos || L.back() != ';' ||
+        !Accumulators.count(L.substr(0, Op)))
+      return std::string();
+    return L.substr(0, Op);
+  };
   std::map<std::string, std::string> Sum; // accumulator -> merged terms
   std::map<std::string, size_t> Last;
   for (size_t I = 0; I < Lines.size(); ++I) {
-    const std::string &L = Lines.text(I);
-    size_t Op = L.find(" += ");
-    if (Lines.depth(I) != 0 || Op == std::string::npos || L.back() != ';')
+    std::string Target = TargetOf(I);
+    if (Target.empty())
       continue;
-    std::string Target = L.substr(0, Op);
-    std::string Term = L.substr(Op + 4, L.size() - Op - 5);
-    Sum[Target] = plus(Sum[Target], Term);
+    const std::string &L = Lines.text(I);
+    size_t Start = Target.size() + 4;
+    Sum[Target] = plus(Sum[Target], L.substr(Start, L.size() - Start - 1));
     Last[Target] = I;
   }
   CodeBlock Out;
   for (size_t I = 0; I < Lines.size(); ++I) {
-    const std::string &L = Lines.text(I);
-    size_t Op = L.find(" += ");
-    if (Lines.depth(I) == 0 && Op != std::string::npos && L.back() == ';') {
-      std::string Target = L.substr(0, Op);
-      if (Last[Target] == I)
-        Out.lineAt(0, Target + " += " + Sum[Target] + ";");
-      continue;
-    }
-    Out.lineAt(Lines.depth(I), L);
+    std::string Target = TargetOf(I);
+    if (Target.empty())
+      Out.lineAt(Lines.depth(I), Lines.text(I));
+    else if (Last[Target] == I)
+      Out.lineAt(0, Target + " += " + Sum[Target] + ";");
   }
   return Out;
 }
 
 std::string FunctionBuilder::accumulatorFor(const VarDecl *Input) {
-  for (const Accumulator &A : Accumulators)
-    if (A.Sum == Accumulating && A.Input == Input)
-      return A.Name;
+  for (size_t I = LoopAccumulators; I < Accumulators.size(); ++I)
+    if (Accumulators[I].Sum == Accumulating && Accumulators[I].Input == Input)
+      return Accumulators[I].Name;
   std::string Name = Names.fresh("_d" + Printer.nameOf(Accumulating) + "_d" +
                                  Printer.nameOf(Input));
-  RecordDecls.push_back(
-      Printer.type(Accumulating->getType().getCanonicalType().getUnqualifiedType()) +
-      " " + Name + " = 0;");
+  // In the wider of the two types, as the reverse loop would accumulate
+  // into the input's adjoint.
+  QualType SumType = Accumulating->getType().getCanonicalType().getUnqualifiedType();
+  QualType InputType = Input->getType().getCanonicalType().getUnqualifiedType();
+  QualType Type = Ctx.getFloatingTypeOrder(SumType, InputType) < 0 ? InputType
+                                                                   : SumType;
+  RecordDecls.push_back(Printer.type(Type) + " " + Name + " = 0;");
   Accumulators.push_back({Accumulating, Input, Name});
   return Name;
 }
 
 CodeBlock FunctionBuilder::sumReduction(const ForStmt *Loop, CodeBlock &Fwd) {
-  CodeBlock Rev;
-  std::string InitText = forInit(Loop, Fwd, Rev);
+  CodeBlock InitRev, Rev;
+  std::string InitText = forInit(Loop, Fwd, InitRev);
   // Variables the loop changes whose values the reverse of earlier
   // statements reads (it runs after this loop's reverse): saved before the
   // loop, restored after.
@@ -265,36 +276,48 @@ CodeBlock FunctionBuilder::sumReduction(const ForStmt *Loop, CodeBlock &Fwd) {
     Rev.line(Printer.nameOf(V) + " = " + Saved + ";");
   }
 
-  size_t FirstAccumulator = Accumulators.size();
+  LoopAccumulators = Accumulators.size();
   CurrentReduction = Loop;
   InForwardLoop = true;
   WantValues = true;
+  EveryIteration = true;
   CodeBlock Body;
   reductionBody(Loop->getBody(), Body);
-  std::string Header = "for (" + InitText + "; " +
-                       (Loop->getCond() ? fwd(Loop->getCond()) : "") + "; " +
-                       (Loop->getInc() ? fwd(Loop->getInc()) : "") + ")";
+  std::string Cond = Loop->getCond() ? fwd(Loop->getCond()) : "";
+  std::string Inc = Loop->getInc() ? fwd(Loop->getInc()) : "";
   InForwardLoop = false;
   WantValues = false;
   CurrentReduction = nullptr;
 
-  // Invariants were bound while the body was built; they go first.
-  Fwd.append(HoistedBlock);
+  // Calls the loop does not change were bound while the body was built.
+  // They run once, before the loop, and only if it runs at least once (so
+  // nothing runs that f would not run).
+  if (!HoistedBlock.empty()) {
+    if (!InitText.empty())
+      Fwd.line(InitText + ";");
+    InitText.clear();
+    Fwd.open(Cond.empty() ? "" : "if (" + Cond + ")");
+    Fwd.append(HoistedBlock);
+    Fwd.close();
+  }
   HoistedBlock = CodeBlock();
   for (const Expr *E : Hoisted)
     Printer.forget(E);
   Hoisted.clear();
-  Fwd.open(Header);
+  Fwd.open("for (" + InitText + "; " + Cond + "; " + Inc + ")");
   Fwd.append(Body.unbraced());
   Fwd.close();
 
   CodeBlock Multiply;
-  for (size_t I = FirstAccumulator; I < Accumulators.size(); ++I) {
+  for (size_t I = LoopAccumulators; I < Accumulators.size(); ++I) {
     const Accumulator &A = Accumulators[I];
     Multiply.line(Adjoints.at(A.Input) + " += " + Adjoints.at(A.Sum) + " * " +
                   A.Name + ";");
   }
+  // Undone in the reverse order of the forward sweep: the values saved
+  // after the init, then the init's.
   Multiply.append(Rev);
+  Multiply.append(InitRev);
   return Multiply;
 }
 
@@ -310,6 +333,9 @@ void FunctionBuilder::reductionBody(const Stmt *S, CodeBlock &Fwd) {
     return;
   }
   if (const auto *If = dyn_cast<IfStmt>(S)) {
+    // Statements after an if may be skipped by a continue inside it, and
+    // its branches run in some iterations only.
+    EveryIteration = false;
     Fwd.open("if (" + fwd(If->getCond()) + ")");
     CodeBlock Then;
     reductionBody(If->getThen(), Then);
@@ -323,25 +349,18 @@ void FunctionBuilder::reductionBody(const Stmt *S, CodeBlock &Fwd) {
     Fwd.close();
     return;
   }
-  if (isa<BreakStmt>(S))
-    return Fwd.line("break;");
-  if (isa<ContinueStmt>(S))
-    return Fwd.line("continue;");
+  if (isa<BreakStmt, ContinueStmt>(S)) {
+    EveryIteration = false;
+    return Fwd.line(isa<BreakStmt>(S) ? "break;" : "continue;");
+  }
   if (const auto *D = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *Each : D->decls()) {
-      const auto *V = cast<VarDecl>(Each);
-      Fwd.line(Printer.type(V->getType(), Printer.nameOf(V)) +
-               (V->getInit() ? " = " + fwd(V->getInit()) : std::string()) + ";");
-    }
+    for (const Decl *Each : D->decls())
+      Fwd.line(Printer.declaration(cast<VarDecl>(Each)) + ";");
     return;
   }
   const auto *E = cast<Expr>(S)->IgnoreParens();
-  const auto *B = dyn_cast<BinaryOperator>(E);
-  if (B && (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_SubAssign)) {
-    const VarDecl *Sum = cast<VarDecl>(cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts())->getDecl());
-    if (Activity.isVaried(Sum))
-      return accumulate(B, Fwd);
-  }
+  if (isSum(E, CurrentReduction, Activity))
+    return accumulate(cast<BinaryOperator>(E), Fwd);
   Fwd.line(fwd(E) + ";");
 }
 
@@ -376,37 +395,46 @@ void FunctionBuilder::accumulate(const BinaryOperator *S, CodeBlock &Fwd) {
   Fwd.line(fwd(S) + ";");
   CodeBlock Partials;
   diff(Term, Seed, Partials);
-  Fwd.append(mergeAccumulations(Partials));
+  std::set<std::string> Names;
+  for (size_t I = LoopAccumulators; I < Accumulators.size(); ++I)
+    Names.insert(Accumulators[I].Name);
+  Fwd.append(mergeAccumulations(Partials, Names));
   Binder.release();
   Accumulating = nullptr;
 }
 
 // Math calls whose arguments the loop does not change, computed once before
-// it: the largest such subexpressions, not products (see mayBeFused).
+// it: the largest such subexpressions, in floating-point arithmetic only (an
+// integer division could trap where f would not run it), not products (see
+// mayBeFused), and only where f computes them in every iteration (not in a
+// branch, a ?: arm, or after a continue), so that the gradient runs no call
+// that f would not run.
 void FunctionBuilder::hoistInvariants(const Expr *E, const ForStmt *Loop,
                                       CodeBlock &Out) {
-  if (Printer.substitute(E))
+  if (!EveryIteration || Printer.substitute(E))
     return;
   std::function<bool(const Expr *)> Invariant = [&](const Expr *X) {
-    X = X->IgnoreParenImpCasts();
-    if (isa<IntegerLiteral, FloatingLiteral, CXXBoolLiteralExpr>(X))
+    X = X->IgnoreParens();
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(X))
+      return Invariant(Cast->getSubExpr());
+    if (isa<IntegerLiteral, FloatingLiteral>(X))
       return true;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(X)) {
-      if (isa<EnumConstantDecl>(Ref->getDecl()))
-        return true;
       const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
       return V && V->isLocalVarDeclOrParm() && !V->getType()->isReferenceType() &&
-             !V->getType()->isPointerType() && !V->getType()->isArrayType() &&
+             (V->getType()->isRealFloatingType() || V->getType()->isIntegerType()) &&
              !writesVariable(Loop, V) && !declaresVariable(Loop, V);
     }
+    if (!X->getType()->isRealFloatingType())
+      return false; // integer arithmetic
     if (const auto *U = dyn_cast<UnaryOperator>(X))
       return (U->getOpcode() == UO_Minus || U->getOpcode() == UO_Plus) &&
              Invariant(U->getSubExpr());
     if (const auto *B = dyn_cast<BinaryOperator>(X))
       return (B->isAdditiveOp() || B->isMultiplicativeOp()) &&
              Invariant(B->getLHS()) && Invariant(B->getRHS());
-    if (const auto *C = dyn_cast<CStyleCastExpr>(X))
-      return Invariant(C->getSubExpr());
+    if (const auto *Cast = dyn_cast<CStyleCastExpr>(X))
+      return Invariant(Cast->getSubExpr());
     if (const auto *Call = dyn_cast<CallExpr>(X)) {
       if (!isMathCall(Call))
         return false;
@@ -427,6 +455,10 @@ void FunctionBuilder::hoistInvariants(const Expr *E, const ForStmt *Loop,
     Hoisted.push_back(E);
     return;
   }
+  if (const auto *C = dyn_cast<ConditionalOperator>(E))
+    return hoistInvariants(C->getCond(), Loop, Out);
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp())
+    return hoistInvariants(B->getLHS(), Loop, Out);
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
       hoistInvariants(CE, Loop, Out);

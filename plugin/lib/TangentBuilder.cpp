@@ -48,13 +48,30 @@ std::string TangentBuilder::prototype() const {
 }
 
 std::string TangentBuilder::definition() const {
-  return prototype() + " {\n" + Body.str(1) + "}\n";
+  // A derivative nothing reads (of a variable that only feeds a condition,
+  // say) is declared [[maybe_unused]], so -Wall stays quiet.
+  std::string Text = Body.str(1);
+  for (const auto &[V, Name] : Tangents) {
+    std::string Marker = "@unused:" + Name + "@";
+    size_t At = Text.find(Marker);
+    if (At != std::string::npos)
+      Text.replace(At, Marker.size(),
+                   TangentsRead.count(V) ? "" : "[[maybe_unused]] ");
+  }
+  return prototype() + " {\n" + Text + "}\n";
 }
 
+// In the wider of v's type and x's: dv/dx of a float v and a double x is
+// kept in double, as reverse mode keeps x's adjoint.
 void TangentBuilder::declareTangent(const VarDecl *V, const std::string &Init,
                                     CodeBlock &Out) {
   QualType T = V->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
-  Out.line(Printer.type(T) + " " + tangentOf(V) + " = " + Init + ";");
+  QualType InputType = Input->getType().getCanonicalType().getUnqualifiedType();
+  if (Ctx.getFloatingTypeOrder(T, InputType) < 0)
+    T = InputType;
+  std::string Name = tangentOf(V);
+  Out.line("@unused:" + Name + "@" + Printer.type(T) + " " + Name + " = " +
+           Init + ";");
 }
 
 std::string TangentBuilder::tangentOf(const VarDecl *V) {
@@ -91,6 +108,22 @@ bool TangentBuilder::writesVaried(const Stmt *S) const {
   return false;
 }
 
+static bool hasSideEffects(const Stmt *S) {
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    return true;
+  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
+    return true;
+  if (const auto *E = dyn_cast<Expr>(S);
+      E && isa<CallExpr>(E) && !isMathCall(E) && !isContainerRead(E))
+    return true;
+  if (isa<LambdaExpr, StmtExpr>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (Child && hasSideEffects(Child))
+      return true;
+  return false;
+}
+
 // A user function given active values would need its own derivative:
 // reverse mode generates those (pullbacks).
 bool TangentBuilder::callsWithActiveArguments(const Stmt *S) const {
@@ -111,6 +144,10 @@ bool TangentBuilder::callsWithActiveArguments(const Stmt *S) const {
 bool TangentBuilder::withValues(const Expr *Root,
                                 const std::function<void(CodeBlock &)> &Emit,
                                 CodeBlock &Out) {
+  // Root is printed twice (in the derivative and the statement): it must
+  // not change anything (`x * (i++)`, a call to your function).
+  if (hasSideEffects(Root))
+    return false;
   ValueBinder Values(Printer, Names);
   NameAllocator SavedNames = Names;
   Binder = &Values;
@@ -256,18 +293,14 @@ bool TangentBuilder::loop(const Stmt *S, CodeBlock &Out) {
   return true;
 }
 
-// `double w[3] = {0.5, 2.0}` with the user's spelling of literals; other
-// forms (constructor calls) through Clang's declaration printer.
-std::string TangentBuilder::inactiveDeclaration(const VarDecl *V) {
-  const Expr *Init = V->getInit();
-  if (V->getInitStyle() == VarDecl::CInit &&
-      (!Init || !isa<CXXConstructExpr, ExprWithCleanups>(Init)))
-    return Printer.type(V->getType(), V->getName().str()) +
-           (Init ? " = " + primal(Init) : std::string());
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  V->print(OS, Printer.policy());
-  return OS.str();
+// An inactive declaration as written (pass 1 of a statement does not record
+// it as read).
+std::string TangentBuilder::primalDeclaration(const VarDecl *V) {
+  Printer.recordPrinted(nullptr);
+  std::string Text = Printer.declaration(V);
+  if (Binder && Recording)
+    Printer.recordPrinted(&Binder->Read);
+  return Text;
 }
 
 bool TangentBuilder::declaration(const DeclStmt *S, CodeBlock &Out) {
@@ -281,7 +314,7 @@ bool TangentBuilder::declaration(const DeclStmt *S, CodeBlock &Out) {
     if (!Activity.isVaried(V)) {
       if (Init && writesVaried(Init))
         return false;
-      Out.line(inactiveDeclaration(V) + ";");
+      Out.line(primalDeclaration(V) + ";");
       continue;
     }
     if (!V->getType()->isRealFloatingType())
@@ -384,8 +417,10 @@ std::string TangentBuilder::tangent(const Expr *E) {
     return tangent(C->getSubExpr());
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
-    if (V && Tangents.count(V))
+    if (V && Tangents.count(V)) {
+      TangentsRead.insert(V);
       return Tangents.at(V);
+    }
   } else if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() == UO_Plus)
       return tangent(U->getSubExpr());

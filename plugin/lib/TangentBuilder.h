@@ -26,6 +26,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 namespace adgen {
@@ -43,7 +44,7 @@ public:
 private:
   bool stmt(const clang::Stmt *S, CodeBlock &Out);
   bool declaration(const clang::DeclStmt *S, CodeBlock &Out);
-  std::string inactiveDeclaration(const clang::VarDecl *V);
+  std::string primalDeclaration(const clang::VarDecl *V);
   bool expressionStmt(const clang::Expr *E, CodeBlock &Out);
   bool assignment(const clang::BinaryOperator *B, CodeBlock &Out);
   bool loop(const clang::Stmt *S, CodeBlock &Out);
@@ -76,6 +77,7 @@ private:
   ValueBinder *Binder = nullptr; // of the statement being built
   bool Recording = false;        // pass 1 of withValues()
   std::map<const clang::VarDecl *, std::string> Tangents;
+  std::set<const clang::VarDecl *> TangentsRead;
   CodeBlock Body;
   bool Unsupported = false;
 };

@@ -3,7 +3,8 @@
 // each sum (`_dll_drho`), the reverse sweep multiplies once by the sum's
 // adjoint, and there is no reverse loop. The gradient allocates no tape
 // memory at all (runtime statistic), and the emitted code declares no tape.
-// Calls the loop does not change are computed before it (`_c0`), values the
+// Calls the loop does not change are computed before it (`_c0`) if it runs,
+// values the
 // partials need are bound once (`_v0`), pow's partials reuse its value, and
 // the terms of one accumulator are added in one statement.
 // RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
@@ -28,9 +29,12 @@ double nll(const double *p, const double *t, const double *e, int n) {
 
 // CHECK:      {{^}}double nll_grad(const double *p, const double *t, const double *e, int n, double *d_p) {
 // CHECK-NOT:  {{^ +.*}}Tape
-// CHECK:      {{^}}  _c0 = std::log(rho) - std::log(lam);
-// CHECK-NEXT: {{^}}  _c1 = std::log(lam);
-// CHECK-NEXT: {{^}}  for (i = 0; i < n; ++i) {
+// CHECK:      {{^}}  i = 0;
+// CHECK-NEXT: {{^}}  if (i < n) {
+// CHECK-NEXT: {{^}}    _c0 = std::log(rho) - std::log(lam);
+// CHECK-NEXT: {{^}}    _c1 = std::log(lam);
+// CHECK-NEXT: {{^}}  }
+// CHECK-NEXT: {{^}}  for (; i < n; ++i) {
 // CHECK-NEXT: {{^}}    double _v0 = std::log(t[i]) - _c1;
 // CHECK-NEXT: {{^}}    ll += e[i] * (_c0 + (rho - 1) * _v0);
 // CHECK-NEXT: {{^}}    _dll_drho += e[i] * (1 / (rho)) + e[i] * _v0;
