@@ -11,6 +11,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace adgen {
@@ -58,6 +60,42 @@ bool writesVariable(const Stmt *S, const VarDecl *V) {
 }
 
 namespace {
+
+// The pointer written by `p[i] = e`, `*p = e` or `*(p + i) = e`.
+const VarDecl *writtenPointer(const BinaryOperator *B) {
+  if (B->getOpcode() != BO_Assign)
+    return nullptr;
+  const Expr *L = B->getLHS()->IgnoreParenImpCasts();
+  const Expr *Base = nullptr;
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(L))
+    Base = Sub->getBase();
+  else if (const auto *U = dyn_cast<UnaryOperator>(L); U && U->getOpcode() == UO_Deref)
+    Base = U->getSubExpr();
+  if (!Base)
+    return nullptr;
+  Base = Base->IgnoreParenImpCasts();
+  if (const auto *Add = dyn_cast<BinaryOperator>(Base); Add && Add->isAdditiveOp())
+    Base = Add->getLHS()->getType()->isPointerType() ? Add->getLHS() : Add->getRHS();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+// True if every mention of P in Body is the pointer of a plain store
+// (`p[i] = e`): the function writes through P and never reads through it.
+bool isWriteOnly(const Stmt *Body, const VarDecl *P) {
+  unsigned Mentions = 0, Stores = 0;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == P)
+      ++Mentions;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && writtenPointer(B) == P)
+      ++Stores;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Walk(Child);
+  };
+  Walk(Body);
+  return Mentions == Stores;
+}
 
 const Expr *stripCleanups(const Expr *E) {
   if (const auto *C = dyn_cast<ExprWithCleanups>(E))
@@ -734,10 +772,18 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
       if (Kind == AdjointKind::Gradient && isa<ParmVarDecl>(V) &&
           V->getType()->isPointerType() &&
           (Activity.isVaried(V) || Activity.isActive(B->getRHS()))) {
+        // Results written into the caller's array and never read back:
+        // they do not feed f's value, so they need no reverse code.
+        if (B->getOpcode() == BO_Assign && isWriteOnly(Def->getBody(), V)) {
+          if (!checkNoSideEffects(B->getRHS()))
+            return {};
+          Fwd.line(fwd(B) + ";");
+          return {};
+        }
         unsupported(B, "a write through the parameter '" + V->getName().str() +
-                           "'",
-                    "writing into pointer and reference parameters is not "
-                    "supported yet; compute into a local array");
+                           "', which the function also reads",
+                    "compute into a local array, and copy it into '" +
+                        V->getName().str() + "' at the end");
         return {};
       }
       planFusion(B->getRHS());
