@@ -109,7 +109,18 @@ std::string ExprPrinter::type(QualType T, const std::string &Name) const {
   return Out;
 }
 
+bool isIntegerConstant(const VarDecl *V) {
+  return (V->getType().isConstQualified() || V->isConstexpr()) &&
+         V->getType()->isIntegralOrEnumerationType();
+}
+
 std::string ExprPrinter::declaration(const VarDecl *V) const {
+  if (isIntegerConstant(V)) {
+    // Printed with the attribute in front, which Clang's printer omits.
+    const Expr *Init = V->getInit();
+    return "[[maybe_unused]] " + type(V->getType(), nameOf(V)) +
+           (Init ? " = " + print(Init) : std::string());
+  }
   const Expr *Init = V->getInit();
   if (V->getInitStyle() == VarDecl::CInit &&
       (!Init || !isa<CXXConstructExpr, ExprWithCleanups>(Init)))

@@ -69,6 +69,11 @@ private:
   llvm::SmallPtrSet<const clang::Expr *, 16> *Printed = nullptr;
 };
 
+// An integer constant (`const int n = 3;`): its uses may all be folded into
+// types (`double w[n]` is printed `double w[3]`), leaving it unused in
+// generated code; it is declared [[maybe_unused]].
+bool isIntegerConstant(const clang::VarDecl *V);
+
 // `static ` and/or `inline ` as FD has them, for a generated function
 // beside it.
 std::string storagePrefix(const clang::FunctionDecl *FD);

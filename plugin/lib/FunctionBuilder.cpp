@@ -88,6 +88,39 @@ std::string FunctionBuilder::record(const std::string &Type,
   return Name;
 }
 
+// True if P appears as a call argument or is assigned in S.
+static bool mayBeWritten(const Stmt *S, const ParmVarDecl *P) {
+  if (writesVariable(S, P))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    for (const Expr *Arg : Call->arguments())
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+          Ref && Ref->getDecl() == P)
+        return true;
+  for (const Stmt *Child : S->children())
+    if (Child && mayBeWritten(Child, P))
+      return true;
+  return false;
+}
+
+void FunctionBuilder::keepFinalValues(CodeBlock &Fwd) {
+  if (!FinalValuesPlanned) {
+    FinalValuesPlanned = true;
+    for (const ParmVarDecl *P : Def->parameters()) {
+      QualType T = P->getType();
+      if (!T->isLValueReferenceType() || T.getNonReferenceType().isConstQualified() ||
+          !T.getNonReferenceType()->isArithmeticType() ||
+          !mayBeWritten(Def->getBody(), P))
+        continue;
+      FinalValues.push_back(
+          {P, record(Printer.type(T.getNonReferenceType().getUnqualifiedType()),
+                     "_final_" + Printer.nameOf(P), "0")});
+    }
+  }
+  for (const auto &[P, Saved] : FinalValues)
+    Fwd.line(Saved + " = " + Printer.nameOf(P) + ";");
+}
+
 // Locals are declared at the top of f_grad: the reverse sweep, which runs
 // after the forward sweep has left their scopes, reads them too.
 void FunctionBuilder::hoistLocal(const VarDecl *V) {
@@ -226,7 +259,8 @@ std::string FunctionBuilder::definition() const {
   for (const auto &[V, Decl] : LocalDecls) {
     // A pullback does not compute the returned value, so a local that only
     // fed it (`s` in `s += ...; return s;`) is set but never read.
-    bool Read = Kind == AdjointKind::Gradient || ReverseReads.count(V);
+    bool Read = (Kind == AdjointKind::Gradient || ReverseReads.count(V)) &&
+                !isIntegerConstant(V);
     Out += std::string("  ") + (Read ? "" : "[[maybe_unused]] ") + Decl + "\n";
   }
   Lines(RecordDecls);
@@ -249,6 +283,8 @@ std::string FunctionBuilder::definition() const {
   Out += "  // Reverse sweep: adjoints flow from the result back to the "
          "parameters.\n";
   Out += Reverse.str(1);
+  for (const auto &[P, Saved] : FinalValues)
+    Out += "  " + Printer.nameOf(P) + " = " + Saved + "; // as f leaves it\n";
   for (const ParmVarDecl *P : Active) {
     const std::string &Adj = Adjoints.at(P);
     const std::string &Result = ResultParams.at(P);

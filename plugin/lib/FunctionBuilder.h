@@ -177,6 +177,12 @@ private:
     return Names.numbered("_r");
   }
   void hoistLocal(const clang::VarDecl *V);
+  // Reference parameters f writes (`double &r`): the reverse sweep restores
+  // their old values, so their final values are kept where f returns and
+  // put back at the end of f_grad (f's side effects).
+  void keepFinalValues(CodeBlock &Fwd);
+  std::vector<std::pair<const clang::ParmVarDecl *, std::string>> FinalValues;
+  bool FinalValuesPlanned = false;
   void declareAdjoints();
   void declareAdjoint(const clang::VarDecl *V, const std::string &Name,
                       clang::QualType T);

@@ -195,6 +195,19 @@ void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
                                       CodeBlock &Rev) {
   if (!Needed.count(T.Var))
     return;
+  // Restoring the old value would undo a store into the caller's memory,
+  // which f_grad must leave as f does (reference parameters are put back
+  // at the end instead: keepFinalValues).
+  if (Kind == AdjointKind::Gradient && isa<ParmVarDecl>(T.Var) &&
+      T.Var->getType()->isPointerType()) {
+    std::string P = T.Var->getName().str();
+    unsupported(T.LValue ? T.LValue->getExprLoc() : T.Var->getLocation(),
+                "a write through the parameter '" + P +
+                    "', which the function also reads",
+                "compute into a local variable or array, and copy it into '" + P +
+                    "' at the end");
+    return;
+  }
   if (!inLoop()) { // written at most once: a variable holds the old value
     QualType Type = T.type().getCanonicalType().getUnqualifiedType();
     std::string Saved = record(Printer.type(Type), "_t", "0");
@@ -375,6 +388,8 @@ CodeBlock FunctionBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Fwd) {
     return Rev;
   if (Value && Kind == AdjointKind::Gradient)
     Fwd.line(ResultVar + " = " + fwd(Value) + ";");
+  if (Kind == AdjointKind::Gradient)
+    keepFinalValues(Fwd);
   if (S != FinalReturn) {
     std::string Label = newLabel();
     Fwd.line("goto " + Label + "; // continue in the reverse sweep");
@@ -782,7 +797,7 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
         }
         unsupported(B, "a write through the parameter '" + V->getName().str() +
                            "', which the function also reads",
-                    "compute into a local array, and copy it into '" +
+                    "compute into a local variable or array, and copy it into '" +
                         V->getName().str() + "' at the end");
         return {};
       }

@@ -1,7 +1,9 @@
 // Results written into the caller's arrays and references (contract §3):
-// the marked function stores into its own pointer and reference parameters
-// and never reads them back. f_grad has the same side effects as f, and the
-// stored values carry no derivative into the result (d_out gets nothing).
+// the marked function stores into its own pointer and reference parameters.
+// f_grad has the same side effects as f: stores through pointers that f
+// never reads back run as in f (and carry no derivative into the result:
+// d_out gets nothing); reference parameters, also when f reads them or a
+// helper writes them, end with the values f leaves.
 // RUN: %adxx -O1 -Wall -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/output_params.ad.cpp
@@ -30,7 +32,44 @@ double g(double x, double &r, double *o) {
   o[0] = std::exp(x);
   return std::sin(x);
 }
+// Reference outputs that f also reads: the reverse sweep restores their old
+// values, and f_grad then puts back what f left in them.
+[[ad::differentiate]]
+double p1(double x, double y, double &r) {
+  r = x * x;
+  r = r * y;
+  return r * 2;
+}
+// CHECK-LABEL: {{^}}double p1_grad(
+// CHECK:       {{^}}  r = [[FINAL:_final_r[0-9]*]]; // as f leaves it
+
+static void set(double a, double &r) { r = a * a; }
+
+[[ad::differentiate("x", "y")]]
+double w1(double x, double y, double &r) {
+  set(x, r);
+  if (y > 5)
+    return x;
+  return y * 2 * x;
+}
+
 int main() {
+  {
+    const double ys[] = {0.9, 6.0};
+    for (double y : ys) {
+      double r = 5, r2 = 5, dx = 0, dy = 0, dr = 0;
+      double v = p1_grad(0.4, y, r, &dx, &dy, &dr);
+      ad_test::check("p1 value bit for bit", v == p1(0.4, y, r2), 1, 0);
+      ad_test::check("p1 leaves r as p1 does", r == r2, 1, 0);
+      ad_test::check("p1 d_x vs hand", dx, 4 * 0.4 * y, 1e-12);
+      ad_test::check("p1 d_y vs hand", dy, 2 * 0.16, 1e-12);
+      r = 7, r2 = 7, dx = 0, dy = 0;
+      v = w1_grad(0.5, y, r, &dx, &dy);
+      ad_test::check("w1 value bit for bit", v == w1(0.5, y, r2), 1, 0);
+      ad_test::check("w1 leaves r as w1 does", r == r2, 1, 0);
+      ad_test::check("w1 d_x vs hand", dx, y > 5 ? 1 : 2 * y, 1e-12);
+    }
+  }
   double x[3] = {0.3, -1.2, 2.0}, out[4] = {}, out2[4] = {}, dx[3] = {}, dout[4] = {};
   double v = f_grad(x, out, 3, dx, dout);
   double v2 = f(x, out2, 3);
