@@ -31,6 +31,14 @@ std::string FunctionBuilder::adjointPointer(const Expr *P) {
     auto It = Adjoints.find(dyn_cast<VarDecl>(Ref->getDecl()));
     if (It != Adjoints.end())
       return It->second;
+    if (isa<ParmVarDecl>(Ref->getDecl())) {
+      std::string Name = Ref->getDecl()->getName().str();
+      unsupported(P, "a read through '" + Name +
+                         "', which receives active values but is not active",
+                  "name '" + Name + "' in the attribute, or compute into a "
+                  "local array");
+      return "?";
+    }
   }
   if (const Expr *Container = containerOfData(P))
     return adjointPointer(Container);

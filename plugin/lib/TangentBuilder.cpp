@@ -81,12 +81,16 @@ std::string TangentBuilder::tangentOf(const VarDecl *V) {
   return Tangents[V] = Names.fresh("_d_" + V->getName().str());
 }
 
-std::string TangentBuilder::primal(const Expr *E) {
+std::string TangentBuilder::unrecorded(const std::function<std::string()> &Print) {
   Printer.recordPrinted(nullptr);
-  std::string Text = Printer.print(E);
+  std::string Text = Print();
   if (Binder && Recording)
     Printer.recordPrinted(&Binder->Read);
   return Text;
+}
+
+std::string TangentBuilder::primal(const Expr *E) {
+  return unrecorded([&] { return Printer.print(E); });
 }
 
 bool TangentBuilder::writesVaried(const Stmt *S) const {
@@ -296,11 +300,7 @@ bool TangentBuilder::loop(const Stmt *S, CodeBlock &Out) {
 // An inactive declaration as written (pass 1 of a statement does not record
 // it as read).
 std::string TangentBuilder::primalDeclaration(const VarDecl *V) {
-  Printer.recordPrinted(nullptr);
-  std::string Text = Printer.declaration(V);
-  if (Binder && Recording)
-    Printer.recordPrinted(&Binder->Read);
-  return Text;
+  return unrecorded([&] { return Printer.declaration(V); });
 }
 
 bool TangentBuilder::declaration(const DeclStmt *S, CodeBlock &Out) {

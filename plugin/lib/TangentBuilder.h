@@ -63,6 +63,7 @@ private:
 
   // The statement's own text, not recorded as read by derivative code.
   std::string primal(const clang::Expr *E);
+  std::string unrecorded(const std::function<std::string()> &Print);
   std::string operand(const clang::Expr *E) { return Printer.operand(E); }
   bool writesVaried(const clang::Stmt *S) const;
   bool callsWithActiveArguments(const clang::Stmt *S) const;
