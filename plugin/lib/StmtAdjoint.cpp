@@ -61,13 +61,16 @@ bool writesVariable(const Stmt *S, const VarDecl *V) {
 
 namespace {
 
-// The pointer written by `p[i] = e`, `*p = e` or `*(p + i) = e`.
+// The pointer or container written by `p[i] = e`, `*p = e`, `*(p + i) = e`,
+// `v[i] = e` or `v.at(i) = e`.
 const VarDecl *writtenPointer(const BinaryOperator *B) {
   if (B->getOpcode() != BO_Assign)
     return nullptr;
   const Expr *L = B->getLHS()->IgnoreParenImpCasts();
-  const Expr *Base = nullptr;
-  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(L))
+  const Expr *Base = nullptr, *Index = nullptr;
+  if (isContainerElement(L, Base, Index))
+    ;
+  else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(L))
     Base = Sub->getBase();
   else if (const auto *U = dyn_cast<UnaryOperator>(L); U && U->getOpcode() == UO_Deref)
     Base = U->getSubExpr();
@@ -81,7 +84,8 @@ const VarDecl *writtenPointer(const BinaryOperator *B) {
 }
 
 // True if every mention of P in Body is the pointer of a plain store
-// (`p[i] = e`): the function writes through P and never reads through it.
+// (`p[i] = e`) or asks a container's size: the function writes through P
+// and never reads through it.
 bool isWriteOnly(const Stmt *Body, const VarDecl *P) {
   unsigned Mentions = 0, Stores = 0;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
@@ -89,6 +93,14 @@ bool isWriteOnly(const Stmt *Body, const VarDecl *P) {
       ++Mentions;
     if (const auto *B = dyn_cast<BinaryOperator>(S); B && writtenPointer(B) == P)
       ++Stores;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+      const auto *Method = Call->getMethodDecl();
+      const auto *Ref = dyn_cast<DeclRefExpr>(
+          Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      if (Method && Method->getIdentifier() && Method->getName() == "size" &&
+          Ref && Ref->getDecl() == P)
+        ++Stores; // not a read of the elements
+    }
     for (const Stmt *Child : S->children())
       if (Child)
         Walk(Child);
@@ -770,6 +782,16 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
     }
     if (B->isAssignmentOp()) {
       const VarDecl *V = assignedVariable(B->getLHS());
+      // A result stored into a std::vector or std::array parameter that
+      // the function never reads back.
+      const VarDecl *Container = writtenPointer(B);
+      if (!V && Container && Kind == AdjointKind::Gradient &&
+          isa<ParmVarDecl>(Container) && isWriteOnly(Def->getBody(), Container)) {
+        if (!checkNoSideEffects(B->getRHS()))
+          return {};
+        Fwd.line(fwd(B) + ";");
+        return {};
+      }
       if (!V) {
         unsupported(B->getLHS(), "a write to this kind of location");
         return {};

@@ -9,7 +9,9 @@
 // RUN: FileCheck %s --input-file=%t.gen/output_params.ad.cpp
 
 #include "ad_test.hpp"
+#include <array>
 #include <cmath>
+#include <vector>
 [[ad::differentiate]]
 double f(const double *x, double *out, int n) {
   double s = 0;
@@ -53,7 +55,32 @@ double w1(double x, double y, double &r) {
   return y * 2 * x;
 }
 
+// Results stored into std::vector and std::array parameters (sizes may be
+// asked).
+[[ad::differentiate("x", "y")]]
+double fill(double x, double y, std::vector<double> &out, std::array<double, 2> &pair) {
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = x * i + y;
+  pair.at(1) = x * y;
+  return x * std::sin(y);
+}
+// CHECK-LABEL: {{^}}double fill_grad(
+// CHECK:       {{^}}    out[i] = x * i + y;
+// CHECK:       {{^}}  pair.at(1) = x * y;
+
 int main() {
+  {
+    std::vector<double> o(3), o2(3);
+    std::array<double, 2> p{}, p2{};
+    double dx = 0, dy = 0;
+    double v = fill_grad(0.5, 1.5, o, p, &dx, &dy);
+    ad_test::check("fill value bit for bit", v == fill(0.5, 1.5, o2, p2), 1, 0);
+    for (int i = 0; i < 3; ++i)
+      ad_test::check("fill leaves out as fill does", o[i] == o2[i], 1, 0);
+    ad_test::check("fill leaves pair as fill does", p[1] == p2[1], 1, 0);
+    ad_test::check("fill d_x vs hand", dx, std::sin(1.5), 1e-15);
+    ad_test::check("fill d_y vs hand", dy, 0.5 * std::cos(1.5), 1e-15);
+  }
   {
     const double ys[] = {0.9, 6.0};
     for (double y : ys) {
