@@ -257,7 +257,7 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   }
   // The value at hand (a sum reduction binds it): partials that reuse it.
   const std::string *Value = nullptr;
-  if (WantValues && Rule->ValuePartials[0]) {
+  if (CurrentReduction && Rule->ValuePartials[0]) {
     Value = Printer.substitute(Call);
     if (!Value)
       (void)rev(Call); // recorded as needed: the caller binds it

@@ -145,12 +145,13 @@ private:
     return Printer.print(E, nullptr, /*Forward=*/true);
   }
   // Text of E for adjoint code; in the reverse sweep it reads restored values,
-  // so the variables it reads are recorded (see Generator.cpp).
+  // so the variables it reads are recorded (see Generator.cpp); a sum
+  // reduction's partials run in the forward loop and record nothing.
   std::string rev(const clang::Expr *E) {
-    return Printer.print(E, InForwardLoop ? nullptr : &ReverseReads);
+    return Printer.print(E, CurrentReduction ? nullptr : &ReverseReads);
   }
   std::string revOperand(const clang::Expr *E) {
-    return Printer.operand(E, InForwardLoop ? nullptr : &ReverseReads);
+    return Printer.operand(E, CurrentReduction ? nullptr : &ReverseReads);
   }
   void unsupported(clang::SourceLocation Loc, llvm::StringRef What,
                    llvm::StringRef Hint = "");
@@ -240,18 +241,16 @@ private:
   std::vector<JumpTarget *> Targets;
 
   // Sum reductions: while the partials of `Accumulating += term` are
-  // generated into the forward loop, a variable's adjoint is the
-  // accumulator of d(Accumulating)/d(variable), `_dll_drho`.
-  bool InForwardLoop = false;
+  // generated into the forward loop of CurrentReduction, a variable's
+  // adjoint is the accumulator of d(Accumulating)/d(variable), `_dll_drho`;
+  // the partials read current values (nothing to record for the reverse
+  // sweep) and use a math call's value where it is bound (ValuePartials).
   const clang::VarDecl *Accumulating = nullptr;
   struct Accumulator {
     const clang::VarDecl *Sum, *Input;
     std::string Name;
   };
   std::vector<Accumulator> Accumulators;
-  // Whether diff() uses the value of a math call (ValuePartials) when the
-  // call is bound to a temporary.
-  bool WantValues = false;
   const clang::ForStmt *CurrentReduction = nullptr;
   size_t LoopAccumulators = 0; // the current loop's: from here on
   bool EveryIteration = true;  // the statement runs in every iteration

@@ -278,15 +278,11 @@ CodeBlock FunctionBuilder::sumReduction(const ForStmt *Loop, CodeBlock &Fwd) {
 
   LoopAccumulators = Accumulators.size();
   CurrentReduction = Loop;
-  InForwardLoop = true;
-  WantValues = true;
   EveryIteration = true;
   CodeBlock Body;
   reductionBody(Loop->getBody(), Body);
   std::string Cond = Loop->getCond() ? fwd(Loop->getCond()) : "";
   std::string Inc = Loop->getInc() ? fwd(Loop->getInc()) : "";
-  InForwardLoop = false;
-  WantValues = false;
   CurrentReduction = nullptr;
 
   // Calls the loop does not change were bound while the body was built.
