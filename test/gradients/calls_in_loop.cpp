@@ -56,16 +56,9 @@ int main() {
   for (int i = 0; i < 15; ++i)
     for (int j = 0; j < 5; ++j) {
       double x = -1.4 + 0.2 * i, a = -1 + 0.6 * j;
-      double dx = 0, da = 0, hx, ha;
-      double value = f_grad(x, a, &dx, &da);
-      ad_test::check("value bit for bit", value == f(x, a), 1, 0);
+      double hx, ha;
       hand(x, a, hx, ha);
-      ad_test::check("d/dx vs hand adjoint", dx, hx, 1e-12);
-      ad_test::check("d/da vs hand adjoint", da, ha, 1e-12);
-      ad_test::check("d/dx vs central differences", dx,
-                     ad_test::central_difference([&](double v) { return f(v, a); }, x), 1e-6);
-      ad_test::check("d/da vs central differences", da,
-                     ad_test::central_difference([&](double v) { return f(x, v); }, a), 1e-6);
+      ad_test::check_gradient("f", f, f_grad, x, a, hx, ha);
     }
   return ad_test::report();
 }
