@@ -40,25 +40,6 @@ const VarDecl *referencedVariable(const Expr *E) {
   return nullptr;
 }
 
-bool isCallToUserCode(const Expr *E) {
-  return isa<CallExpr>(E) && !isMathCall(E) && !isContainerRead(E);
-}
-
-// Reads only, calls only to <cmath> and container reads: safe to evaluate
-// in the forward loop as written and to print again.
-bool isPureRead(const Expr *E) {
-  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAssignmentOp())
-    return false;
-  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
-    return false;
-  if (isCallToUserCode(E) || isa<LambdaExpr, StmtExpr>(E))
-    return false;
-  for (const Stmt *Child : E->children())
-    if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && !isPureRead(CE))
-      return false;
-  return true;
-}
-
 // No call but to <cmath> and container reads: a user function might write
 // anything.
 bool callsOnlyMath(const Stmt *S) {
@@ -95,7 +76,7 @@ bool isSum(const Stmt *S, const ForStmt *Loop, const ActivityAnalysis &Activity)
     return false;
   const VarDecl *Sum = referencedVariable(B->getLHS());
   return Sum && Activity.isVaried(Sum) && Sum->getType()->isRealFloatingType() &&
-         !declaresVariable(Loop, Sum) && isPureRead(B->getRHS());
+         !declaresVariable(Loop, Sum) && !hasSideEffects(B->getRHS());
 }
 
 // The sums of a loop body made only of sums, statements that touch no
@@ -114,7 +95,7 @@ bool collectSums(const Stmt *S, const ForStmt *Loop,
   }
   if (const auto *If = dyn_cast<IfStmt>(S))
     return !If->getInit() && !If->getConditionVariable() && !If->isConsteval() &&
-           isPureRead(If->getCond()) &&
+           !hasSideEffects(If->getCond()) &&
            collectSums(If->getThen(), Loop, Activity, Sums) &&
            collectSums(If->getElse(), Loop, Activity, Sums);
   if (const auto *D = dyn_cast<DeclStmt>(S)) {
@@ -122,7 +103,7 @@ bool collectSums(const Stmt *S, const ForStmt *Loop,
       const auto *V = dyn_cast<VarDecl>(Each);
       if (!V || Activity.isVaried(V) || V->isStaticLocal() ||
           V->getType()->isArrayType() || V->getType()->isReferenceType() ||
-          (V->getInit() && !isPureRead(V->getInit())))
+          (V->getInit() && hasSideEffects(V->getInit())))
         return false;
     }
     return true;
@@ -175,7 +156,7 @@ unsigned countReferences(const Stmt *S, const VarDecl *V) {
 bool FunctionBuilder::isSumReduction(const ForStmt *Loop) {
   if (inLoop() || Loop->getConditionVariable() ||
       (Loop->getInit() && writesVaried(Loop->getInit(), Activity)) ||
-      (Loop->getCond() && !isPureRead(Loop->getCond())) ||
+      (Loop->getCond() && hasSideEffects(Loop->getCond())) ||
       (Loop->getInc() && (writesVaried(Loop->getInc(), Activity) ||
                           !callsOnlyMath(Loop->getInc()))))
     return false;

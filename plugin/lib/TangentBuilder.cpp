@@ -112,22 +112,6 @@ bool TangentBuilder::writesVaried(const Stmt *S) const {
   return false;
 }
 
-static bool hasSideEffects(const Stmt *S) {
-  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-    return true;
-  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
-    return true;
-  if (const auto *E = dyn_cast<Expr>(S);
-      E && isa<CallExpr>(E) && !isMathCall(E) && !isContainerRead(E))
-    return true;
-  if (isa<LambdaExpr, StmtExpr>(S))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (Child && hasSideEffects(Child))
-      return true;
-  return false;
-}
-
 // A user function given active values would need its own derivative:
 // reverse mode generates those (pullbacks).
 bool TangentBuilder::callsWithActiveArguments(const Stmt *S) const {

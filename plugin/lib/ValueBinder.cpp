@@ -29,6 +29,25 @@ bool isContainerRead(const Expr *E) {
          isRealContainer(Call->getImplicitObjectArgument()->getType());
 }
 
+bool isCallToUserCode(const Expr *E) {
+  return isa<CallExpr>(E) && !isMathCall(E) && !isContainerRead(E);
+}
+
+bool hasSideEffects(const Stmt *S) {
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    return true;
+  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
+    return true;
+  if (const auto *E = dyn_cast<Expr>(S); E && isCallToUserCode(E))
+    return true;
+  if (isa<LambdaExpr, StmtExpr>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (Child && hasSideEffects(Child))
+      return true;
+  return false;
+}
+
 bool isMathCall(const Expr *E) {
   const auto *Call = dyn_cast<CallExpr>(E);
   return Call && findMathRule(Call->getDirectCallee());

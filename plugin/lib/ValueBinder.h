@@ -35,6 +35,11 @@ bool isMathCall(const clang::Expr *E);
 // Reading a std::vector or std::array of reals: `t[i]`, `t.at(i)`,
 // `t.size()`.
 bool isContainerRead(const clang::Expr *E);
+// A call to the user's code: neither <cmath> nor a container read.
+bool isCallToUserCode(const clang::Expr *E);
+// S assigns, increments, or calls the user's code (or holds a lambda or a
+// statement expression): printing it twice would do that twice.
+bool hasSideEffects(const clang::Stmt *S);
 // A product or a negation: may be fused into the addition it feeds.
 bool mayBeFused(const clang::Expr *E);
 // `<float>` for a helper called in place of Call when the argument as
