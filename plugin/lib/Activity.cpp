@@ -2,6 +2,7 @@
 #include "ad-gen/Attribute.h"
 #include "MathRules.h"
 #include "Pullbacks.h"
+#include "Types.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -10,41 +11,10 @@ using namespace clang;
 
 namespace adgen {
 
-bool holdsReals(QualType T) {
-  T = T.getNonReferenceType();
-  while (true) {
-    if (const auto *Arr = T->getAsArrayTypeUnsafe())
-      T = Arr->getElementType();
-    else if (const auto *Ptr = T->getAs<PointerType>())
-      T = Ptr->getPointeeType();
-    else
-      break;
-  }
-  return isRealType(T);
-}
-
 bool isContainerElement(const Expr *E, const Expr *&Container,
                         const Expr *&Index) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-    if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
-        !isRealContainer(Op->getArg(0)->getType()))
-      return false;
-    Container = Op->getArg(0);
-    Index = Op->getArg(1);
-    return true;
-  }
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-    const auto *Method = Call->getMethodDecl();
-    if (!Method || !Method->getIdentifier() || Method->getName() != "at" ||
-        Call->getNumArgs() != 1 ||
-        !isRealContainer(Call->getImplicitObjectArgument()->getType()))
-      return false;
-    Container = Call->getImplicitObjectArgument();
-    Index = Call->getArg(0);
-    return true;
-  }
-  return false;
+  return containerElement(E, Container, Index) &&
+         isRealContainer(Container->getType());
 }
 
 const Expr *containerOfData(const Expr *E) {
@@ -56,6 +26,19 @@ const Expr *containerOfData(const Expr *E) {
       !isRealContainer(Call->getImplicitObjectArgument()->getType()))
     return nullptr;
   return Call->getImplicitObjectArgument();
+}
+
+bool isContainerMutation(const CXXMemberCallExpr *C) {
+  if (!C)
+    return false;
+  const CXXMethodDecl *M = C->getMethodDecl();
+  if (!M || !M->getIdentifier() ||
+      !isStdVector(C->getImplicitObjectArgument()->getType()))
+    return false;
+  StringRef N = M->getName();
+  return N == "resize" || N == "assign" || N == "push_back" ||
+         N == "emplace_back" || N == "pop_back" || N == "clear" ||
+         N == "insert" || N == "erase" || N == "swap" || N == "emplace";
 }
 
 const VarDecl *assignedVariable(const Expr *E) {
@@ -72,6 +55,9 @@ const VarDecl *assignedVariable(const Expr *E) {
       return assignedVariable(Bin->getLHS()->getType()->isPointerType()
                                   ? Bin->getLHS()
                                   : Bin->getRHS());
+  const Expr *Container, *Index;
+  if (containerElement(E, Container, Index))
+    return assignedVariable(Container);
   return nullptr;
 }
 
@@ -83,17 +69,34 @@ public:
   bool Changed = false;
 
   bool VisitBinaryOperator(BinaryOperator *B) {
-    if (B->isAssignmentOp())
-      Changed |= A.markVariable(assignedVariable(B->getLHS()),
-                                B->isCompoundAssignmentOp() ? B : B->getRHS());
+    if (B->isAssignmentOp() &&
+        A.dependsOnVaried(B->isCompoundAssignmentOp() ? B : B->getRHS()))
+      Changed |= A.markRoots(A.Points.location(B->getLHS()));
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    // `x++` on a varied real keeps it varied; nothing new.
     return true;
   }
   bool VisitVarDecl(VarDecl *V) {
-    Changed |= A.markVariable(V, V->getInit());
+    if (!isPointerLike(V))
+      Changed |= A.markVariable(V, V->getInit());
     return true;
   }
   bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
-    Changed |= A.markVariable(S->getLoopVariable(), S->getRangeInit());
+    if (!isPointerLike(S->getLoopVariable()))
+      Changed |= A.markVariable(S->getLoopVariable(), S->getRangeInit());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+    // `v = w` on containers and other class types.
+    if (C->getOperator() == OO_Equal && C->getNumArgs() == 2 &&
+        A.dependsOnVaried(C->getArg(1)))
+      Changed |= A.markRoots(A.Points.location(C->getArg(0)));
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    Changed |= A.markContainerCall(C);
     return true;
   }
   bool VisitCallExpr(CallExpr *C) {
@@ -106,15 +109,60 @@ private:
 };
 
 ActivityAnalysis::ActivityAnalysis(
-    const FunctionDecl *FD, const std::vector<const ParmVarDecl *> &Active) {
+    const FunctionDecl *FD, const std::vector<const ParmVarDecl *> &Active)
+    : Points(FD) {
   for (const ParmVarDecl *P : Active)
     Varied.insert(P);
+  class Collector : public RecursiveASTVisitor<Collector> {
+  public:
+    std::vector<const VarDecl *> &Out;
+    explicit Collector(std::vector<const VarDecl *> &Out) : Out(Out) {}
+    bool VisitVarDecl(VarDecl *V) {
+      if (isPointerLike(V))
+        Out.push_back(V);
+      return true;
+    }
+  };
   Stmt *Body = FD->getBody();
+  if (Body)
+    Collector(PointerLike).TraverseStmt(Body);
+  for (const ParmVarDecl *P : FD->parameters())
+    if (isPointerLike(P))
+      PointerLike.push_back(P);
   for (bool Changed = Body != nullptr; Changed;) {
     Propagator P(*this);
     P.TraverseStmt(Body);
     Changed = P.Changed;
+    Changed |= unifyPointees();
   }
+}
+
+bool ActivityAnalysis::markRoots(const Roots &R) {
+  bool Changed = false;
+  for (const VarDecl *V : R.Vars)
+    if (holdsReals(V->getType()) && Varied.insert(V).second)
+      Changed = true;
+  return Changed;
+}
+
+// A pointer into varied storage is varied, and then everything it may point
+// into is (its shadow pointer needs a shadow wherever it points).
+bool ActivityAnalysis::unifyPointees() {
+  bool Changed = false;
+  for (const VarDecl *V : PointerLike) {
+    if (isa<ParmVarDecl>(V))
+      continue;
+    Roots R = Points.variable(V);
+    bool Any = Varied.count(V);
+    for (const VarDecl *Root : R.Vars)
+      Any |= Varied.count(Root) > 0;
+    if (!Any)
+      continue;
+    if (holdsReals(V->getType()) && Varied.insert(V).second)
+      Changed = true;
+    Changed |= markRoots(R);
+  }
+  return Changed;
 }
 
 // A call with an active argument may store active values through the
@@ -126,18 +174,42 @@ bool ActivityAnalysis::markCallOutputs(const CallExpr *C) {
   bool AnyActive = false;
   for (const Expr *Arg : C->arguments())
     AnyActive |= dependsOnVaried(Arg);
+  // A member function may store into its object.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  const Expr *Object = nullptr;
+  if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
+    Object = M->getImplicitObjectArgument();
+  else if (isa<CXXOperatorCallExpr>(C) && Method && C->getNumArgs() > 0)
+    Object = C->getArg(0);
+  if (Object)
+    AnyActive |= dependsOnVaried(Object);
   if (!AnyActive)
     return false;
   bool Changed = false;
-  for (unsigned I = 0; I < C->getNumArgs() && I < Callee->getNumParams(); ++I) {
-    const ParmVarDecl *P = Callee->getParamDecl(I);
+  if (Object && Method && !Method->isConst() && !Method->isStatic() &&
+      !isContainerMutation(dyn_cast<CXXMemberCallExpr>(C)))
+    Changed |= markRoots(Points.location(Object));
+  unsigned Offset = isa<CXXOperatorCallExpr>(C) && Method ? 1 : 0;
+  for (unsigned I = Offset; I < C->getNumArgs() && I - Offset < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *P = Callee->getParamDecl(I - Offset);
     if (!writesThroughParameter(Callee, P))
       continue;
-    const VarDecl *V = assignedVariable(C->getArg(I));
-    if (V && holdsReals(V->getType()) && Varied.insert(V).second)
-      Changed = true; // whatever it stores there is taken as active
+    // Whatever it stores there is taken as active.
+    Changed |= markRoots(P->getType()->isReferenceType()
+                             ? Points.location(C->getArg(I))
+                             : Points.pointer(C->getArg(I)));
   }
   return Changed;
+}
+
+// `v.push_back(x)`, `v.assign(n, x)`, `v.resize(n, x)` with x active.
+bool ActivityAnalysis::markContainerCall(const CXXMemberCallExpr *C) {
+  if (!isContainerMutation(C))
+    return false;
+  for (const Expr *Arg : C->arguments())
+    if (dependsOnVaried(Arg))
+      return markRoots(Points.location(C->getImplicitObjectArgument()));
+  return false;
 }
 
 // V holds reals and receives Value, which depends on a varied variable.
@@ -157,7 +229,7 @@ bool ActivityAnalysis::dependsOnVaried(const Expr *E) const {
     return dependsOnVaried(Member->getBase());
   QualType T = E->getType();
   // Integers and bools carry no derivative, whatever they were computed from.
-  if (!T->isDependentType() && !holdsReals(T) && !T->isRecordType())
+  if (!T->isDependentType() && !holdsReals(T))
     return false;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());

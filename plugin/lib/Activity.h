@@ -1,12 +1,17 @@
-// Activity analysis: which variables carry a derivative. A variable is
+// Activity analysis: which storage carries a derivative. A variable is
 // *varied* if some value computed from an active parameter may be stored in
-// it (flow-insensitive, to a fixed point, so loops are covered). Integer,
-// bool and other non-floating variables are never varied (contract §2).
-// Only varied variables get an adjoint, and only active expressions get
-// adjoint code.
+// it (flow-insensitive, to a fixed point, so loops are covered): by an
+// assignment, a declaration, a write through a pointer or reference into
+// it, a container operation (`v.push_back(x)`), or a call that writes
+// through its arguments. A pointer-like variable (pointer, iterator, local
+// reference) is varied if it may point into varied storage, and then all
+// it may point into is varied too, so that its shadow pointer always has a
+// shadow to point into. Integers, bools and anything else holding no reals
+// are never varied (contract §2).
 #pragma once
 
 #include "ExprPrinter.h"
+#include "Locations.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -24,20 +29,26 @@ public:
   const VarSet &variedVariables() const { return Varied; }
   // E computes a floating value that depends on a varied variable.
   bool isActive(const clang::Expr *E) const;
-  // E (of any type: a pointer, an array, a std::vector) reads a varied
-  // variable.
+  // E (of any type holding reals: a pointer, an array, a std::vector) reads
+  // a varied variable.
   bool dependsOnVaried(const clang::Expr *E) const;
+  const PointsTo &pointsTo() const { return Points; }
 
 private:
   class Propagator;
   bool markCallOutputs(const clang::CallExpr *C);
+  bool markContainerCall(const clang::CXXMemberCallExpr *C);
   bool markVariable(const clang::VarDecl *V, const clang::Expr *Value);
+  bool markRoots(const Roots &R);
+  bool unifyPointees();
 
+  PointsTo Points;
   VarSet Varied;
+  std::vector<const clang::VarDecl *> PointerLike;
 };
 
-// The variable an lvalue expression writes into: `y`, `a[i][j]` -> a,
-// `*(p + i)` -> p. Null if it is none of these forms.
+// The variable an lvalue expression starts from: `y`, `a[i][j]` -> a,
+// `*(p + i)` -> p, `v[i]` -> v. Null if it is none of these forms.
 const clang::VarDecl *assignedVariable(const clang::Expr *LValue);
 
 // `v[i]` or `v.at(i)` on a std::vector or std::array of reals: sets
@@ -48,7 +59,9 @@ bool isContainerElement(const clang::Expr *E, const clang::Expr *&Container,
 // `v.data()` on a std::vector or std::array of reals: the `v`, or null.
 const clang::Expr *containerOfData(const clang::Expr *E);
 
-// Floating, or an array or pointer whose elements are floating.
-bool holdsReals(clang::QualType T);
+// Member functions of std::vector that change its size or replace its
+// elements: resize, assign, push_back, emplace_back, pop_back, clear,
+// insert, erase, swap.
+bool isContainerMutation(const clang::CXXMemberCallExpr *C);
 
 } // namespace adgen

@@ -55,6 +55,18 @@ QualType realElementType(QualType T) {
   return isRealType(T) ? T.getUnqualifiedType() : QualType();
 }
 
+bool isOutputType(QualType T) {
+  if (realElementType(T).isNull())
+    return false;
+  if (const auto *Ref = T->getAs<ReferenceType>())
+    return !Ref->getPointeeType().isConstQualified();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    return !Ptr->getPointeeType().isConstQualified();
+  if (const auto *Arr = T->getAsArrayTypeUnsafe())
+    return !Arr->getElementType().isConstQualified();
+  return false;
+}
+
 bool canBeActive(const ParmVarDecl *P) {
   return !realElementType(P->getOriginalType()).isNull();
 }
@@ -77,9 +89,12 @@ std::vector<const ParmVarDecl *> activeParameters(const FunctionDecl *FD,
   llvm::StringSet<> Named;
   for (const Expr *Arg : A->args())
     Named.insert(argumentName(Arg));
+  // A function returning nothing gives its results through its output
+  // parameters: those are active whether named or not.
+  bool Void = FD->getReturnType()->isVoidType();
   for (const ParmVarDecl *P : FD->parameters()) {
     bool Wanted = Named.empty() ? canBeActive(P) : Named.contains(P->getName());
-    if (Wanted)
+    if (Wanted || (Void && isOutputType(P->getOriginalType())))
       Active.push_back(P);
   }
   return Active;
@@ -128,7 +143,7 @@ public:
       }
       Args.push_back(E);
     }
-    if (!checkReturnType(S, FD, Attr) || !checkNames(S, FD, Attr, Args))
+    if (!checkNames(S, FD, Attr, Args))
       return AttributeNotApplied;
     auto *A = AnnotateAttr::Create(S.Context, kAnnotation, Args.data(),
                                    Args.size(), Attr.getRange());
@@ -141,6 +156,8 @@ public:
           << FD;
       return AttributeNotApplied;
     }
+    if (!checkResults(S, FD, Attr, A))
+      return AttributeNotApplied;
     D->addAttr(A);
     return AttributeApplied;
   }
@@ -154,12 +171,28 @@ private:
                                                    Message));
   }
 
-  static bool checkReturnType(Sema &S, const FunctionDecl *FD,
-                              const ParsedAttr &Attr) {
+  // A result: a real returned value, or an active output parameter (a
+  // non-const pointer, array, reference or container of reals) of a void
+  // function (contract §1).
+  static bool checkResults(Sema &S, const FunctionDecl *FD, const ParsedAttr &Attr,
+                           const AnnotateAttr *A) {
     if (isRealType(FD->getReturnType()))
       return true;
+    if (FD->getReturnType()->isVoidType()) {
+      for (const ParmVarDecl *P : activeParameters(FD, A))
+        if (isOutputType(P->getOriginalType()))
+          return true;
+      error(S, Attr.getLoc(),
+            "'ad::differentiate' on %0, which returns nothing and has no "
+            "active output parameter; return a float, double or long double, "
+            "or write the results through a non-const pointer, array or "
+            "reference parameter that is active")
+          << FD;
+      return false;
+    }
     error(S, Attr.getLoc(), "'ad::differentiate' needs a function returning "
-                            "float, double or long double; %0 returns %1")
+                            "float, double or long double, or void with "
+                            "output parameters; %0 returns %1")
         << FD << FD->getReturnType();
     return false;
   }

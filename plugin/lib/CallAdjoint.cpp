@@ -3,11 +3,14 @@
 // call's value (and of what it wrote through its arguments) back into the
 // adjoints of its arguments.
 #include "FunctionBuilder.h"
+#include "Types.h"
 #include "MathRules.h"
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+
+#include <set>
 
 using namespace clang;
 
@@ -20,63 +23,103 @@ bool FunctionBuilder::isUserCall(const CallExpr *Call) const {
 
 CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
   CodeBlock Rev;
+  if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call); M && isContainerMutation(M))
+    return containerCall(M, Fwd);
   bool Active = false;
   for (const Expr *Arg : Call->arguments())
     Active |= Activity.dependsOnVaried(Arg);
-  if (!Active || !isUserCall(Call)) {
-    // Nothing flows back through it (or a math call whose value is dropped).
-    for (const Expr *Arg : Call->arguments())
-      if (!checkNoSideEffects(Arg))
-        return Rev;
-    Fwd.line(fwd(Call) + ";");
-    return Rev;
-  }
   for (const Expr *Arg : Call->arguments())
     if (!checkNoSideEffects(Arg))
       return Rev;
+  if (!Active || !isUserCall(Call)) {
+    // Nothing flows back through it (or a math call whose value is dropped);
+    // what it writes is restored if the reverse sweep reads it.
+    saveCallOutputs(Call, Fwd, Rev);
+    Fwd.line(fwd(Call) + ";");
+    return Rev;
+  }
   saveCallOutputs(Call, Fwd, Rev);
   Fwd.line(fwd(Call) + ";");
   pullbackCall(Call, "", Rev);
   return Rev;
 }
 
+// What a call may overwrite through its pointer and reference arguments,
+// saved before it when the reverse sweep reads it: the reverse sweep puts it
+// back before the callee's pullback recomputes the callee from its inputs.
 void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
                                       CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  std::vector<std::string> Restores; // popped in the reverse order of pushes
+  if (!Callee)
+    return;
+  std::vector<std::string> Restores; // in the reverse order of the saves
+  std::set<const VarDecl *> Saved;
   for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
-    if (!writesThroughParameter(Callee, Callee->getParamDecl(I)))
+    const ParmVarDecl *P = Callee->getParamDecl(I);
+    if (!writesThroughParameter(Callee, P))
       continue;
-    const Expr *Arg = Call->getArg(I)->IgnoreParenImpCasts();
-    const VarDecl *V = assignedVariable(Arg);
-    if (!V || !Needed.count(V))
+    const Expr *Arg = Call->getArg(I);
+    Roots R = P->getType()->isReferenceType() ? Activity.pointsTo().location(Arg)
+                                              : Activity.pointsTo().pointer(Arg);
+    bool NeedsAny = false;
+    for (const VarDecl *V : R.Vars)
+      NeedsAny |= Needed.count(V) > 0;
+    if (!NeedsAny)
       continue;
-    QualType T = V->getType().getNonReferenceType();
-    if (T->isPointerType()) {
-      unsupported(Arg, "passing the pointer '" + V->getName().str() +
-                           "' to '" + Callee->getNameAsString() +
-                           "', which writes through it",
-                  "the size of what it points to is unknown; pass a local "
-                  "array instead");
+    if (!R.known()) {
+      unsupported(Arg, "saving what '" + Callee->getNameAsString() +
+                           "' may overwrite through a pointer whose origin cannot be followed",
+                  "pass a local array or std::vector");
       continue;
     }
-    // The whole variable (every element of an array) is saved, since the
-    // callee may write anywhere in it.
-    QualType Element = T;
-    while (const auto *Arr = Element->getAsArrayTypeUnsafe())
-      Element = Arr->getElementType();
-    std::string Tape = tapeFor(Element);
-    std::string Name = Printer.nameOf(V);
-    long Count = 1;
-    for (QualType A = T; const auto *Arr = Ctx.getAsConstantArrayType(A);
-         A = Arr->getElementType())
-      Count *= Arr->getSize().getZExtValue();
-    notePush(Tape, Count);
-    Fwd.line("::ad::push_all(" + Tape + ", " + Name + ");");
-    Restores.push_back("::ad::pop_all(" + Tape + ", " + Name + ");");
+    for (const VarDecl *V : R.Vars) {
+      if (!Needed.count(V) || !Saved.insert(V).second)
+        continue;
+      QualType T = V->getType().getNonReferenceType();
+      std::string Name = Printer.nameOf(V);
+      if (isExternalRoot(V) && !(isa<ParmVarDecl>(V) && T->isArithmeticType())) {
+        unsupported(Arg, "passing '" + V->getName().str() + "' to '" +
+                             Callee->getNameAsString() + "', which may overwrite "
+                             "values the reverse sweep needs",
+                    "the size of what '" + V->getName().str() +
+                        "' points to is unknown here; copy it into a local "
+                        "std::vector, pass that, and copy the result back");
+        continue;
+      }
+      if (T->isConstantArrayType()) {
+        // The whole array, since the callee may write anywhere in it.
+        QualType Element = T;
+        long Count = 1;
+        while (const auto *Arr = Ctx.getAsConstantArrayType(Element)) {
+          Count *= Arr->getSize().getZExtValue();
+          Element = Arr->getElementType();
+        }
+        std::string Tape = tapeFor(Element);
+        notePush(Tape, Count);
+        Fwd.line("::ad::push_all(" + Tape + ", " + Name + ");");
+        Restores.push_back("::ad::pop_all(" + Tape + ", " + Name + ");");
+        continue;
+      }
+      std::string Tape = tapeFor(T);
+      Fwd.line(push(Tape, Name));
+      Restores.push_back(isExternalRoot(V)
+                             ? restoreExternal(Name, Tape + ".pop()")
+                             : Name + " = " + Tape + ".pop();");
+    }
   }
   for (auto It = Restores.rbegin(); It != Restores.rend(); ++It)
     Rev.line(*It);
+}
+
+// The type of the shadow parameter `d_a` for a parameter of type T
+// (contract §2): a pointer to one real, or to the elements' shadows.
+std::string FunctionBuilder::shadowParameterType(const ParmVarDecl *P,
+                                                 const std::string &Name) const {
+  QualType T = P->getOriginalType().getNonReferenceType();
+  QualType Element = isRealType(T) ? T : elementOf(T);
+  return Printer.type(Ctx.getPointerType(
+                          Element.getCanonicalType().getUnqualifiedType()),
+                      Name);
 }
 
 void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed,
@@ -110,13 +153,31 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
 
   std::vector<bool> Mask;
   std::vector<std::string> Args;
+  bool External = false; // an argument reaches the caller's memory
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const ParmVarDecl *P = Definition->getParamDecl(I);
     const Expr *Arg = Call->getArg(I);
-    bool Real = isRealType(P->getType().getNonReferenceType());
+    QualType T = P->getType();
+    bool Real = isRealType(T.getNonReferenceType());
     bool ArgActive = Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg);
-    Mask.push_back(!realElementType(P->getType()).isNull() && ArgActive);
+    Shape S = shapeOf(T);
+    bool CanShadow = S == Shape::Real || S == Shape::Array || S == Shape::Container ||
+                     S == Shape::Pointer;
+    if (ArgActive && !CanShadow) {
+      unsupported(Arg, "passing active values to '" + CalleeName +
+                           "' as a parameter of type '" + Printer.type(T) + "'",
+                  "pass floating-point values, arrays, pointers or std::vectors of them");
+      return;
+    }
+    Mask.push_back(CanShadow && ArgActive);
     Args.push_back(rev(Arg));
+    if ((T->isPointerType() || T->isReferenceType()) &&
+        writesThroughParameter(Definition, P)) {
+      Roots R = T->isReferenceType() ? Activity.pointsTo().location(Arg)
+                                     : Activity.pointsTo().pointer(Arg);
+      for (const VarDecl *V : R.Vars)
+        External |= isExternalRoot(V);
+    }
   }
   std::string Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
   if (!Definition->getReturnType()->isVoidType())
@@ -133,15 +194,22 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
     const Expr *Arg = Call->getArg(I);
     QualType ParamType = P->getType().getNonReferenceType();
     if (!isRealType(ParamType)) {
-      Args.push_back(adjointPointer(Arg));
+      Args.push_back(isStdVector(ParamType) || isStdArray(ParamType)
+                         ? Shadow.data(Arg, [this](const Expr *E) { return rev(E); })
+                         : adjointPointer(Arg));
       continue;
     }
-    const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     bool SameType = Ctx.hasSameUnqualifiedType(
         Arg->IgnoreParenImpCasts()->getType(), ParamType);
-    if (V && Adjoints.count(V) && SameType) {
-      Args.push_back("&" + Adjoints.at(V));
+    bool LValue = Arg->IgnoreParenImpCasts()->isLValue() &&
+                  !Arg->IgnoreParenImpCasts()->getType()->isArrayType();
+    if (SameType && LValue &&
+        (P->getType()->isReferenceType() || isa<DeclRefExpr>(Arg->IgnoreParenImpCasts()))) {
+      // The variable's (or element's) own shadow.
+      std::string Adj = adjointOf(Arg);
+      Args.push_back(Adj.size() > 3 && Adj.compare(0, 2, "(*") == 0
+                         ? Adj.substr(2, Adj.size() - 3)
+                         : "&" + Adj);
       continue;
     }
     if (writesThroughParameter(Definition, P)) {
@@ -155,6 +223,10 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
              " " + Slot + " = 0;");
     Args.push_back("&" + Slot);
     Slots.push_back({Arg, Slot});
+  }
+  if (pullbackTakesRedoLog(Definition) && External) {
+    UsesRedo = true;
+    Args.push_back(Kind == AdjointKind::Gradient ? "&" + RedoLog : RedoLog);
   }
   std::string Line = Pullback + "(";
   for (size_t I = 0; I < Args.size(); ++I)

@@ -25,53 +25,33 @@ std::string FunctionBuilder::shareable(const std::string &Seed, QualType T,
   return Name;
 }
 
-std::string FunctionBuilder::adjointPointer(const Expr *P) {
-  P = P->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(P)) {
-    auto It = Adjoints.find(dyn_cast<VarDecl>(Ref->getDecl()));
-    if (It != Adjoints.end())
-      return It->second;
-    if (isa<ParmVarDecl>(Ref->getDecl())) {
-      std::string Name = Ref->getDecl()->getName().str();
-      unsupported(P, "a read through '" + Name +
-                         "', which receives active values but is not active",
-                  "name '" + Name + "' in the attribute, or compute into a "
-                  "local array");
-      return "?";
-    }
-  }
-  if (const Expr *Container = containerOfData(P))
-    return adjointPointer(Container);
-  if (isa<ArraySubscriptExpr>(P)) // a row `m[i]` of a 2-D array `m[i][j]`
-    return adjointOf(P);
-  if (const auto *Bin = dyn_cast<BinaryOperator>(P); Bin && Bin->isAdditiveOp()) {
-    bool PtrLeft = Bin->getLHS()->getType()->isPointerType();
-    const Expr *Ptr = PtrLeft ? Bin->getLHS() : Bin->getRHS();
-    const Expr *Offset = PtrLeft ? Bin->getRHS() : Bin->getLHS();
-    return "(" + adjointPointer(Ptr) + " " + Bin->getOpcodeStr().str() + " " +
-           revOperand(Offset) + ")";
-  }
-  unsupported(P, "this pointer expression",
-              "read active arrays as p[i] or *(p + i)");
-  return "?";
+std::string FunctionBuilder::adjointPointer(const Expr *P, bool Reverse) {
+  if (!Reverse)
+    return Shadow.pointer(P, [this](const Expr *E) { return fwd(E); });
+  Shadow.recordUses(CurrentReduction ? nullptr : &ReverseReads);
+  std::string Text = Shadow.pointer(P, [this](const Expr *E) { return rev(E); });
+  Shadow.recordUses(nullptr);
+  return Text.empty() ? "?" : Text;
 }
 
-std::string FunctionBuilder::adjointOf(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Accumulating)
+std::string FunctionBuilder::adjointOf(const Expr *E, bool Reverse) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      Ref && Accumulating)
     return accumulatorFor(cast<VarDecl>(Ref->getDecl()));
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    auto It = Adjoints.find(dyn_cast<VarDecl>(Ref->getDecl()));
-    if (It != Adjoints.end())
-      return It->second;
-  } else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
-    return adjointPointer(Sub->getBase()) + "[" + rev(Sub->getIdx()) + "]";
-  } else if (const auto *Un = dyn_cast<UnaryOperator>(E);
-             Un && Un->getOpcode() == UO_Deref) {
-    return "*" + adjointPointer(Un->getSubExpr());
-  }
-  unsupported(E, "a write to or read of this kind of active value");
-  return "?";
+  if (!Reverse)
+    return Shadow.of(E, [this](const Expr *E) { return fwd(E); });
+  Shadow.recordUses(CurrentReduction ? nullptr : &ReverseReads);
+  std::string Text = Shadow.of(E, [this](const Expr *E) { return rev(E); });
+  Shadow.recordUses(nullptr);
+  return Text.empty() ? "?" : Text;
+}
+
+bool FunctionBuilder::needsSave(const Expr *LValue) const {
+  Roots R = Activity.pointsTo().location(LValue);
+  for (const VarDecl *V : R.Vars)
+    if (Needed.count(V))
+      return true;
+  return false;
 }
 
 bool FunctionBuilder::checkNoSideEffects(const Expr *E) {
@@ -141,6 +121,11 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     Rev.line(adjointOf(E) + " += " + Seed + ";");
     return;
   }
+  if (PointerOp Op = pointerOp(E);
+      Op.K == PointerOp::Deref || Op.K == PointerOp::Subscript) {
+    Rev.line(adjointOf(E) + " += " + Seed + ";");
+    return;
+  }
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     switch (U->getOpcode()) {
     case UO_Minus:
@@ -173,7 +158,7 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
   }
   const Expr *Container, *Index;
   if (isContainerElement(E, Container, Index)) {
-    Rev.line(adjointPointer(Container) + "[" + rev(Index) + "] += " + Seed + ";");
+    Rev.line(adjointOf(E) + " += " + Seed + ";");
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))

@@ -35,7 +35,10 @@ public:
         return false;
       if (Reads)
         Reads->insert(V);
-      OS << Printer.nameOf(V);
+      if (Printer.isPointerized(V))
+        OS << "(*" << Printer.nameOf(V) << ")";
+      else
+        OS << Printer.nameOf(V);
       return true;
     }
     // A defaulted argument is spelled out: the pullback has no defaults.

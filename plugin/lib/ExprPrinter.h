@@ -22,6 +22,10 @@ public:
 
   void rename(const clang::VarDecl *V, std::string Name) { Names[V] = Name; }
   std::string nameOf(const clang::VarDecl *V) const;
+  // A local reference kept as a pointer in generated code: its uses print
+  // as `(*r)`.
+  void pointerize(const clang::VarDecl *V) { Pointerized.insert(V); }
+  bool isPointerized(const clang::VarDecl *V) const { return Pointerized.count(V); }
 
   // Source text of E. Variables it reads are added to *Reads if given.
   // Forward text prints fused calls in their saving form (see fuse()).
@@ -63,6 +67,7 @@ private:
   const clang::ASTContext &Ctx;
   clang::PrintingPolicy Policy;
   llvm::DenseMap<const clang::VarDecl *, std::string> Names;
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> Pointerized;
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
       Fused;
   llvm::DenseMap<const clang::Expr *, std::string> Substitutes;

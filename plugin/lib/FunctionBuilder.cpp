@@ -1,9 +1,12 @@
 #include "FunctionBuilder.h"
 #include "ad-gen/Attribute.h"
+#include "Types.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/Diagnostic.h"
+
+#include <cctype>
 
 using namespace clang;
 
@@ -16,7 +19,10 @@ FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
                                  std::string Name)
     : Ctx(Ctx), Def(Def), Pullbacks(Pullbacks), Kind(Kind),
       Name(std::move(Name)), Active(Active), Needed(Needed),
-      Activity(Def, Active), Printer(Ctx) {
+      Activity(Def, Active), Printer(Ctx),
+      Shadow(Ctx, Printer,
+             [this](const Expr *E, const std::string &What,
+                    const std::string &Hint) { unsupported(E, What, Hint); }) {
   Names.reserveNamesUsedIn(Def);
   for (const ParmVarDecl *P : Def->parameters())
     HoistedNames.insert(P->getName());
@@ -34,29 +40,51 @@ void FunctionBuilder::unsupported(SourceLocation Loc, StringRef What,
 }
 
 std::string FunctionBuilder::tape(const std::string &ElementType,
-                                  const std::string &Base) {
+                                  const std::string &Base, bool Objects) {
   std::string Key = Base + ":" + ElementType;
   auto It = TapeIndex.find(Key);
   if (It != TapeIndex.end())
     return Tapes[It->second].Name;
   std::string Name = Names.fresh(Base);
   TapeIndex[Key] = Tapes.size();
-  Tapes.push_back({Name, ElementType, 0});
+  Tapes.push_back({Name, ElementType, Objects ? -1 : 0, Objects});
   return Name;
 }
 
+namespace {
+// `_tape` for double, `_tape_float`, `_tape_double_ptr`, `_tape_vector`:
+// a readable identifier for a tape of T.
+std::string tapeBase(const std::string &Prefix, const std::string &Type) {
+  if (Type == "double")
+    return Prefix;
+  std::string Out = Prefix + "_";
+  size_t Template = Type.find('<');
+  std::string Head = Type.substr(0, Template);
+  if (size_t Colon = Head.rfind(':'); Colon != std::string::npos)
+    Head = Head.substr(Colon + 1);
+  for (char C : Head) {
+    if (std::isalnum(static_cast<unsigned char>(C)))
+      Out += C;
+    else if (C == '*')
+      Out += Out.back() == '_' ? "ptr" : "_ptr";
+    else if (Out.back() != '_')
+      Out += '_';
+  }
+  while (Out.back() == '_')
+    Out.pop_back();
+  return Out;
+}
+} // namespace
+
 std::string FunctionBuilder::tapeFor(QualType T) {
-  std::string Type = Printer.type(T.getCanonicalType().getUnqualifiedType());
-  std::string Base = Type == "double" ? "_tape" : "_tape_" + Type;
-  std::replace(Base.begin(), Base.end(), ' ', '_');
-  return tape(Type, Base);
+  T = T.getCanonicalType().getUnqualifiedType();
+  std::string Type = Printer.type(T);
+  return tape(Type, tapeBase("_tape", Type), !T.isTriviallyCopyableType(Ctx));
 }
 
 std::string FunctionBuilder::partialsTape(QualType T) {
   std::string Type = Printer.type(T.getCanonicalType().getUnqualifiedType());
-  std::string Base = Type == "double" ? "_partials" : "_partials_" + Type;
-  std::replace(Base.begin(), Base.end(), ' ', '_');
-  return tape(Type, Base);
+  return tape(Type, tapeBase("_partials", Type));
 }
 
 std::string FunctionBuilder::controlTape() {
@@ -88,77 +116,31 @@ std::string FunctionBuilder::record(const std::string &Type,
   return Name;
 }
 
-// True if P appears as a call argument or is assigned in S.
-static bool mayBeWritten(const Stmt *S, const ParmVarDecl *P) {
-  if (writesVariable(S, P))
-    return true;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    for (const Expr *Arg : Call->arguments())
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-          Ref && Ref->getDecl() == P)
-        return true;
-  for (const Stmt *Child : S->children())
-    if (Child && mayBeWritten(Child, P))
-      return true;
-  return false;
-}
-
-void FunctionBuilder::keepFinalValues(CodeBlock &Fwd) {
-  if (!FinalValuesPlanned) {
-    FinalValuesPlanned = true;
-    for (const ParmVarDecl *P : Def->parameters()) {
-      QualType T = P->getType();
-      if (!T->isLValueReferenceType() || T.getNonReferenceType().isConstQualified() ||
-          !T.getNonReferenceType()->isArithmeticType() ||
-          !mayBeWritten(Def->getBody(), P))
-        continue;
-      FinalValues.push_back(
-          {P, record(Printer.type(T.getNonReferenceType().getUnqualifiedType()),
-                     "_final_" + Printer.nameOf(P), "0")});
-    }
-  }
-  for (const auto &[P, Saved] : FinalValues)
-    Fwd.line(Saved + " = " + Printer.nameOf(P) + ";");
-}
-
-// Locals are declared at the top of f_grad: the reverse sweep, which runs
-// after the forward sweep has left their scopes, reads them too.
-void FunctionBuilder::hoistLocal(const VarDecl *V) {
-  std::string Name = V->getName().str();
-  if (!HoistedNames.insert(Name).second) {
-    Name = Names.fresh(Name);
-    HoistedNames.insert(Name);
-  }
-  Printer.rename(V, Name);
-  if (V->isStaticLocal()) {
-    std::string Text;
-    llvm::raw_string_ostream OS(Text);
-    V->print(OS, Printer.policy());
-    LocalDecls.push_back({V, Text + ";"});
-    return;
-  }
-  QualType T = V->getType().getNonReferenceType().getUnqualifiedType();
-  if (const auto *Arr = Ctx.getAsConstantArrayType(T))
-    T = Ctx.getConstantArrayType(Arr->getElementType().getUnqualifiedType(),
-                                 Arr->getSize(), nullptr,
-                                 ArraySizeModifier::Normal, 0);
-  bool IsArray = T->isArrayType();
-  LocalDecls.push_back(
-      {V, Printer.type(T, Name) + (IsArray ? " = {};" : " = 0;")});
-  if (Activity.isVaried(V))
-    declareAdjoint(V, Name, T);
-}
-
 // `_d_v`, zeroed, for a variable (scalar or array) of type T.
 void FunctionBuilder::declareAdjoint(const VarDecl *V, const std::string &Name,
                                      QualType T) {
   T = T.getUnqualifiedType();
   if (!T->isArrayType())
     T = T.getCanonicalType();
+  if (T->isPointerType() || isVectorIterator(T)) {
+    declareShadow(V, Name, ShadowKind::Pointer);
+    return;
+  }
   std::string Adj = Names.fresh("_d_" + Name);
-  Adjoints[V] = Adj;
+  Shadow.bind(V, Adj, ShadowKind::Value);
   AdjointDecls.push_back(Printer.type(T, Adj) +
-                         (T->isArrayType() ? " = {};" : " = 0;"));
+                         (T->isArrayType() ? " = {};" : T->isRecordType() ? "{};" : " = 0;"));
+}
+
+// The hoisted shadow variable of V: `_d_name` of Kind, null or zero.
+std::string FunctionBuilder::declareShadow(const VarDecl *V, const std::string &Name,
+                                           ShadowKind Kind) {
+  std::string Adj = Names.fresh("_d_" + Name);
+  Shadow.bind(V, Adj, Kind);
+  bool IsPointer = Kind != ShadowKind::Value;
+  AdjointDecls.push_back(Shadow.declaration(V, Kind, Adj) +
+                         (IsPointer ? " = nullptr;" : "{};"));
+  return Adj;
 }
 
 void FunctionBuilder::declareAdjoints() {
@@ -175,15 +157,17 @@ void FunctionBuilder::declareAdjoints() {
   for (const ParmVarDecl *P : Active) {
     std::string Result = Names.fresh("d_" + P->getName().str());
     ResultParams[P] = Result;
-    QualType T = P->getType().getNonReferenceType();
-    if (Kind == AdjointKind::Pullback && writesThroughParameter(Def, P) &&
-        isRealType(T)) {
-      // An output reference: its adjoint is the caller's, updated in place.
-      Adjoints[P] = "(*" + Result + ")";
-    } else if (isRealType(T)) {
+    QualType T = P->getType();
+    if (isRealType(T)) {
+      // By value: f may change its copy; the caller's shadow gains the
+      // adjoint of the entry value at the end.
       declareAdjoint(P, P->getName().str(), T);
+    } else if (isRealType(T.getNonReferenceType())) {
+      // A reference: the shadow of the caller's variable (contract §2).
+      Shadow.bind(P, Result, ShadowKind::Indirect);
     } else {
-      Adjoints[P] = Result; // arrays: adjoints go straight to the caller's
+      // Pointers, arrays, containers: the caller's shadows of the elements.
+      Shadow.bind(P, Result, ShadowKind::DataPointer);
     }
   }
 }
@@ -205,9 +189,12 @@ bool FunctionBuilder::build() {
     return false;
   }
   declareAdjoints();
+  RedoLog = Names.fresh("_redo");
   if (Kind == AdjointKind::Gradient) {
-    ResultVar = Names.fresh("_ret");
-    Seed = "1";
+    if (!Def->getReturnType()->isVoidType()) {
+      ResultVar = Names.fresh("_ret");
+      Seed = "1";
+    }
   } else if (!Def->getReturnType()->isVoidType()) {
     Seed = Names.fresh("_d_return");
   }
@@ -219,10 +206,27 @@ bool FunctionBuilder::build() {
     Combined.append(Reverse);
     Reverse = Combined;
   }
+  for (const VarDecl *V : reverseReads())
+    if (InPlace.count(V))
+      unsupported(V->getLocation(),
+                  "the local variable '" + V->getName().str() +
+                      "', whose value the reverse sweep needs",
+                  "it cannot be saved (a lambda, or a class that cannot be "
+                  "default-constructed and assigned); compute what it gives "
+                  "into a variable of floating-point type");
   return !Failed;
 }
 
-std::string FunctionBuilder::prototype() const {
+VarSet FunctionBuilder::reverseReads() const {
+  VarSet Out = ReverseReads;
+  for (const VarDecl *V : ReverseReads)
+    if (isPointerLike(V) && !isa<ParmVarDecl>(V))
+      for (const VarDecl *Root : Activity.pointsTo().variable(V).Vars)
+        Out.insert(Root);
+  return Out;
+}
+
+std::string FunctionBuilder::prototype(bool Declaration) const {
   std::string Out = storagePrefix(Def);
   Out += (Kind == AdjointKind::Gradient ? Printer.type(Def->getReturnType())
                                         : std::string("void")) +
@@ -243,14 +247,18 @@ std::string FunctionBuilder::prototype() const {
   }
   for (const ParmVarDecl *P : Active) {
     Separate();
-    QualType Elem = realElementType(P->getOriginalType()).getCanonicalType();
-    Out += Printer.type(Ctx.getPointerType(Elem), ResultParams.at(P));
+    Out += shadowParameterType(P, ResultParams.at(P));
+  }
+  if (Kind == AdjointKind::Pullback && pullbackTakesRedoLog(Def)) {
+    Separate();
+    // Callers whose arguments hold none of their caller's memory omit it.
+    Out += "::ad::RedoLog *" + RedoLog + (Declaration ? " = nullptr" : "");
   }
   return Out + ")";
 }
 
 std::string FunctionBuilder::definition() const {
-  std::string Out = prototype() + " {\n";
+  std::string Out = prototype(false) + " {\n";
   auto Lines = [&](const std::vector<std::string> &L) {
     for (const std::string &S : L)
       Out += "  " + S + "\n";
@@ -267,14 +275,17 @@ std::string FunctionBuilder::definition() const {
   for (const TapeInfo &T : Tapes) {
     // A tape whose size is bounded and small lives on the stack.
     bool OnStack = T.Bound > 0 && T.Bound <= kMaxStackTape;
-    Out += std::string("  ::ad::") + (OnStack ? "StackTape<" : "Tape<") +
+    Out += std::string("  ::ad::") +
+           (T.Objects ? "ObjectTape<" : OnStack ? "StackTape<" : "Tape<") +
            T.ElementType +
            (OnStack ? ", " + std::to_string(T.Bound) : std::string()) + "> " +
            T.Name + ";" +
            (T.Name.rfind("_tape_cf", 0) == 0 ? " // branches taken, exits, trip counts" : "") +
            "\n";
   }
-  if (Kind == AdjointKind::Gradient)
+  if (UsesRedo && Kind == AdjointKind::Gradient)
+    Out += "  ::ad::RedoLog " + RedoLog + ";\n";
+  if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
            " = 0;\n";
   Out += "  // Forward sweep: " + Def->getName().str() +
@@ -283,15 +294,14 @@ std::string FunctionBuilder::definition() const {
   Out += "  // Reverse sweep: adjoints flow from the result back to the "
          "parameters.\n";
   Out += Reverse.str(1);
-  for (const auto &[P, Saved] : FinalValues)
-    Out += "  " + Printer.nameOf(P) + " = " + Saved + "; // as f leaves it\n";
+  if (UsesRedo && Kind == AdjointKind::Gradient)
+    Out += "  " + RedoLog + ".replay(); // the values f left in the caller's memory\n";
   for (const ParmVarDecl *P : Active) {
-    const std::string &Adj = Adjoints.at(P);
-    const std::string &Result = ResultParams.at(P);
-    if (Adj != Result && Adj[0] != '(')
-      Out += "  *" + Result + " += " + Adj + ";\n";
+    const ShadowVar *Adj = Shadow.find(P);
+    if (Adj && Adj->Kind == ShadowKind::Value)
+      Out += "  *" + ResultParams.at(P) + " += " + Adj->Name + ";\n";
   }
-  if (Kind == AdjointKind::Gradient)
+  if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  return " + ResultVar + ";\n";
   Out += "}\n";
   return Out;

@@ -18,11 +18,13 @@
 #include "ExprPrinter.h"
 #include "Names.h"
 #include "Pullbacks.h"
+#include "Shadow.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,9 +52,14 @@ public:
   // False if an unsupported construct was diagnosed.
   bool build();
 
-  std::string prototype() const;  // `double f_grad(double x, double *d_x)`
+  // `double f_grad(double x, double *d_x)`; a Declaration has default
+  // arguments.
+  std::string prototype(bool Declaration = true) const;
   std::string definition() const; // the whole function
-  const VarSet &reverseReads() const { return ReverseReads; }
+  // What the reverse sweep reads: the variables it names, and what the
+  // pointers among them may point into. Saved before they are overwritten
+  // (see Generator.cpp's fixed point).
+  VarSet reverseReads() const;
 
 private:
   // --- statements (StmtAdjoint.cpp) ---
@@ -91,6 +98,10 @@ private:
   // Saves what the call overwrites through pointer and reference arguments.
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
                        CodeBlock &Rev);
+  std::string shadowParameterType(const clang::ParmVarDecl *P,
+                                  const std::string &Name) const;
+  // `x = old;` for a parameter's memory, through the redo log.
+  std::string restoreExternal(const std::string &Location, const std::string &Old);
   // What an assignment writes: a variable, an element given by an lvalue
   // expression (`a[i]`), or an element given by a constant subscript.
   struct Target {
@@ -107,9 +118,21 @@ private:
                              const clang::InitListExpr *List,
                              clang::QualType ArrayType,
                              const std::string &Subscript, CodeBlock &Fwd);
-  CodeBlock increment(const clang::UnaryOperator *U, CodeBlock &Fwd);
+  CodeBlock increment(const clang::Expr *E, CodeBlock &Fwd);
+  CodeBlock assignmentStmt(const clang::Expr *L, const clang::Expr *R,
+                           clang::BinaryOperatorKind Op, const clang::Expr *Whole,
+                           CodeBlock &Fwd);
+  bool untrackedStore(const clang::Expr *Location, const clang::Expr *Value);
   CodeBlock branchBody(const clang::Stmt *S, CodeBlock &Fwd);
   void saveBeforeWrite(const Target &T, CodeBlock &Fwd, CodeBlock &Rev);
+  bool mayRead(const clang::Expr *Value, const Target &Dest) const;
+  void pointerAssignment(const Target &Dest, const clang::Expr *Value,
+                         clang::BinaryOperatorKind Op, CodeBlock &Fwd);
+  // `x = old;`, or through the redo log where x may be the caller's memory.
+  std::string restore(const clang::Expr *LValue, const std::string &Location,
+                      const std::string &Old);
+  std::string RedoLog; // `_redo` (a gradient's log, or a pullback's pointer to it)
+  bool UsesRedo = false;
 
   // --- expressions (ExprAdjoint.cpp) ---
   // Adds Seed * dE/d(each varied variable in E) into their adjoints.
@@ -119,8 +142,13 @@ private:
                   clang::QualType T, CodeBlock &Rev);
   void diffCall(const clang::CallExpr *C, const std::string &Seed,
                 CodeBlock &Rev);
-  std::string adjointOf(const clang::Expr *LValue);
-  std::string adjointPointer(const clang::Expr *Pointer);
+  // The shadow of the location LValue designates, and of a pointer (see
+  // Shadow.h), in reverse-sweep text (Reverse) or forward-sweep text.
+  std::string adjointOf(const clang::Expr *LValue, bool Reverse = true);
+  std::string adjointPointer(const clang::Expr *Pointer, bool Reverse = true);
+  // True if a store into LValue must save the old value: the reverse sweep
+  // reads a variable it may be part of.
+  bool needsSave(const clang::Expr *LValue) const;
   // Seed bound to a fresh `_rN` when it is an expression used twice.
   std::string shareable(const std::string &Seed, clang::QualType T,
                         CodeBlock &Rev);
@@ -159,7 +187,8 @@ private:
                    llvm::StringRef Hint = "") {
     unsupported(S->getBeginLoc(), What, Hint);
   }
-  std::string tape(const std::string &ElementType, const std::string &Base);
+  std::string tape(const std::string &ElementType, const std::string &Base,
+                   bool Objects = false);
   std::string tapeFor(clang::QualType T);      // overwritten values
   std::string partialsTape(clang::QualType T); // saved partial derivatives
   std::string controlTape();                   // branches, exits, counts
@@ -177,13 +206,24 @@ private:
     ++TempCount;
     return Names.numbered("_r");
   }
-  void hoistLocal(const clang::VarDecl *V);
-  // Reference parameters f writes (`double &r`): the reverse sweep restores
-  // their old values, so their final values are kept where f returns and
-  // put back at the end of f_grad (f's side effects).
-  void keepFinalValues(CodeBlock &Fwd);
-  std::vector<std::pair<const clang::ParmVarDecl *, std::string>> FinalValues;
-  bool FinalValuesPlanned = false;
+  bool hoistLocal(const clang::VarDecl *V);
+  std::string initializerText(const clang::VarDecl *V);
+  CodeBlock referenceDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
+  void saveBinding(const clang::VarDecl *V, CodeBlock &Fwd, CodeBlock &Rev);
+  std::string declareShadow(const clang::VarDecl *V, const std::string &Name,
+                            ShadowKind Kind);
+  // --- std::vector and std::array locals (Containers.cpp) ---
+  CodeBlock containerDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
+  CodeBlock containerCall(const clang::CXXMemberCallExpr *Call, CodeBlock &Fwd);
+  CodeBlock containerAssign(const clang::CXXOperatorCallExpr *Call, CodeBlock &Fwd);
+  CodeBlock containerChange(
+      const clang::Expr *Object, const std::string &ForwardText, bool KeepsPrefix,
+      const std::function<void(const std::string &, const std::string &, CodeBlock &)>
+          &Propagate,
+      CodeBlock &Fwd);
+  void containerInitAdjoint(const clang::Expr *Init, const std::string &Adj,
+                            CodeBlock &Rev);
+  std::string containerShadow(const clang::Expr *Object, bool Reverse);
   void declareAdjoints();
   void declareAdjoint(const clang::VarDecl *V, const std::string &Name,
                       clang::QualType T);
@@ -201,13 +241,14 @@ private:
   NameAllocator Names;
   ExprPrinter Printer;
 
-  std::map<const clang::VarDecl *, std::string> Adjoints; // `_d_y`, `d_p`
+  ShadowMemory Shadow; // `_d_y`, `d_p`, `_d_v`: see Shadow.h
   std::map<const clang::ParmVarDecl *, std::string> ResultParams; // `d_x`
   std::vector<std::string> AdjointDecls, RecordDecls;
   std::vector<std::pair<const clang::VarDecl *, std::string>> LocalDecls;
   struct TapeInfo {
     std::string Name, ElementType;
     long Bound; // most elements a call pushes; -1: not known
+    bool Objects = false; // ::ad::ObjectTape (vectors and other classes)
   };
   static constexpr long kMaxStackTape = 4096;
   std::vector<TapeInfo> Tapes;
@@ -216,6 +257,7 @@ private:
   std::vector<const clang::Stmt *> LoopBodies; // the enclosing loops
   std::map<const clang::CallExpr *, std::string> Fused; // call -> partials tape
   llvm::StringSet<> HoistedNames;
+  VarSet InPlace; // locals declared where f declares them (lambdas)
   VarSet ReverseReads;
   std::string ResultVar;
   const clang::Stmt *FinalReturn = nullptr;

@@ -4,6 +4,7 @@
 #include "ad-gen/Attribute.h"
 #include "FunctionBuilder.h"
 #include "TangentBuilder.h"
+#include "Types.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -148,6 +149,7 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
 GeneratedSource generateGradients(ASTContext &Ctx,
                                   const GeneratorOptions &Options) {
   GeneratedSource Out;
+  resetTypeCache();
   SourceManager &SM = Ctx.getSourceManager();
   DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   RequestCollector Collector;

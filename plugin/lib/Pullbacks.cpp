@@ -86,3 +86,12 @@ bool writesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
 }
 
 } // namespace adgen
+
+namespace adgen {
+bool pullbackTakesRedoLog(const FunctionDecl *Callee) {
+  for (const ParmVarDecl *P : Callee->parameters())
+    if (writesThroughParameter(Callee, P))
+      return true;
+  return false;
+}
+} // namespace adgen

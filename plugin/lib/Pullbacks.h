@@ -63,6 +63,11 @@ private:
 bool writesThroughParameter(const clang::FunctionDecl *Callee,
                             const clang::ParmVarDecl *P);
 
+// True if Callee's pullback takes the caller's redo log (`::ad::RedoLog
+// *_redo`, see shadow.hpp): Callee writes through a pointer or reference
+// parameter, which its pullback restores.
+bool pullbackTakesRedoLog(const clang::FunctionDecl *Callee);
+
 // True if a parameter of this type lets the callee write into the caller's
 // variable: a pointer to non-const or a non-const lvalue reference.
 bool isOutputParameterType(clang::QualType T);

@@ -288,7 +288,7 @@ CodeBlock FunctionBuilder::sumReduction(const ForStmt *Loop, CodeBlock &Fwd) {
   CodeBlock Multiply;
   for (size_t I = LoopAccumulators; I < Accumulators.size(); ++I) {
     const Accumulator &A = Accumulators[I];
-    Multiply.line(Adjoints.at(A.Input) + " += " + Adjoints.at(A.Sum) + " * " +
+    Multiply.line(Shadow.find(A.Input)->Name + " += " + Shadow.find(A.Sum)->Name + " * " +
                   A.Name + ";");
   }
   // Undone in the reverse order of the forward sweep: the values saved

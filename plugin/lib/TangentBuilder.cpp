@@ -1,4 +1,5 @@
 #include "TangentBuilder.h"
+#include "Types.h"
 #include "ExprText.h"
 #include "MathRules.h"
 

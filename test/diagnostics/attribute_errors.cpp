@@ -6,7 +6,7 @@
 
 [[ad::differentiate(1)]] double not_a_string(double x) { return x; } // expected-error {{argument 1 of 'ad::differentiate' must be a string literal}}
 
-[[ad::differentiate]] int returns_int(double x) { return x; } // expected-error {{needs a function returning float, double or long double; 'returns_int' returns 'int'}}
+[[ad::differentiate]] int returns_int(double x) { return x; } // expected-error {{needs a function returning float, double or long double, or void with output parameters; 'returns_int' returns 'int'}}
 
 [[ad::differentiate("q")]] double unknown_name(double x) { return x; } // expected-error {{'q' is not a parameter of 'unknown_name'}}
 
@@ -19,3 +19,6 @@
 [[ad::differentiate]] int not_a_function; // expected-warning {{'differentiate' attribute only applies to functions}}
 
 [[ad::differentiate]] double fine(double x) { return x * x; }
+
+// void needs an active output parameter to return its results through.
+[[ad::differentiate]] void no_result(const double *x, double y) {} // expected-error {{'ad::differentiate' on 'no_result', which returns nothing and has no active output parameter}}

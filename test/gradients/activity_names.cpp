@@ -59,7 +59,7 @@ double q(double a, const double &b) { return a * b * b; }
 // CHECK:       {{^}}double q_grad(double a, const double &b, double *d_b);
 // CHECK:       {{^}}double q_grad(double a, const double &b, double *d_b) {
 // CHECK-NOT:     d_a
-// CHECK:         {{^ +}}*d_b += _d_b;
+// CHECK:         {{^ +}}(*d_b) += a * b;
 
 int main() {
   const int n = 5;

@@ -1,9 +1,10 @@
-// Results written into the caller's arrays and references (contract §3):
-// the marked function stores into its own pointer and reference parameters.
-// f_grad has the same side effects as f: stores through pointers that f
-// never reads back run as in f (and carry no derivative into the result:
-// d_out gets nothing); reference parameters, also when f reads them or a
-// helper writes them, end with the values f leaves.
+// Results written into the caller's arrays and references (contract §2,
+// §3): the marked function stores into its own pointer and reference
+// parameters. f_grad has the same side effects as f, also when f reads
+// them back or a helper writes them (the reverse sweep's restores there are
+// undone by the redo log). The shadows are seeds: zero here, so the
+// gradient of the returned value is unchanged and d_out ends at zero where
+// f overwrote out (test/gradients/output_seeds.cpp seeds them).
 // RUN: %adxx -O1 -Wall -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/output_params.ad.cpp
@@ -22,11 +23,12 @@ double f(const double *x, double *out, int n) {
   *(out + n) = s;
   return s * 2;
 }
-// The stores run as in f; the reverse sweep has no code for them.
+// The stores run as in f; their reverse takes the seeds in d_out.
 // CHECK-LABEL: {{^}}double f_grad(const double *x, double *out, int n, double *d_x, double *d_out) {
 // CHECK:       {{^}}    out[i] = x[i] * x[i];
 // CHECK:       {{^}}  *(out + n) = s;
-// CHECK-NOT:   d_out
+// CHECK:       {{^}}  _d_s += *(d_out + n);
+// CHECK:       {{^}}  *(d_out + n) = 0;
 // CHECK:       {{^}}  return _ret;
 [[ad::differentiate("x")]]
 double g(double x, double &r, double *o) {
@@ -35,7 +37,7 @@ double g(double x, double &r, double *o) {
   return std::sin(x);
 }
 // Reference outputs that f also reads: the reverse sweep restores their old
-// values, and f_grad then puts back what f left in them.
+// values through the redo log, which then puts back what f left in them.
 [[ad::differentiate]]
 double p1(double x, double y, double &r) {
   r = x * x;
@@ -43,7 +45,8 @@ double p1(double x, double y, double &r) {
   return r * 2;
 }
 // CHECK-LABEL: {{^}}double p1_grad(
-// CHECK:       {{^}}  r = [[FINAL:_final_r[0-9]*]]; // as f leaves it
+// CHECK:       {{^}}  _redo.restore(r, _t0);
+// CHECK:       {{^}}  _redo.replay(); // the values f left in the caller's memory
 
 static void set(double a, double &r) { r = a * a; }
 

@@ -25,7 +25,7 @@ double af(std::array<double, 3> a, const std::array<double, 4> &b) {
 // CHECK-LABEL: {{^}}double af_grad(std::array<double, 3> a, const std::array<double, 4> &b, double *d_a, double *d_b) {
 // CHECK:         {{^ +}}d_a[0] += b.at(3);
 // CHECK:         {{^ +}}d_b[3] += a[0];
-// CHECK:         {{^ +}}d_b[{{.*}}] += _d_y;
+// CHECK:         {{^ +}}(*_d_y) += s * _r0 * 0.1;
 // CHECK:         {{^ +}}d_a[{{.*}}] += _d_x;
 
 // Population variance: the mean divides by a.size().

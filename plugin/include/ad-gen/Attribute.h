@@ -28,6 +28,10 @@ clang::QualType realElementType(clang::QualType T);
 // True for std::vector<R> and std::array<R, N> (also by reference), R real.
 bool isRealContainer(clang::QualType T);
 
+// A parameter type through which a function can return results: a
+// non-const pointer, array or reference to reals or to a container of them.
+bool isOutputType(clang::QualType T);
+
 // True for the parameter types the contract lets be active (§2 table).
 bool canBeActive(const clang::ParmVarDecl *P);
 

@@ -4,4 +4,5 @@
 
 #include <ad/derivatives.hpp>
 #include <ad/fused.hpp>
+#include <ad/shadow.hpp>
 #include <ad/tape.hpp>

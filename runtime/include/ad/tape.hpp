@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <new>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace ad {
 
@@ -105,6 +107,29 @@ class StackTape {
  private:
   T data_[N];
   std::size_t size_ = 0;
+};
+
+// A tape of objects that are not plain numbers: whole std::vectors (and
+// other classes) saved before they are replaced, moved in and out.
+template <typename T>
+class ObjectTape {
+ public:
+  ObjectTape() = default;
+  ObjectTape(const ObjectTape&) = delete;
+  ObjectTape& operator=(const ObjectTape&) = delete;
+
+  void push(T value) { data_.push_back(std::move(value)); }
+  T pop() {
+    T value = std::move(data_.back());
+    data_.pop_back();
+    return value;
+  }
+  std::size_t size() const { return data_.size(); }
+  bool empty() const { return data_.empty(); }
+  std::size_t peak_bytes() const { return data_.capacity() * sizeof(T); }
+
+ private:
+  std::vector<T> data_;
 };
 
 }  // namespace ad

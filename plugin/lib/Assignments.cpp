@@ -1,0 +1,230 @@
+// Assignments: `v = e`, `a[i] += e`, `*p *= e`, element by element, and
+// what a store saves so the reverse sweep can restore the old value.
+#include "FunctionBuilder.h"
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/ExprCXX.h"
+
+#include <functional>
+
+using namespace clang;
+
+namespace adgen {
+
+std::string FunctionBuilder::Target::text(FunctionBuilder &B,
+                                         bool Reverse) const {
+  if (LValue)
+    return Reverse ? B.rev(LValue) : B.fwd(LValue);
+  return B.Printer.nameOf(Var) + Subscript;
+}
+
+QualType FunctionBuilder::Target::type() const {
+  if (LValue)
+    return LValue->getType();
+  QualType T = Var->getType().getNonReferenceType();
+  for (size_t I = 0; I < Subscript.size(); ++I)
+    if (Subscript[I] == '[')
+      T = T->getAsArrayTypeUnsafe()->getElementType();
+  return T;
+}
+
+// The text that puts Old back into Location in the reverse sweep: through
+// the redo log when Location may be the caller's memory.
+std::string FunctionBuilder::restore(const Expr *LValue, const std::string &Location,
+                                     const std::string &Old) {
+  if (!LValue)
+    return Location + " = " + Old + ";";
+  Roots R = Activity.pointsTo().location(LValue);
+  unsigned External = 0;
+  for (const VarDecl *V : R.Vars)
+    External += isExternalRoot(V);
+  if (External == 0)
+    return Location + " = " + Old + ";";
+  if (External != R.Vars.size())
+    unsupported(LValue, "a store through a pointer that may point into the "
+                        "caller's memory or into a local variable",
+                "use one pointer for each");
+  return restoreExternal(Location, Old);
+}
+
+std::string FunctionBuilder::restoreExternal(const std::string &Location,
+                                             const std::string &Old) {
+  UsesRedo = true;
+  return Kind == AdjointKind::Gradient
+             ? RedoLog + ".restore(" + Location + ", " + Old + ");"
+             : "::ad::restore(" + RedoLog + ", " + Location + ", " + Old + ");";
+}
+
+void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
+                                      CodeBlock &Rev) {
+  bool Need = T.LValue ? needsSave(T.LValue) : Needed.count(T.Var) > 0;
+  if (!Need)
+    return;
+  if (T.LValue && !Activity.pointsTo().location(T.LValue).known()) {
+    unsupported(T.LValue, "a store whose old value the reverse sweep needs, "
+                          "through a pointer whose origin cannot be followed",
+                "point into a local array or std::vector, or a parameter");
+    return;
+  }
+  // A pointer variable's shadow is saved with it.
+  const ShadowVar *PointerShadow = nullptr;
+  if (T.Var && T.Subscript.empty() && !Printer.isPointerized(T.Var) &&
+      (!T.LValue || isa<DeclRefExpr>(T.LValue->IgnoreParenImpCasts())) &&
+      isPointerLike(T.Var))
+    if (const ShadowVar *S = Shadow.find(T.Var); S && S->Kind == ShadowKind::Pointer)
+      PointerShadow = S;
+  QualType Type = T.type().getCanonicalType().getUnqualifiedType();
+  std::string Forward = T.text(*this, false), Reverse = T.text(*this, true);
+  if (!inLoop()) { // written at most once: a variable holds the old value
+    std::string Saved = record(Printer.type(Type), "_t",
+                               Type->isPointerType()  ? "nullptr"
+                               : Type->isScalarType() ? "0"
+                                                      : "{}");
+    Fwd.line(Saved + " = " + Forward + ";");
+    if (PointerShadow) {
+      std::string SavedShadow = record(
+          Printer.type(Ctx.getPointerType(elementOf(Type).getUnqualifiedType())), "_t",
+          "nullptr");
+      Fwd.line(SavedShadow + " = " + PointerShadow->Name + ";");
+      Rev.line(PointerShadow->Name + " = " + SavedShadow + ";");
+    }
+    Rev.line(restore(T.LValue, Reverse, Saved));
+    return;
+  }
+  std::string Tape = tapeFor(Type);
+  Fwd.line(push(Tape, Forward));
+  if (PointerShadow) {
+    std::string ShadowTape = tapeFor(Ctx.getPointerType(elementOf(Type).getUnqualifiedType()));
+    Fwd.line(push(ShadowTape, PointerShadow->Name));
+    Rev.line(PointerShadow->Name + " = " + ShadowTape + ".pop();");
+  }
+  Rev.line(restore(T.LValue, Reverse, Tape + ".pop()"));
+}
+
+// True if Value may read the location Dest stores into: a variable it
+// names, or memory reached through a pointer or reference that may point
+// there.
+bool FunctionBuilder::mayRead(const Expr *Value, const Target &Dest) const {
+  Roots Where;
+  if (Dest.LValue)
+    Where = Activity.pointsTo().location(Dest.LValue);
+  else
+    Where.Vars.push_back(Dest.Var);
+  std::function<bool(const Stmt *)> Reads = [&](const Stmt *S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *W = dyn_cast<VarDecl>(Ref->getDecl())) {
+        if (W == Dest.Var || Where.contains(W))
+          return true;
+        if (isPointerLike(W) && !isa<ParmVarDecl>(W))
+          for (const VarDecl *R : Activity.pointsTo().variable(W).Vars)
+            if (Where.contains(R))
+              return true;
+      }
+    for (const Stmt *Child : S->children())
+      if (Child && Reads(Child))
+        return true;
+    return false;
+  };
+  return Reads(Value);
+}
+
+// `p = q + 1`, `p += k`, `it = v.begin()`: the shadow pointer follows
+// (`_d_p = _d_q + 1`); a pointer value has no derivative of its own.
+void FunctionBuilder::pointerAssignment(const Target &Dest, const Expr *Value,
+                                        BinaryOperatorKind Op, CodeBlock &Fwd) {
+  const VarDecl *V = Dest.Var;
+  if (!V || !Dest.Subscript.empty() ||
+      (Dest.LValue && !isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts()))) {
+    if (Value && Activity.dependsOnVaried(Value))
+      unsupported(Dest.LValue ? static_cast<const Stmt *>(Dest.LValue) : Value,
+                  "storing a pointer to active values into an array or through a pointer",
+                  "keep the pointer in a local variable");
+    return;
+  }
+  const ShadowVar *S = Shadow.find(V);
+  if (!S || S->Kind != ShadowKind::Pointer || !Value)
+    return;
+  if (Op == BO_Assign)
+    Fwd.line(S->Name + " = " + adjointPointer(Value, false) + ";");
+  else
+    Fwd.line(S->Name + (Op == BO_AddAssign ? " += " : " -= ") + fwd(Value) + ";");
+}
+
+CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
+                                      BinaryOperatorKind Op,
+                                      bool FreshVariable,
+                                      const std::string &ForwardText,
+                                      CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const VarDecl *V = Dest.Var;
+  if (Value && !checkNoSideEffects(Value))
+    return Rev;
+  // A variable declared outside loops is written once: its old value is
+  // never needed, and its adjoint is never read again after this point.
+  bool Rewritten = !FreshVariable || inLoop();
+  if (Rewritten)
+    saveBeforeWrite(Dest, Fwd, Rev);
+  Fwd.line(ForwardText);
+  QualType T = Dest.type();
+  if (T->isPointerType() || isVectorIterator(T)) {
+    pointerAssignment(Dest, Value, Op, Fwd);
+    return Rev;
+  }
+  bool Varied = V ? Activity.isVaried(V)
+                  : Dest.LValue && Activity.dependsOnVaried(Dest.LValue);
+  if (!Varied || !isRealType(T))
+    return Rev;
+  std::string Adj = Dest.LValue ? adjointOf(Dest.LValue)
+                                : Shadow.find(V)->Name + Dest.Subscript;
+  bool ValueActive = Value && Activity.isActive(Value);
+  bool SelfReference = Value && mayRead(Value, Dest);
+  auto General = [&](BinaryOperatorKind BinOp) {
+    std::string Temp = newTemp();
+    Rev.line(Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType()) + " " + Temp + " = " + Adj +
+             ";");
+    // Only a plain variable: an element's adjoint may alias another's.
+    if (Dest.Subscript.empty() &&
+        (!Dest.LValue || isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts())))
+      deferReset(Adj, Rev);
+    else
+      Rev.line(Adj + " = 0;");
+    if (BinOp == BO_Assign)
+      diff(Value, Temp, Rev);
+    else
+      diffBinary(BinOp, Dest.LValue, Value, Temp, T, Rev);
+    settleReset();
+  };
+  switch (Op) {
+  case BO_Assign:
+    if (ValueActive && SelfReference) {
+      General(BO_Assign);
+    } else {
+      if (ValueActive)
+        diff(Value, Adj, Rev);
+      if (Rewritten)
+        Rev.line(Adj + " = 0;");
+    }
+    break;
+  case BO_AddAssign:
+  case BO_SubAssign:
+    if (!ValueActive)
+      break;
+    if (SelfReference)
+      General(Op == BO_AddAssign ? BO_Add : BO_Sub);
+    else
+      diff(Value, Op == BO_AddAssign ? Adj : "-" + Adj, Rev);
+    break;
+  case BO_MulAssign:
+    General(BO_Mul);
+    break;
+  case BO_DivAssign:
+    General(BO_Div);
+    break;
+  default:
+    unsupported(Value, "this compound assignment to an active variable");
+  }
+  return Rev;
+}
+
+} // namespace adgen

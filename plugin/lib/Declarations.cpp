@@ -1,0 +1,280 @@
+// Declarations of locals: hoisted to the top of f_grad (the reverse sweep
+// reads them after the forward sweep has left their scopes), initialized
+// where f initializes them.
+#include "FunctionBuilder.h"
+#include "Types.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+// `double a[2][2] = {{1, x}}` as element assignments: a[0][0] = 1; ...
+// Elements left to zero need no code outside loops (the hoisted array
+// starts zeroed); inside a loop they are zeroed again each time.
+CodeBlock FunctionBuilder::arrayInitializer(const VarDecl *V,
+                                            const InitListExpr *List,
+                                            QualType ArrayType,
+                                            const std::string &Subscript,
+                                            CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const auto *Arr = Ctx.getAsConstantArrayType(ArrayType);
+  if (!Arr) {
+    unsupported(List, "this array initializer");
+    return Rev;
+  }
+  uint64_t N = Arr->getSize().getZExtValue();
+  for (uint64_t K = 0; K < N; ++K) {
+    std::string Element = Subscript + "[" + std::to_string(K) + "]";
+    const Expr *Init = K < List->getNumInits() ? List->getInit(K) : nullptr;
+    if (Init && isa<ImplicitValueInitExpr>(Init))
+      Init = nullptr;
+    CodeBlock ElementRev;
+    if (Arr->getElementType()->isArrayType()) {
+      const auto *Inner = dyn_cast_or_null<InitListExpr>(Init);
+      if (Init && !Inner) {
+        unsupported(Init, "this array initializer");
+        return Rev;
+      }
+      InitListExpr Empty(Ctx, SourceLocation(), {}, SourceLocation());
+      ElementRev = arrayInitializer(V, Inner ? Inner : &Empty,
+                                    Arr->getElementType(), Element, Fwd);
+    } else if (Init || inLoop()) {
+      std::string Text = Printer.nameOf(V) + Element + " = " +
+                         (Init ? fwd(Init) : std::string("0")) + ";";
+      ElementRev = assignment({V, nullptr, Element}, Init, BO_Assign, true,
+                              Text, Fwd);
+    }
+    ElementRev.append(Rev);
+    Rev = ElementRev;
+  }
+  return Rev;
+}
+
+namespace {
+
+// A class type that can be declared at the top of f_grad and assigned
+// later: default-constructible and assignable (not a lambda).
+bool isHoistable(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return true;
+  RD = RD->getDefinition();
+  if (!RD || RD->isLambda())
+    return false;
+  bool Default = RD->needsImplicitDefaultConstructor();
+  for (const CXXConstructorDecl *C : RD->ctors())
+    Default |= C->isDefaultConstructor() && !C->isDeleted();
+  // An implicit assignment is deleted by a const or reference member.
+  bool Assignable = RD->needsImplicitMoveAssignment() || RD->needsImplicitCopyAssignment();
+  for (const FieldDecl *F : RD->fields())
+    if (F->getType().isConstQualified() || F->getType()->isReferenceType())
+      Assignable = false;
+  for (const CXXMethodDecl *M : RD->methods())
+    Assignable |= (M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()) &&
+                  !M->isDeleted();
+  return Default && Assignable;
+}
+
+const Expr *withoutCleanups(const Expr *E) {
+  if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+    E = C->getSubExpr();
+  return E;
+}
+
+// `&x` for the text of an lvalue; `(*p)` gives `p`.
+std::string addressOf(const std::string &LValue) {
+  if (LValue.size() > 3 && LValue.compare(0, 2, "(*") == 0 && LValue.back() == ')')
+    return LValue.substr(2, LValue.size() - 3);
+  return "&" + LValue;
+}
+
+} // namespace
+
+// Locals are declared at the top of f_grad: the reverse sweep, which runs
+// after the forward sweep has left their scopes, reads them too. A local
+// reference becomes a pointer (`double *r = nullptr;`, uses print `(*r)`).
+// False if V cannot be declared there (a lambda): it stays where f
+// declares it, and the reverse sweep must not need it.
+bool FunctionBuilder::hoistLocal(const VarDecl *V) {
+  std::string Name = V->getName().str();
+  if (!HoistedNames.insert(Name).second) {
+    Name = Names.fresh(Name);
+    HoistedNames.insert(Name);
+  }
+  Printer.rename(V, Name);
+  if (V->isStaticLocal()) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    V->print(OS, Printer.policy());
+    LocalDecls.push_back({V, Text + ";"});
+    return true;
+  }
+  if (isLocalReference(V)) {
+    Printer.pointerize(V);
+    LocalDecls.push_back(
+        {V, Printer.type(Ctx.getPointerType(V->getType().getNonReferenceType()),
+                         Name) + " = nullptr;"});
+    return true;
+  }
+  QualType T = V->getType().getNonReferenceType().getUnqualifiedType();
+  if (T->isRecordType() && !isHoistable(T)) {
+    InPlace.insert(V);
+    return false;
+  }
+  if (const auto *Arr = Ctx.getAsConstantArrayType(T))
+    T = Ctx.getConstantArrayType(Arr->getElementType().getUnqualifiedType(),
+                                 Arr->getSize(), nullptr,
+                                 ArraySizeModifier::Normal, 0);
+  std::string Init = T->isArrayType()    ? " = {};"
+                     : T->isRecordType() ? "{};"
+                     : T->isPointerType() ? " = nullptr;"
+                                          : " = 0;";
+  LocalDecls.push_back({V, Printer.type(T, Name) + Init});
+  if (Activity.isVaried(V) && !Printer.isPointerized(V))
+    declareAdjoint(V, Name, T);
+  return true;
+}
+
+// The value `V = ...` assigns where f initializes V: the initializer as a
+// prvalue of V's type. A constructor call `P p(y, 2.0)` is `P(y, 2.0)`, a
+// list `P p{y, 2.0}` is `P{y, 2.0}`.
+std::string FunctionBuilder::initializerText(const VarDecl *V) {
+  const Expr *Init = withoutCleanups(V->getInit());
+  std::string Type =
+      Printer.type(V->getType().getNonReferenceType().getUnqualifiedType());
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Init);
+      C && !isa<CXXTemporaryObjectExpr>(C)) {
+    if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      return fwd(C->getArg(0));
+    std::string Args;
+    for (const Expr *Arg : C->arguments()) {
+      if (isa<CXXDefaultArgExpr>(Arg))
+        break;
+      Args += (Args.empty() ? "" : ", ") + fwd(Arg);
+    }
+    bool List = C->isListInitialization() || V->getInitStyle() == VarDecl::ListInit;
+    return Type + (List ? "{" + Args + "}" : "(" + Args + ")");
+  }
+  if (isa<InitListExpr>(Init->IgnoreImplicit()))
+    return Type + fwd(Init);
+  return fwd(Init);
+}
+
+// `double &r = a[i];` binds the pointer r; its shadow points to a[i]'s
+// shadow (or is the caller's element shadows, for a container parameter).
+CodeBlock FunctionBuilder::referenceDeclaration(const VarDecl *V, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  std::string Name = Printer.nameOf(V);
+  const Expr *Init = V->getInit();
+  if (!checkNoSideEffects(Init))
+    return Rev;
+  bool Varied = Activity.isVaried(V);
+  ShadowKind Kind = ShadowKind::Indirect;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
+    if (const auto *To = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (const ShadowVar *S = Shadow.find(To); S && S->Kind == ShadowKind::DataPointer)
+        Kind = ShadowKind::DataPointer;
+  std::string Adj = Varied ? declareShadow(V, Name, Kind) : "";
+  saveBinding(V, Fwd, Rev);
+  Fwd.line(Name + " = " + addressOf(fwd(Init)) + ";");
+  if (!Varied)
+    return Rev;
+  std::string Target = Kind == ShadowKind::DataPointer ? adjointPointer(Init, false)
+                                                       : addressOf(adjointOf(Init, false));
+  Fwd.line(Adj + " = " + Target + ";");
+  return Rev;
+}
+
+// A pointer-like variable bound again in a loop (a reference declared in
+// the body, a range-for reference): the old binding and its shadow are
+// saved if the reverse sweep reads the variable.
+void FunctionBuilder::saveBinding(const VarDecl *V, CodeBlock &Fwd, CodeBlock &Rev) {
+  if (!inLoop() || !Needed.count(V))
+    return;
+  std::vector<std::pair<std::string, QualType>> Saved{
+      {Printer.nameOf(V), Ctx.getPointerType(V->getType().getNonReferenceType())}};
+  if (const ShadowVar *S = Shadow.find(V))
+    Saved.push_back({S->Name, Shadow.type(V, S->Kind)});
+  for (const auto &[Text, Type] : Saved)
+    Fwd.line(push(tapeFor(Type), Text));
+  for (auto It = Saved.rbegin(); It != Saved.rend(); ++It)
+    Rev.line(It->first + " = " + tapeFor(It->second) + ".pop();");
+}
+
+CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  for (const Decl *D : S->decls()) {
+    const auto *V = dyn_cast<VarDecl>(D);
+    if (!V) {
+      if (!isa<TypedefNameDecl, StaticAssertDecl, UsingDecl, UsingDirectiveDecl>(D))
+        unsupported(S, "a local declaration of a class, enum or function",
+                    "declare it outside the function");
+      continue;
+    }
+    bool Varied = Activity.isVaried(V);
+    if (Varied && shapeOf(V->getType()) == Shape::Unsupported) {
+      unsupported(V->getLocation(),
+                  "the local variable '" + V->getName().str() + "' of type '" +
+                      Printer.type(V->getType()) + "', which holds active values",
+                  "classes that hold active values are not supported yet; use "
+                  "variables, arrays or std::vector of floating-point values");
+      continue;
+    }
+    const Expr *Init = V->getInit();
+    bool ArrayFromExpr = V->getType()->isArrayType() && Init &&
+                         !isa<InitListExpr>(withoutCleanups(Init));
+    if ((ArrayFromExpr && !Varied) || !hoistLocal(V)) {
+      // Where f declares it: the reverse sweep never reads it.
+      InPlace.insert(V);
+      Fwd.line(Printer.declaration(V) + ";");
+      continue;
+    }
+    if (V->isStaticLocal())
+      continue;
+    CodeBlock DeclRev;
+    if (isLocalReference(V)) {
+      DeclRev = referenceDeclaration(V, Fwd);
+    } else if ((isStdVector(V->getType()) || isStdArray(V->getType())) &&
+               shapeOf(V->getType()) != Shape::Inactive) {
+      DeclRev = containerDeclaration(V, Fwd);
+    } else if (!Init) {
+      // Declared without initializer: a class is default-constructed again
+      // in each iteration of a loop; a scalar or array is left as it is.
+      if (V->getType()->isRecordType() && inLoop()) {
+        std::string Text = Printer.nameOf(V) + " = " +
+                           Printer.type(V->getType().getUnqualifiedType()) + "();";
+        DeclRev = assignment({V, nullptr, ""}, nullptr, BO_Assign, true, Text, Fwd);
+      }
+    } else if (const auto *List = dyn_cast<InitListExpr>(withoutCleanups(Init));
+               List && V->getType()->isArrayType()) {
+      DeclRev = arrayInitializer(V, List, V->getType(), "", Fwd);
+    } else if (ArrayFromExpr) {
+      unsupported(S, "an array initialized from an expression",
+                  "initialize it with a braced list or element by element");
+      continue;
+    } else if (V->getType()->isRecordType()) {
+      std::string Text = Printer.nameOf(V) + " = " + initializerText(V) + ";";
+      DeclRev = assignment({V, nullptr, ""}, Varied ? Init : nullptr, BO_Assign,
+                           true, Text, Fwd);
+    } else {
+      if (const auto *List = dyn_cast<InitListExpr>(withoutCleanups(Init))) {
+        if (List->getNumInits() != 1) {
+          unsupported(S, "a braced initializer of a scalar with several values");
+          continue;
+        }
+        Init = List->getInit(0);
+      }
+      planFusion(Init);
+      std::string Text = Printer.nameOf(V) + " = " + fwd(Init) + ";";
+      DeclRev = assignment({V, nullptr, ""}, Init, BO_Assign, true, Text, Fwd);
+    }
+    DeclRev.append(Rev);
+    Rev = DeclRev;
+  }
+  return Rev;
+}
+
+} // namespace adgen

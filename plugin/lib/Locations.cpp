@@ -1,0 +1,368 @@
+#include "Locations.h"
+#include "Types.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+bool Roots::contains(const VarDecl *V) const {
+  return std::find(Vars.begin(), Vars.end(), V) != Vars.end();
+}
+
+void Roots::add(const Roots &Other) {
+  for (const VarDecl *V : Other.Vars)
+    if (!contains(V))
+      Vars.push_back(V);
+  if (!Unknown)
+    Unknown = Other.Unknown;
+}
+
+namespace {
+
+const Expr *strip(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
+        C && C->getCastKind() != CK_ArrayToPointerDecay) {
+      E = C->getSubExpr();
+      continue;
+    }
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = M->getSubExpr();
+      continue;
+    }
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+        C && C->getNumArgs() == 1 && isVectorIterator(C->getType())) {
+      E = C->getArg(0); // an iterator copied
+      continue;
+    }
+    if (const auto *C = dyn_cast<ExprWithCleanups>(E)) {
+      E = C->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+StringRef methodName(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  return M && M->getIdentifier() ? M->getName() : StringRef();
+}
+
+bool isStdFunction(const FunctionDecl *F, std::initializer_list<StringRef> Names) {
+  if (!F || !F->getIdentifier() || !F->isInStdNamespace())
+    return false;
+  for (StringRef N : Names)
+    if (F->getName() == N)
+      return true;
+  return false;
+}
+
+} // namespace
+
+PointerOp pointerOp(const Expr *E) {
+  PointerOp Op;
+  E = E->IgnoreParens();
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_Deref) {
+      Op.K = PointerOp::Deref;
+      Op.Pointer = U->getSubExpr();
+    } else if (U->isIncrementDecrementOp() &&
+               (U->getType()->isPointerType())) {
+      Op.K = PointerOp::Step;
+      Op.Pointer = U->getSubExpr();
+      Op.Minus = U->isDecrementOp();
+      Op.Prefix = U->isPrefix();
+    }
+    return Op;
+  }
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+    Op.K = PointerOp::Subscript;
+    Op.Pointer = Sub->getBase();
+    Op.Index = Sub->getIdx();
+    return Op;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->isAdditiveOp() && B->getType()->isPointerType()) {
+      bool Left = B->getLHS()->getType()->isPointerType();
+      Op.K = PointerOp::Offset;
+      Op.Pointer = Left ? B->getLHS() : B->getRHS();
+      Op.Index = Left ? B->getRHS() : B->getLHS();
+      Op.Minus = B->getOpcode() == BO_Sub;
+    }
+    return Op;
+  }
+  const auto *Call = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!Call || Call->getNumArgs() < 1 || !isVectorIterator(Call->getArg(0)->getType()))
+    return Op;
+  switch (Call->getOperator()) {
+  case OO_Star:
+    if (Call->getNumArgs() == 1) {
+      Op.K = PointerOp::Deref;
+      Op.Pointer = Call->getArg(0);
+    }
+    break;
+  case OO_Subscript:
+    Op.K = PointerOp::Subscript;
+    Op.Pointer = Call->getArg(0);
+    Op.Index = Call->getArg(1);
+    break;
+  case OO_Plus:
+  case OO_Minus:
+    if (Call->getNumArgs() == 2 && isVectorIterator(Call->getType())) {
+      Op.K = PointerOp::Offset;
+      Op.Pointer = Call->getArg(0);
+      Op.Index = Call->getArg(1);
+      Op.Minus = Call->getOperator() == OO_Minus;
+    }
+    break;
+  case OO_PlusPlus:
+  case OO_MinusMinus:
+    Op.K = PointerOp::Step;
+    Op.Pointer = Call->getArg(0);
+    Op.Minus = Call->getOperator() == OO_MinusMinus;
+    Op.Prefix = Call->getNumArgs() == 1;
+    break;
+  default:
+    break;
+  }
+  return Op;
+}
+
+bool containerElement(const Expr *E, const Expr *&Container, const Expr *&Index) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
+        !(isStdVector(Op->getArg(0)->getType()) || isStdArray(Op->getArg(0)->getType())))
+      return false;
+    Container = Op->getArg(0);
+    Index = Op->getArg(1);
+    return true;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Object = Call->getImplicitObjectArgument();
+    if (methodName(Call) != "at" || Call->getNumArgs() != 1 ||
+        !(isStdVector(Object->getType()) || isStdArray(Object->getType())))
+      return false;
+    Container = Object;
+    Index = Call->getArg(0);
+    return true;
+  }
+  return false;
+}
+
+const Expr *containerOfPointer(const Expr *E, bool *End) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(strip(E));
+  if (!Call)
+    return nullptr;
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!(isStdVector(Object->getType()) || isStdArray(Object->getType())))
+    return nullptr;
+  StringRef Name = methodName(Call);
+  if (End)
+    *End = Name == "end" || Name == "cend";
+  if (Name == "data" || Name == "begin" || Name == "cbegin" || Name == "end" ||
+      Name == "cend")
+    return Object;
+  return nullptr;
+}
+
+bool isLocalReference(const VarDecl *V) {
+  if (isa<ParmVarDecl>(V) || !V->getType()->isReferenceType())
+    return false;
+  if (!V->getInit()) // a range-for variable: bound to an element
+    return true;
+  const Expr *Init = V->getInit();
+  if (const auto *C = dyn_cast<ExprWithCleanups>(Init))
+    Init = C->getSubExpr();
+  return !isa<MaterializeTemporaryExpr>(Init->IgnoreParens());
+}
+
+bool isPointerLike(const VarDecl *V) {
+  QualType T = V->getType();
+  return T->isPointerType() || isVectorIterator(T) || isLocalReference(V);
+}
+
+bool isExternalRoot(const VarDecl *V) {
+  return isa<ParmVarDecl>(V) &&
+         (V->getType()->isPointerType() || V->getType()->isReferenceType() ||
+          V->getType()->isArrayType());
+}
+
+PointsTo::PointsTo(const FunctionDecl *FD) {
+  // Each pointer-like variable's set grows with every value assigned to it,
+  // to a fixed point (p = q + 1 takes q's set).
+  class Walker : public RecursiveASTVisitor<Walker> {
+  public:
+    explicit Walker(PointsTo &P) : P(P) {}
+    bool Changed = false;
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->getInit() && isPointerLike(V))
+        Changed |= P.assign(V, V->getInit());
+      return true;
+    }
+    bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+      const VarDecl *V = S->getLoopVariable();
+      if (isLocalReference(V)) {
+        Roots R = P.location(S->getRangeInit());
+        Roots &Set = P.Sets[V];
+        size_t Before = Set.Vars.size();
+        bool WasKnown = Set.known();
+        Set.add(R);
+        Changed |= Set.Vars.size() != Before || WasKnown != Set.known();
+      }
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(B->getLHS())))
+          if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+              V && isPointerLike(V) && !isLocalReference(V))
+            Changed |= P.assign(V, B->getOpcode() == BO_Assign ? B->getRHS()
+                                                               : B->getLHS());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+      if (C->getOperator() == OO_Equal && C->getNumArgs() == 2)
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(C->getArg(0))))
+          if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+              V && isVectorIterator(V->getType()))
+            Changed |= P.assign(V, C->getArg(1));
+      return true;
+    }
+
+  private:
+    PointsTo &P;
+  };
+  if (!FD->getBody())
+    return;
+  for (bool Changed = true; Changed;) {
+    Walker W(*this);
+    W.TraverseStmt(FD->getBody());
+    Changed = W.Changed;
+  }
+}
+
+bool PointsTo::assign(const VarDecl *V, const Expr *Value) {
+  Roots R = isLocalReference(V) ? location(Value) : pointer(Value);
+  Roots &Set = Sets[V];
+  size_t Before = Set.Vars.size();
+  bool WasKnown = Set.known();
+  Set.add(R);
+  return Set.Vars.size() != Before || WasKnown != Set.known();
+}
+
+Roots PointsTo::variable(const VarDecl *V) const {
+  if (isa<ParmVarDecl>(V) || !isPointerLike(V)) {
+    Roots R;
+    R.Vars.push_back(V);
+    return R;
+  }
+  auto It = Sets.find(V);
+  return It == Sets.end() ? Roots() : It->second;
+}
+
+Roots PointsTo::location(const Expr *E) const {
+  E = strip(E);
+  Roots R;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
+      if (isLocalReference(V))
+        return variable(V);
+      R.Vars.push_back(V);
+      return R;
+    }
+    R.Unknown = E;
+    return R;
+  }
+  PointerOp Op = pointerOp(E);
+  if (Op.K == PointerOp::Deref || Op.K == PointerOp::Subscript)
+    return pointer(Op.Pointer);
+  const Expr *Container, *Index;
+  if (containerElement(E, Container, Index))
+    return location(Container);
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    R = location(C->getTrueExpr());
+    R.add(location(C->getFalseExpr()));
+    return R;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Comma)
+      return location(B->getRHS());
+    if (B->isAssignmentOp())
+      return location(B->getLHS());
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isPrefix() &&
+                                                  U->isIncrementDecrementOp())
+    return location(U->getSubExpr());
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    // std::min, std::max, std::clamp return one of their arguments.
+    if (isStdFunction(Call->getDirectCallee(), {"min", "max", "clamp"})) {
+      for (const Expr *Arg : Call->arguments())
+        if (Arg->isGLValue() || isa<MaterializeTemporaryExpr>(Arg))
+          R.add(location(Arg));
+      return R;
+    }
+  }
+  if (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr>(E) || E->isPRValue())
+    return R; // a temporary: no variable's storage
+  R.Unknown = E;
+  return R;
+}
+
+Roots PointsTo::pointer(const Expr *E) const {
+  E = strip(E);
+  Roots R;
+  if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+    if (Cast->getCastKind() == CK_ArrayToPointerDecay)
+      return location(Cast->getSubExpr());
+    if (Cast->getCastKind() == CK_NullToPointer)
+      return R;
+    if (Cast->getCastKind() == CK_NoOp)
+      return pointer(Cast->getSubExpr());
+  }
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+    return R;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      return variable(V);
+    R.Unknown = E;
+    return R;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    return location(U->getSubExpr());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+    return location(Op->getArg(0));
+  PointerOp Op = pointerOp(E);
+  if (Op.K == PointerOp::Offset || Op.K == PointerOp::Step)
+    return pointer(Op.Pointer);
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Comma)
+      return pointer(B->getRHS());
+    if (B->isAssignmentOp())
+      return pointer(B->getLHS());
+  }
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    R = pointer(C->getTrueExpr());
+    R.add(pointer(C->getFalseExpr()));
+    return R;
+  }
+  if (const Expr *Container = containerOfPointer(E))
+    return location(Container);
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() >= 1 &&
+      isStdFunction(Call->getDirectCallee(),
+                    {"min_element", "max_element", "find", "find_if",
+                     "lower_bound", "upper_bound", "next", "prev"}))
+    return pointer(Call->getArg(0));
+  R.Unknown = E;
+  return R;
+}
+
+} // namespace adgen

@@ -1,0 +1,76 @@
+// What a storage location is. A location is what an lvalue designates: a
+// variable `y`, an element `a[i]`, `v[i]`, `v.at(i)`, `*p`, `p[k]`, `*it`, a
+// local reference `r`. Its *roots* are the variables whose storage it may be
+// part of: `a[i]` -> {a}, `*p` -> whatever p may point into. A pointer or
+// reference parameter is its own root: it stands for the caller's memory.
+//
+// Pointer-like variables (pointers, local references, std::vector
+// iterators) get points-to sets, flow-insensitively, from every value
+// assigned to them (`row = &m[i * n]`, `p = q + 1`, `it = v.begin()`,
+// `auto &e : v`). A pointer whose origin cannot be followed (returned by a
+// user function, read from a struct) has unknown roots; the generator
+// refuses to differentiate through it.
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace adgen {
+
+struct Roots {
+  llvm::SmallVector<const clang::VarDecl *, 2> Vars;
+  // The subexpression that could not be followed; null if all are known.
+  const clang::Expr *Unknown = nullptr;
+
+  bool known() const { return !Unknown; }
+  bool contains(const clang::VarDecl *V) const;
+  void add(const Roots &Other);
+};
+
+// The operations on pointers that the generator follows, whether built in
+// (`*p`, `p[i]`, `p + k`, `++p`) or overloaded by a std::vector iterator.
+struct PointerOp {
+  enum Kind { None, Deref, Subscript, Offset, Step } K = None;
+  const clang::Expr *Pointer = nullptr; // the pointer operand
+  const clang::Expr *Index = nullptr;   // Subscript: the index; Offset: the offset
+  bool Minus = false;                   // Offset: `p - k`; Step: `--`
+  bool Prefix = false;                  // Step: `++p` (vs `p++`)
+};
+PointerOp pointerOp(const clang::Expr *E);
+
+// `v[i]`, `v.at(i)` on a std::vector or std::array (any element type).
+bool containerElement(const clang::Expr *E, const clang::Expr *&Container,
+                      const clang::Expr *&Index);
+// The container whose elements `v.data()`, `v.begin()`, `v.end()` (also
+// const, c-prefixed) point into, or null; End is set for `end()`.
+const clang::Expr *containerOfPointer(const clang::Expr *E, bool *End = nullptr);
+
+// A local reference bound to an lvalue (`double &r = a[i];`,
+// `const auto &obs = data[i]`, a range-for `auto &e`): generated code keeps
+// it as a pointer. A const reference to a temporary is a value.
+bool isLocalReference(const clang::VarDecl *V);
+// Pointers, iterators and local references.
+bool isPointerLike(const clang::VarDecl *V);
+
+// A parameter through which f reaches its caller's memory (a pointer,
+// array or reference): what f stores there is f's side effect, which
+// f_grad keeps.
+bool isExternalRoot(const clang::VarDecl *V);
+
+class PointsTo {
+public:
+  explicit PointsTo(const clang::FunctionDecl *FD);
+
+  Roots location(const clang::Expr *LValue) const;
+  Roots pointer(const clang::Expr *Pointer) const;
+  // What a pointer-like variable may point into (a parameter: itself).
+  Roots variable(const clang::VarDecl *V) const;
+
+private:
+  bool assign(const clang::VarDecl *V, const clang::Expr *Value);
+  llvm::DenseMap<const clang::VarDecl *, Roots> Sets;
+};
+
+} // namespace adgen

@@ -1,0 +1,232 @@
+#include "Shadow.h"
+#include "Types.h"
+
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+const Expr *strip(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
+        C && C->getCastKind() != CK_ArrayToPointerDecay) {
+      E = C->getSubExpr();
+      continue;
+    }
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+        C && C->getNumArgs() == 1 && isVectorIterator(C->getType())) {
+      E = C->getArg(0);
+      continue;
+    }
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = M->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+bool isStdAlgorithm(const CallExpr *Call, std::initializer_list<StringRef> Names) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  if (!F || !F->getIdentifier() || !F->isInStdNamespace())
+    return false;
+  for (StringRef N : Names)
+    if (F->getName() == N)
+      return true;
+  return false;
+}
+
+// `const double a[2][3]` -> `double[2][3]`.
+QualType withoutConst(ASTContext &Ctx, QualType T) {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (const auto *Arr = Ctx.getAsConstantArrayType(T))
+    return Ctx.getConstantArrayType(withoutConst(Ctx, Arr->getElementType()),
+                                    Arr->getSize(), nullptr,
+                                    ArraySizeModifier::Normal, 0);
+  return T;
+}
+
+} // namespace
+
+void ShadowMemory::bind(const VarDecl *V, std::string Name, ShadowKind Kind) {
+  Vars[V] = {std::move(Name), Kind};
+}
+
+const ShadowVar *ShadowMemory::find(const VarDecl *V) const {
+  auto It = Vars.find(V);
+  return It == Vars.end() ? nullptr : &It->second;
+}
+
+std::string ShadowMemory::variable(const VarDecl *V, const Expr *At) {
+  const ShadowVar *S = find(V);
+  if (!S) {
+    std::string Name = V->getName().str();
+    if (isa<ParmVarDecl>(V))
+      Error(At, "a use of '" + Name + "', which receives active values but is not active",
+            "name '" + Name + "' in the attribute, or compute into a local variable or array");
+    else
+      Error(At, "a use of '" + Name + "', whose derivative is not tracked", "");
+    return "";
+  }
+  // A pointer's shadow is saved and restored with the pointer: reading it
+  // in the reverse sweep needs the variable's value there.
+  if (Uses && !isa<ParmVarDecl>(V) &&
+      (S->Kind == ShadowKind::Pointer || S->Kind == ShadowKind::Indirect))
+    Uses->insert(V);
+  return S->Name;
+}
+
+std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
+  const Expr *E = strip(LValue);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!V) {
+      Error(E, "a use of '" + Ref->getNameInfo().getAsString() + "'", "");
+      return "";
+    }
+    std::string Name = variable(V, E);
+    if (Name.empty())
+      return "";
+    return find(V)->Kind == ShadowKind::Indirect ? "(*" + Name + ")" : Name;
+  }
+  PointerOp Op = pointerOp(E);
+  if (Op.K == PointerOp::Deref || Op.K == PointerOp::Subscript) {
+    std::string P = pointer(Op.Pointer, Print);
+    if (P.empty())
+      return "";
+    if (Op.K == PointerOp::Deref)
+      return P.front() == '&' ? P.substr(1) : "*" + P;
+    return P + "[" + Print(Op.Index) + "]";
+  }
+  const Expr *Container, *Index;
+  if (containerElement(E, Container, Index)) {
+    std::string C = data(Container, Print);
+    if (C.empty())
+      return "";
+    // `_d_v[i]` reads better than `_d_v.data()[i]`.
+    const std::string Suffix = ".data()";
+    if (C.size() > Suffix.size() &&
+        C.compare(C.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
+      C.resize(C.size() - Suffix.size());
+    return C + "[" + Print(Index) + "]";
+  }
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    std::string A = of(C->getTrueExpr(), Print), B = of(C->getFalseExpr(), Print);
+    if (A.empty() || B.empty())
+      return "";
+    return "(" + Print(C->getCond()) + " ? " + A + " : " + B + ")";
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_Comma)
+    return of(B->getRHS(), Print);
+  Error(E, "the derivative of this expression's value",
+        "store it in a variable first");
+  return "";
+}
+
+std::string ShadowMemory::data(const Expr *Object, const PrintFn &Print) {
+  QualType T = Object->getType();
+  if (T->isPointerType() || isVectorIterator(T))
+    return pointer(Object, Print);
+  if (T->isArrayType())
+    return of(Object, Print);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(Object)))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (const ShadowVar *S = find(V); S && S->Kind == ShadowKind::DataPointer)
+        return variable(V, Object);
+  std::string Whole = of(Object, Print);
+  return Whole.empty() ? "" : Whole + ".data()";
+}
+
+std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
+  const Expr *E = strip(Pointer);
+  if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+    if (Cast->getCastKind() == CK_ArrayToPointerDecay)
+      return data(Cast->getSubExpr(), Print);
+    if (Cast->getCastKind() == CK_NullToPointer)
+      return "nullptr";
+    if (Cast->getCastKind() == CK_NoOp || Cast->getCastKind() == CK_BitCast)
+      return pointer(Cast->getSubExpr(), Print);
+  }
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+    return "nullptr";
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
+      std::string Name = variable(V, E);
+      if (Name.empty())
+        return "";
+      return find(V)->Kind == ShadowKind::Indirect ? "(*" + Name + ")" : Name;
+    }
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
+    std::string L = of(U->getSubExpr(), Print);
+    if (L.empty())
+      return "";
+    if (L.size() > 3 && L.compare(0, 2, "(*") == 0 && L.back() == ')')
+      return L.substr(2, L.size() - 3);
+    if (L.front() == '*')
+      return L.substr(1);
+    return "&" + L;
+  }
+  PointerOp Op = pointerOp(E);
+  if (Op.K == PointerOp::Offset) {
+    std::string P = pointer(Op.Pointer, Print);
+    if (P.empty())
+      return "";
+    return "(" + P + (Op.Minus ? " - " : " + ") + Print(Op.Index) + ")";
+  }
+  bool End = false;
+  if (const Expr *Container = containerOfPointer(E, &End)) {
+    std::string D = data(Container, Print);
+    if (D.empty() || !End)
+      return D;
+    return "(" + D + " + " + Printer.operand(Container) + ".size())";
+  }
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    std::string A = pointer(C->getTrueExpr(), Print),
+                B = pointer(C->getFalseExpr(), Print);
+    if (A.empty() || B.empty())
+      return "";
+    return "(" + Print(C->getCond()) + " ? " + A + " : " + B + ")";
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_Comma)
+    return pointer(B->getRHS(), Print);
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() >= 1 &&
+      isStdAlgorithm(Call, {"min_element", "max_element"})) {
+    // The same position in the shadows: first's shadow + (found - first).
+    std::string First = pointer(Call->getArg(0), Print);
+    if (First.empty())
+      return "";
+    return "(" + First + " + (" + Print(Call) + " - " + Print(Call->getArg(0)) + "))";
+  }
+  Error(E, "a pointer whose origin cannot be followed",
+        "point into a local array or std::vector, or a parameter (p = &a[i], "
+        "p = v.data() + k, p = q + 1)");
+  return "";
+}
+
+QualType ShadowMemory::type(const VarDecl *V, ShadowKind Kind) const {
+  QualType T = V->getType();
+  switch (Kind) {
+  case ShadowKind::Value:
+    return withoutConst(Ctx, T.getCanonicalType());
+  case ShadowKind::Indirect:
+    return Ctx.getPointerType(
+        withoutConst(Ctx, T.getNonReferenceType().getCanonicalType()));
+  case ShadowKind::Pointer:
+  case ShadowKind::DataPointer:
+    return Ctx.getPointerType(withoutConst(Ctx, elementOf(T).getCanonicalType()));
+  }
+  return QualType();
+}
+
+std::string ShadowMemory::declaration(const VarDecl *V, ShadowKind Kind,
+                                      const std::string &Name) const {
+  return Printer.type(type(V, Kind), Name);
+}
+
+} // namespace adgen

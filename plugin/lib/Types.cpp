@@ -1,0 +1,147 @@
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/DenseMap.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+const ClassTemplateSpecializationDecl *stdSpecialization(QualType T,
+                                                         StringRef Name) {
+  T = T.getNonReferenceType().getCanonicalType();
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || Spec->getName() != Name)
+    return nullptr;
+  const DeclContext *DC = Spec->getDeclContext();
+  while (DC && DC->isInlineNamespace())
+    DC = DC->getParent();
+  return DC && DC->isStdNamespace() ? Spec : nullptr;
+}
+
+QualType firstTypeArgument(const ClassTemplateSpecializationDecl *Spec) {
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  return Args[0].getAsType();
+}
+
+// Memoized, with a guard against recursive types (a node holding a pointer
+// to its own type): a type being computed counts as holding no reals.
+bool holdsRealsUncached(QualType T,
+                        llvm::DenseMap<const Type *, bool> &Memo);
+
+bool holdsRealsMemo(QualType T, llvm::DenseMap<const Type *, bool> &Memo) {
+  T = T.getNonReferenceType().getCanonicalType();
+  const Type *Key = T.getTypePtr();
+  auto It = Memo.find(Key);
+  if (It != Memo.end())
+    return It->second;
+  Memo[Key] = false;
+  bool Result = holdsRealsUncached(T, Memo);
+  Memo[Key] = Result;
+  return Result;
+}
+
+bool holdsRealsUncached(QualType T, llvm::DenseMap<const Type *, bool> &Memo) {
+  if (isRealType(T))
+    return true;
+  if (const auto *C = T->getAs<ComplexType>())
+    return isRealType(C->getElementType());
+  if (const auto *Arr = T->getAsArrayTypeUnsafe())
+    return holdsRealsMemo(Arr->getElementType(), Memo);
+  if (const auto *Ptr = T->getAs<PointerType>())
+    return holdsRealsMemo(Ptr->getPointeeType(), Memo);
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  Record = Record->getDefinition();
+  if (!Record)
+    return false;
+  // A container of reals whose definition was not instantiated yet still
+  // holds reals.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          (isStdVector(T) || isStdArray(T)) &&
+          holdsRealsMemo(Arg.getAsType(), Memo))
+        return true;
+  for (const FieldDecl *F : Record->fields())
+    if (holdsRealsMemo(F->getType(), Memo))
+      return true;
+  for (const CXXBaseSpecifier &Base : Record->bases())
+    if (holdsRealsMemo(Base.getType(), Memo))
+      return true;
+  return false;
+}
+
+} // namespace
+
+namespace {
+// Types belong to one ASTContext: the generator clears this cache for each
+// translation unit (resetTypeCache).
+thread_local llvm::DenseMap<const Type *, bool> HoldsRealsCache;
+} // namespace
+
+void resetTypeCache() { HoldsRealsCache.clear(); }
+
+bool holdsReals(QualType T) { return holdsRealsMemo(T, HoldsRealsCache); }
+
+bool isStdVector(QualType T) { return stdSpecialization(T, "vector"); }
+bool isStdArray(QualType T) { return stdSpecialization(T, "array"); }
+
+bool isVectorIterator(QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec)
+    return false;
+  StringRef Name = Spec->getName();
+  if (Name != "__normal_iterator" && Name != "__wrap_iter")
+    return false;
+  QualType Ptr = firstTypeArgument(Spec);
+  return !Ptr.isNull() && Ptr->isPointerType();
+}
+
+QualType elementOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *Arr = T->getAsArrayTypeUnsafe())
+    return Arr->getElementType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    return Ptr->getPointeeType();
+  if (isStdVector(T))
+    return firstTypeArgument(stdSpecialization(T, "vector"));
+  if (isStdArray(T))
+    return firstTypeArgument(stdSpecialization(T, "array"));
+  if (isVectorIterator(T)) {
+    const auto *Spec = cast<ClassTemplateSpecializationDecl>(
+        T.getCanonicalType()->getAsCXXRecordDecl());
+    return firstTypeArgument(Spec)->getPointeeType();
+  }
+  return QualType();
+}
+
+Shape shapeOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (!holdsReals(T))
+    return Shape::Inactive;
+  if (isRealType(T))
+    return Shape::Real;
+  bool IsArray = T->isArrayType(), IsPointer = T->isPointerType() ||
+                                               isVectorIterator(T);
+  bool IsContainer = isStdVector(T) || isStdArray(T);
+  if (!IsArray && !IsPointer && !IsContainer)
+    return Shape::Unsupported;
+  Shape Element = shapeOf(elementOf(T));
+  if (Element != Shape::Real && Element != Shape::Array &&
+      Element != Shape::Container)
+    return Shape::Unsupported;
+  return IsArray ? Shape::Array : IsPointer ? Shape::Pointer : Shape::Container;
+}
+
+} // namespace adgen

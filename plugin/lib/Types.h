@@ -1,0 +1,49 @@
+// What a C++ type holds, seen by the generator: whether it can carry a
+// derivative at all, and which shape its shadow (its adjoint storage) has.
+//
+// Every active storage location has a shadow of the same shape (see
+// Shadow.h): a real has a real, an array an array, a std::vector a
+// std::vector of the same size, a pointer a pointer into the shadow of what
+// it points to. A type that holds reals in a form the generator does not
+// follow (a class) is Unsupported: a value of it that depends on an active
+// input is a compile error, never silently inactive.
+#pragma once
+
+#include "clang/AST/Type.h"
+
+namespace adgen {
+
+// True if a value of type T contains a float, double or long double
+// anywhere: itself, the elements of arrays, what pointers and references
+// point to, the fields and bases of classes (std::vector<double>,
+// std::complex<double>, a struct with a double member).
+bool holdsReals(clang::QualType T);
+// Forgets what holdsReals learned (types belong to one translation unit).
+void resetTypeCache();
+
+enum class Shape {
+  Inactive,    // holds no reals: int, bool, std::vector<int>, a struct of ints
+  Real,        // float, double, long double
+  Array,       // T[N] (also nested) of a Real, Array or Container
+  Container,   // std::vector<E> or std::array<E, N>, E a Real, Array or Container
+  Pointer,     // T* (also const) or a std::vector iterator, T a Real, Array or Container
+  Unsupported, // holds reals in another form (a class, a pointer to pointers)
+};
+
+// The shape of a value of type T; references are looked through (a local
+// reference is handled like a pointer by the generator, see Shadow.h).
+Shape shapeOf(clang::QualType T);
+
+// The elements of an Array, Container or Pointer type (what `a[i]`, `*p`
+// designate); null for other shapes.
+clang::QualType elementOf(clang::QualType T);
+
+// std::vector<...> / std::array<...> (any element type), references looked
+// through.
+bool isStdVector(clang::QualType T);
+bool isStdArray(clang::QualType T);
+// A std::vector iterator (libstdc++'s __normal_iterator, libc++'s
+// __wrap_iter): handled like a pointer to the element type.
+bool isVectorIterator(clang::QualType T);
+
+} // namespace adgen

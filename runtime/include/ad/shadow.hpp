@@ -1,0 +1,138 @@
+// Shadow memory helpers for generated gradients: the shadow (adjoint) of a
+// value has the same shape as the value, so a std::vector<double> `v` gets a
+// std::vector<double> `_d_v` of the same size, a vector of vectors a vector
+// of vectors of the same sizes.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace ad {
+
+// A copy of x with every real set to zero: the shadow a caller passes for a
+// parameter, and what a generated gradient starts a local's shadow from.
+template <typename T>
+T zeros_like(const T &x) {
+  static_assert(std::is_arithmetic<T>::value, "zeros_like of a real");
+  (void)x;
+  return T(0);
+}
+template <typename T, typename A>
+std::vector<T, A> zeros_like(const std::vector<T, A> &x) {
+  std::vector<T, A> out;
+  out.reserve(x.size());
+  for (const T &e : x)
+    out.push_back(zeros_like(e));
+  return out;
+}
+template <typename T, std::size_t N>
+std::array<T, N> zeros_like(const std::array<T, N> &x) {
+  std::array<T, N> out;
+  for (std::size_t i = 0; i < N; ++i)
+    out[i] = zeros_like(x[i]);
+  return out;
+}
+
+// Resizes a shadow vector to the size of the vector it shadows, keeping the
+// shadows of the elements that remain and giving new elements zero
+// shadows of their shape.
+template <typename T, typename A, typename U, typename B>
+void resize_like(std::vector<T, A> &shadow, const std::vector<U, B> &x) {
+  if (shadow.size() > x.size())
+    shadow.resize(x.size());
+  while (shadow.size() < x.size())
+    shadow.push_back(zeros_like(x[shadow.size()]));
+}
+
+// Sets every real in x to zero, keeping its shape.
+template <typename T>
+void zero(T &x) {
+  if constexpr (std::is_arithmetic<T>::value) {
+    x = T(0);
+  } else if constexpr (std::is_array<T>::value) {
+    for (auto &e : x)
+      zero(e);
+  } else {
+    for (auto &e : x)
+      zero(e);
+  }
+}
+
+// dst += src element-wise, recursively (dst: a real, a container or a
+// pointer to the first element of as many elements as src has).
+template <typename T>
+void add_into(T &dst, const T &src) {
+  if constexpr (std::is_arithmetic<T>::value) {
+    dst += src;
+  } else {
+    auto d = std::begin(dst);
+    for (const auto &e : src)
+      add_into(*d++, e);
+  }
+}
+template <typename T, typename C>
+void add_into(T *dst, const C &src) {
+  for (const auto &e : src)
+    add_into(*dst++, e);
+}
+
+// The sum of the reals in x: the adjoint that flows back to a value copied
+// into every element (std::vector<double> v(n, x)).
+template <typename T>
+T sum_of(const std::vector<T> &x, std::size_t from = 0) {
+  T s = T(0);
+  for (std::size_t i = from; i < x.size(); ++i)
+    s += x[i];
+  return s;
+}
+
+// Values the reverse sweep restores in the caller's memory (a parameter f
+// writes and also reads back) are logged here; replay() puts back what f
+// left there, so f_grad has f's side effects.
+class RedoLog {
+ public:
+  template <typename T>
+  void restore(T &location, T old) {
+    static_assert(std::is_trivially_copyable<T>::value, "a plain value");
+    Entry e{static_cast<void *>(&location), sizeof(T), bytes_.size()};
+    bytes_.resize(bytes_.size() + sizeof(T));
+    std::memcpy(bytes_.data() + e.offset, &location, sizeof(T));
+    entries_.push_back(e);
+    location = old;
+  }
+  // Writes the logged values back, the last logged first, so each location
+  // ends with the value f's last store gave it.
+  void replay() {
+    for (std::size_t i = entries_.size(); i-- > 0;)
+      std::memcpy(entries_[i].address, bytes_.data() + entries_[i].offset,
+                  entries_[i].size);
+    entries_.clear();
+    bytes_.clear();
+  }
+
+ private:
+  struct Entry {
+    void *address;
+    std::size_t size, offset;
+  };
+  std::vector<Entry> entries_;
+  std::vector<unsigned char> bytes_;
+};
+
+}  // namespace ad
+
+namespace ad {
+// The restore of a pullback: through the caller's redo log when the caller
+// passed one (the location is f's caller's memory), else a plain store.
+template <typename T>
+void restore(RedoLog *log, T &location, T old) {
+  if (log)
+    log->restore(location, old);
+  else
+    location = old;
+}
+}  // namespace ad
