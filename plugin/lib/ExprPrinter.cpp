@@ -1,6 +1,8 @@
 #include "ExprPrinter.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/TemplateBase.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -32,7 +34,7 @@ public:
     if (auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       auto *V = dyn_cast<VarDecl>(Ref->getDecl());
       if (!V || !V->isLocalVarDeclOrParm())
-        return false;
+        return printQualified(Ref, OS);
       if (Reads)
         Reads->insert(V);
       if (Printer.isPointerized(V))
@@ -60,6 +62,35 @@ public:
   }
 
 private:
+  // Functions, globals and enumerators by their full name, with the
+  // template arguments as written: generated code sits in other scopes than
+  // the code it comes from, and must name exactly what f named.
+  bool printQualified(DeclRefExpr *Ref, raw_ostream &OS) {
+    const NamedDecl *D = Ref->getDecl();
+    if (isa<CXXMethodDecl>(D) || !D->getIdentifier() ||
+        !(isa<FunctionDecl, VarDecl, EnumConstantDecl>(D)))
+      return false;
+    const DeclContext *DC = D->getDeclContext();
+    if (isa<EnumConstantDecl>(D))
+      DC = DC->getParent();
+    if (DC->isFunctionOrMethod() || DC->isRecord())
+      return false;
+    // The global namespace needs `::` only where generated code sits in a
+    // namespace; the standard library is `std::` from anywhere.
+    DC = DC->getEnclosingNamespaceContext();
+    while (DC->isInlineNamespace() || (isa<NamespaceDecl>(DC) &&
+                                       cast<NamespaceDecl>(DC)->isAnonymousNamespace()))
+      DC = DC->getParent();
+    if (DC->isTranslationUnit() && !Printer.insideNamespace())
+      return false;
+    if (!DC->isStdNamespace())
+      OS << "::";
+    D->printQualifiedName(OS, Printer.policy());
+    if (Ref->hasExplicitTemplateArgs())
+      printTemplateArgumentList(OS, Ref->template_arguments(), Printer.policy());
+    return true;
+  }
+
   const ExprPrinter &Printer;
   const ASTContext &Ctx;
   VarSet *Reads;

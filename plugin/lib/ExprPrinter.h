@@ -62,12 +62,17 @@ public:
   fusedForm(const clang::CallExpr *Call) const;
 
   const clang::PrintingPolicy &policy() const { return Policy; }
+  // Generated code is placed inside a namespace: names of the global
+  // namespace are printed with `::`.
+  void setInsideNamespace(bool Inside) { InsideNamespace = Inside; }
+  bool insideNamespace() const { return InsideNamespace; }
 
 private:
   const clang::ASTContext &Ctx;
   clang::PrintingPolicy Policy;
   llvm::DenseMap<const clang::VarDecl *, std::string> Names;
   llvm::SmallPtrSet<const clang::VarDecl *, 8> Pointerized;
+  bool InsideNamespace = false;
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
       Fused;
   llvm::DenseMap<const clang::Expr *, std::string> Substitutes;

@@ -51,6 +51,7 @@ public:
 
   // False if an unsupported construct was diagnosed.
   bool build();
+  void setInsideNamespace(bool Inside) { Printer.setInsideNamespace(Inside); }
 
   // `double f_grad(double x, double *d_x)`; a Declaration has default
   // arguments.

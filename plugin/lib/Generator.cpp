@@ -121,7 +121,7 @@ struct BuiltFunction {
 BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
                            const std::vector<const ParmVarDecl *> &Active,
                            PullbackRegistry &Pullbacks, AdjointKind Kind,
-                           const std::string &Name) {
+                           const std::string &Name, bool InsideNamespace) {
   VarSet Needed;
   // A pullback leaves no trace: what it writes through its arguments is
   // restored by its own reverse sweep.
@@ -132,6 +132,7 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
   BuiltFunction Out;
   for (bool Grew = true; Grew;) {
     FunctionBuilder Builder(Ctx, Def, Active, Needed, Pullbacks, Kind, Name);
+    Builder.setInsideNamespace(InsideNamespace);
     Out.Ok = Builder.build();
     Grew = false;
     for (const VarDecl *V : Builder.reverseReads())
@@ -190,6 +191,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     }
     std::vector<const ParmVarDecl *> Active = activeParameters(Def, Req.Attr);
     std::string GradientName = Def->getNameAsString() + "_grad";
+    // Generated code goes next to f: inside f's namespace, if any.
+    bool InsideNamespace =
+        !Def->getDeclContext()->getEnclosingNamespaceContext()->isTranslationUnit();
     BuiltFunction Gradient;
     bool ForwardMode = false;
     if (Options.ForwardModeForOneInput && Active.size() == 1) {
@@ -199,7 +203,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     }
     if (!ForwardMode)
       Gradient = buildAdjoint(Ctx, Def, Active, Pullbacks,
-                              AdjointKind::Gradient, GradientName);
+                              AdjointKind::Gradient, GradientName, InsideNamespace);
     // The pullbacks of the functions it calls, and of theirs.
     std::string Prototypes, Definitions;
     for (auto Pending = Pullbacks.takePending(); !Pending.empty();
@@ -210,8 +214,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
           if (P.Active[I])
             CalleeActive.push_back(P.Callee->getParamDecl(I));
         Pullbacks.setCurrent(P.Index);
-        BuiltFunction Pullback = buildAdjoint(
-            Ctx, P.Callee, CalleeActive, Pullbacks, AdjointKind::Pullback, P.Name);
+        BuiltFunction Pullback =
+            buildAdjoint(Ctx, P.Callee, CalleeActive, Pullbacks,
+                         AdjointKind::Pullback, P.Name, InsideNamespace);
         Pullbacks.setCurrent(-1);
         if (!Pullback.Ok) {
           // Notes along the chain of calls, up to the marked function.
