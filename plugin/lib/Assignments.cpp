@@ -165,7 +165,8 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
   bool Rewritten = !FreshVariable || inLoop();
   if (Rewritten)
     saveBeforeWrite(Dest, Fwd, Rev);
-  Fwd.line(ForwardText);
+  if (!ForwardText.empty())
+    Fwd.line(ForwardText);
   QualType T = Dest.type();
   if (T->isPointerType() || isVectorIterator(T)) {
     pointerAssignment(Dest, Value, Op, Fwd);

@@ -22,9 +22,19 @@ bool FunctionBuilder::isUserCall(const CallExpr *Call) const {
 }
 
 CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
-  CodeBlock Rev;
   if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call); M && isContainerMutation(M))
-    return containerCall(M, Fwd);
+    return withEffects(Call, Call, [&](CodeBlock &Fwd, const auto &) {
+      return containerCall(M, Fwd);
+    }, Fwd);
+  return withEffects(Call, Call, [&](CodeBlock &Fwd, const auto &Text) {
+    return callRule(Call, Text, Fwd);
+  }, Fwd);
+}
+
+CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
+                                    const std::function<std::string()> &Text,
+                                    CodeBlock &Fwd) {
+  CodeBlock Rev;
   bool Active = false;
   for (const Expr *Arg : Call->arguments())
     Active |= Activity.dependsOnVaried(Arg);
@@ -35,11 +45,11 @@ CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
     // Nothing flows back through it (or a math call whose value is dropped);
     // what it writes is restored if the reverse sweep reads it.
     saveCallOutputs(Call, Fwd, Rev);
-    Fwd.line(fwd(Call) + ";");
+    Fwd.line(Text() + ";");
     return Rev;
   }
   saveCallOutputs(Call, Fwd, Rev);
-  Fwd.line(fwd(Call) + ";");
+  Fwd.line(Text() + ";");
   pullbackCall(Call, "", Rev);
   return Rev;
 }
@@ -77,7 +87,8 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
         continue;
       QualType T = V->getType().getNonReferenceType();
       std::string Name = Printer.nameOf(V);
-      if (isExternalRoot(V) && !(isa<ParmVarDecl>(V) && T->isArithmeticType())) {
+      if (isExternalRoot(V) && !T->isArithmeticType() && !isStdVector(T) &&
+          !isStdArray(T)) {
         unsupported(Arg, "passing '" + V->getName().str() + "' to '" +
                              Callee->getNameAsString() + "', which may overwrite "
                              "values the reverse sweep needs",

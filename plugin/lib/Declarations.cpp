@@ -268,8 +268,10 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
         Init = List->getInit(0);
       }
       planFusion(Init);
-      std::string Text = Printer.nameOf(V) + " = " + fwd(Init) + ";";
-      DeclRev = assignment({V, nullptr, ""}, Init, BO_Assign, true, Text, Fwd);
+      DeclRev = withEffects(Init, nullptr, [&](CodeBlock &Fwd, const auto &Text) {
+        return assignment({V, nullptr, ""}, Init, BO_Assign, true,
+                          Printer.nameOf(V) + " = " + Text() + ";", Fwd);
+      }, Fwd);
     }
     DeclRev.append(Rev);
     Rev = DeclRev;

@@ -55,6 +55,8 @@ bool FunctionBuilder::needsSave(const Expr *LValue) const {
 }
 
 bool FunctionBuilder::checkNoSideEffects(const Expr *E) {
+  if (HandledEffects.count(E))
+    return true;
   if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAssignmentOp()) {
     unsupported(E, "an assignment inside an expression",
                 "write it as a statement of its own");
@@ -111,6 +113,13 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
                            CodeBlock &Rev) {
   if (!Activity.isActive(E))
     return;
+  // Effects inside the statement (Effects.cpp): an assignment's value is
+  // its target after the statement; a bound call's adjoint waits in a slot
+  // for its pullback.
+  if (auto It = EffectValues.find(E); It != EffectValues.end())
+    return diff(It->second, Seed, Rev);
+  if (auto It = EffectSeeds.find(E); It != EffectSeeds.end())
+    return addToAdjoint(It->second, Seed, Rev);
   if (const auto *P = dyn_cast<ParenExpr>(E))
     return diff(P->getSubExpr(), Seed, Rev);
   if (const auto *C = dyn_cast<CastExpr>(E))

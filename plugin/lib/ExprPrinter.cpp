@@ -19,11 +19,16 @@ public:
       : Printer(Printer), Ctx(Ctx), Reads(Reads), Forward(Forward) {}
 
   bool handledStmt(Stmt *S, raw_ostream &OS) override {
-    if (const auto *E = dyn_cast<Expr>(S))
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      if (const std::string *Name = Forward ? nullptr : Printer.reverseSubstitute(E)) {
+        OS << *Name;
+        return true;
+      }
       if (const std::string *Name = Printer.substitute(E)) {
         OS << *Name;
         return true;
       }
+    }
     if (auto *Call = dyn_cast<CallExpr>(S); Call && Forward) {
       if (auto Fused = Printer.fusedForm(Call)) {
         OS << Fused->first << "(" << Printer.print(Call->getArg(0), Reads, true)

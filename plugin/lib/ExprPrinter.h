@@ -41,6 +41,17 @@ public:
     Substitutes[E] = std::move(Name);
   }
   void forget(const clang::Expr *E) { Substitutes.erase(E); }
+  // Print E as Text in reverse-sweep text only (forward text prints E as
+  // written): the value a side effect inside an expression left, seen from
+  // after the statement (`i++` is `(i - 1)` there; see Effects.cpp).
+  void substituteInReverse(const clang::Expr *E, std::string Text) {
+    ReverseSubstitutes[E] = std::move(Text);
+  }
+  void forgetInReverse(const clang::Expr *E) { ReverseSubstitutes.erase(E); }
+  const std::string *reverseSubstitute(const clang::Expr *E) const {
+    auto It = ReverseSubstitutes.find(E);
+    return It == ReverseSubstitutes.end() ? nullptr : &It->second;
+  }
   const std::string *substitute(const clang::Expr *E) const {
     auto It = Substitutes.find(E);
     return It == Substitutes.end() ? nullptr : &It->second;
@@ -76,6 +87,7 @@ private:
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
       Fused;
   llvm::DenseMap<const clang::Expr *, std::string> Substitutes;
+  llvm::DenseMap<const clang::Expr *, std::string> ReverseSubstitutes;
   llvm::SmallPtrSet<const clang::Expr *, 16> *Printed = nullptr;
 };
 

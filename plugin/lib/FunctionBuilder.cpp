@@ -243,7 +243,9 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   }
   if (Kind == AdjointKind::Pullback && !Seed.empty()) {
     Separate();
-    Out += Printer.type(Def->getReturnType().getCanonicalType(), Seed);
+    Out += Printer.type(
+        Def->getReturnType().getNonReferenceType().getCanonicalType().getUnqualifiedType(),
+        Seed);
   }
   for (const ParmVarDecl *P : Active) {
     Separate();

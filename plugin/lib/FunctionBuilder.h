@@ -89,6 +89,24 @@ private:
                          CodeBlock &BodyFwd);
   CodeBlock exprStmt(const clang::Expr *E, CodeBlock &Fwd);
   CodeBlock callStmt(const clang::CallExpr *Call, CodeBlock &Fwd);
+  CodeBlock callRule(const clang::CallExpr *Call,
+                     const std::function<std::string()> &Text, CodeBlock &Fwd);
+
+  // --- side effects inside expressions (Effects.cpp) ---
+  bool isEffect(const clang::Expr *E) const;
+  // Rule builds the statement from Root (its forward text given, effects
+  // bound); Top is the statement's own operation, not an effect inside it.
+  // Rule gets a function printing the statement's forward text.
+  using EffectRule =
+      std::function<CodeBlock(CodeBlock &, const std::function<std::string()> &)>;
+  CodeBlock withEffects(const clang::Expr *Root, const clang::Expr *Top,
+                        const EffectRule &Rule, CodeBlock &Fwd);
+  bool effect(const clang::Expr *E, CodeBlock &Pre, CodeBlock &Post,
+              CodeBlock &RevPre, CodeBlock &Undo,
+              std::vector<std::pair<const clang::Expr *, std::string>> &Before);
+  llvm::SmallPtrSet<const clang::Expr *, 8> HandledEffects;
+  std::map<const clang::Expr *, const clang::Expr *> EffectValues; // `b = e` -> b
+  std::map<const clang::Expr *, std::string> EffectSeeds; // call -> `_r3`
 
   // --- calls to user functions (CallAdjoint.cpp) ---
   bool isUserCall(const clang::CallExpr *Call) const;
@@ -123,6 +141,11 @@ private:
   CodeBlock assignmentStmt(const clang::Expr *L, const clang::Expr *R,
                            clang::BinaryOperatorKind Op, const clang::Expr *Whole,
                            CodeBlock &Fwd);
+  CodeBlock assignmentRule(const clang::Expr *L, const clang::Expr *R,
+                           clang::BinaryOperatorKind Op, const clang::Expr *Whole,
+                           const std::function<std::string()> &Text, CodeBlock &Fwd);
+  CodeBlock returnRule(const clang::ReturnStmt *S, const clang::Expr *Value,
+                       const std::function<std::string()> &Text, CodeBlock &Fwd);
   bool untrackedStore(const clang::Expr *Location, const clang::Expr *Value);
   CodeBlock branchBody(const clang::Stmt *S, CodeBlock &Fwd);
   void saveBeforeWrite(const Target &T, CodeBlock &Fwd, CodeBlock &Rev);

@@ -174,12 +174,25 @@ CodeBlock FunctionBuilder::branchBody(const Stmt *S, CodeBlock &Fwd) {
 }
 
 CodeBlock FunctionBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Fwd) {
-  CodeBlock Rev;
   const Expr *Value = S->getRetValue();
+  if (Value)
+    if (const auto *C = dyn_cast<ExprWithCleanups>(Value))
+      Value = C->getSubExpr();
+  return withEffects(Value, nullptr, [&](CodeBlock &Fwd, const auto &Text) {
+    return returnRule(S, Value, Text, Fwd);
+  }, Fwd);
+}
+
+CodeBlock FunctionBuilder::returnRule(const ReturnStmt *S, const Expr *Value,
+                                      const std::function<std::string()> &Text,
+                                      CodeBlock &Fwd) {
+  CodeBlock Rev;
   if (Value && !checkNoSideEffects(Value))
     return Rev;
-  if (Value && Kind == AdjointKind::Gradient)
-    Fwd.line(ResultVar + " = " + fwd(Value) + ";");
+  if (Value && Kind == AdjointKind::Gradient && !ResultVar.empty())
+    Fwd.line(ResultVar + " = " + Text() + ";");
+  else if (Value && Kind == AdjointKind::Gradient)
+    Fwd.line(Text() + ";");
   if (S != FinalReturn) {
     std::string Label = newLabel();
     Fwd.line("goto " + Label + "; // continue in the reverse sweep");
@@ -337,12 +350,21 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
 CodeBlock FunctionBuilder::assignmentStmt(const Expr *L, const Expr *R,
                                           BinaryOperatorKind Op, const Expr *Whole,
                                           CodeBlock &Fwd) {
+  return withEffects(Whole, Whole, [&](CodeBlock &Fwd, const auto &Text) {
+    return assignmentRule(L, R, Op, Whole, Text, Fwd);
+  }, Fwd);
+}
+
+CodeBlock FunctionBuilder::assignmentRule(const Expr *L, const Expr *R,
+                                          BinaryOperatorKind Op, const Expr *Whole,
+                                          const std::function<std::string()> &Text,
+                                          CodeBlock &Fwd) {
   if (!checkNoSideEffects(L) || !checkNoSideEffects(R))
     return {};
   Roots Where = Activity.pointsTo().location(L);
   if (!Where.known()) {
     if (untrackedStore(L, R))
-      Fwd.line(fwd(Whole) + ";");
+      Fwd.line(Text() + ";");
     return {};
   }
   for (const VarDecl *V : Where.Vars) {
@@ -352,7 +374,7 @@ CodeBlock FunctionBuilder::assignmentStmt(const Expr *L, const Expr *R,
       unsupported(Whole, "writing an active value into the global variable '" +
                              V->getName().str() + "'",
                   "return it, or pass a pointer parameter for it");
-    Fwd.line(fwd(Whole) + ";");
+    Fwd.line(Text() + ";");
     return {};
   }
   // Results stored into a parameter that is not active and never read
@@ -364,11 +386,11 @@ CodeBlock FunctionBuilder::assignmentStmt(const Expr *L, const Expr *R,
       Untracked &= isa<ParmVarDecl>(V) && !Shadow.find(V) &&
                    isWriteOnly(Def->getBody(), V);
     if (Untracked) {
-      Fwd.line(fwd(Whole) + ";");
+      Fwd.line(Text() + ";");
       return {};
     }
   }
   planFusion(R);
-  return assignment({assignedVariable(L), L, ""}, R, Op, false, fwd(Whole) + ";", Fwd);
+  return assignment({assignedVariable(L), L, ""}, R, Op, false, Text() + ";", Fwd);
 }
 } // namespace adgen

@@ -16,6 +16,6 @@ double f(double x) {
 [[ad::differentiate]]
 double g(double x) {
   double y = x;
-  y = x++; // expected-error {{cannot differentiate '++' or '--' inside an expression; write it as a statement of its own}}
+  y = x++; // expected-error {{cannot differentiate '++' or '--' on a floating-point value inside an expression; write it as a statement of its own}}
   return y;
 }

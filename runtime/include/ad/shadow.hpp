@@ -96,13 +96,29 @@ T sum_of(const std::vector<T> &x, std::size_t from = 0) {
 class RedoLog {
  public:
   template <typename T>
-  void restore(T &location, T old) {
+  void restore(T &location, const T &old) {
     static_assert(std::is_trivially_copyable<T>::value, "a plain value");
     Entry e{static_cast<void *>(&location), sizeof(T), bytes_.size()};
     bytes_.resize(bytes_.size() + sizeof(T));
     std::memcpy(bytes_.data() + e.offset, &location, sizeof(T));
     entries_.push_back(e);
     location = old;
+  }
+  // A whole std::vector or std::array of plain values, restored element by
+  // element (its size does not change, so neither do their addresses).
+  template <typename T, typename A>
+  void restore(std::vector<T, A> &location, std::vector<T, A> old) {
+    if (old.size() != location.size()) {
+      location = std::move(old); // nothing of f's to keep: it changed size
+      return;
+    }
+    for (std::size_t i = 0; i < old.size(); ++i)
+      restore(location[i], old[i]);
+  }
+  template <typename T, std::size_t N>
+  void restore(std::array<T, N> &location, const std::array<T, N> &old) {
+    for (std::size_t i = 0; i < N; ++i)
+      restore(location[i], old[i]);
   }
   // Writes the logged values back, the last logged first, so each location
   // ends with the value f's last store gave it.
@@ -128,11 +144,11 @@ class RedoLog {
 namespace ad {
 // The restore of a pullback: through the caller's redo log when the caller
 // passed one (the location is f's caller's memory), else a plain store.
-template <typename T>
-void restore(RedoLog *log, T &location, T old) {
+template <typename T, typename U>
+void restore(RedoLog *log, T &location, U &&old) {
   if (log)
-    log->restore(location, old);
+    log->restore(location, std::forward<U>(old));
   else
-    location = old;
+    location = std::forward<U>(old);
 }
 }  // namespace ad

@@ -1,0 +1,253 @@
+// Side effects inside expressions: `x[i++]`, `a = b = e`, `*p++ = v`,
+// `double d = det(A, r, c)` where det writes into r and c, `if (++k < 3)`.
+//
+// A statement S with effects E1..Ek inside it is differentiated as if it
+// were `E1; ...; Ek; S'`, S' being S with each effect replaced by the value
+// it left:
+//
+//   forward:  the saves the effects need (printed with each effect's value
+//             *before* the statement: `x[i]` for `x[i++]`), calls that
+//             write through their arguments bound to a temporary
+//             (`_v0 = det(A, r, c);`), then S as written;
+//   reverse:  S' (printed with each effect's value *after* the statement:
+//             `x[(i - 1)]`), then each effect undone, last first: a counter
+//             stepped back, an assignment's adjoint propagated, a call's
+//             pullback run on its restored arguments with the adjoint its
+//             value received in S'.
+//
+// Effects on the same variable twice in one statement are undefined
+// behavior in C++; effects in a branch of `?:`, `&&` or `||` (evaluated or
+// not at run time) are refused.
+#include "FunctionBuilder.h"
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+struct FoundEffect {
+  const Expr *E;
+  bool Conditional;
+};
+
+} // namespace
+
+// An assignment, `++`/`--`, or a call to user code that writes through one
+// of its pointer or reference arguments.
+bool FunctionBuilder::isEffect(const Expr *E) const {
+  if (const auto *B = dyn_cast<BinaryOperator>(E))
+    return B->isAssignmentOp();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->isIncrementDecrementOp();
+  if (pointerOp(E).K == PointerOp::Step)
+    return true;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    return Op->getOperator() == OO_Equal && isVectorIterator(Op->getArg(0)->getType());
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || !isUserCall(Call) || isa<CXXMemberCallExpr>(Call))
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+    if (writesThroughParameter(Callee, Callee->getParamDecl(I)))
+      return true;
+  return false;
+}
+
+// The effects inside Root (not Root itself when it is Skip), innermost and
+// leftmost first: the order they take effect in.
+static void collectEffects(const FunctionBuilder &B, const Expr *E, const Expr *Skip,
+                           bool Conditional, std::vector<FoundEffect> &Out,
+                           const std::function<bool(const Expr *)> &IsEffect) {
+  if (!E || isa<LambdaExpr>(E))
+    return;
+  if (const auto *C = dyn_cast<AbstractConditionalOperator>(E)) {
+    collectEffects(B, C->getCond(), Skip, Conditional, Out, IsEffect);
+    collectEffects(B, C->getTrueExpr(), Skip, true, Out, IsEffect);
+    collectEffects(B, C->getFalseExpr(), Skip, true, Out, IsEffect);
+  } else if (const auto *Bin = dyn_cast<BinaryOperator>(E); Bin && Bin->isLogicalOp()) {
+    collectEffects(B, Bin->getLHS(), Skip, Conditional, Out, IsEffect);
+    collectEffects(B, Bin->getRHS(), Skip, true, Out, IsEffect);
+  } else {
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+        collectEffects(B, CE, Skip, Conditional, Out, IsEffect);
+  }
+  if (E != Skip && IsEffect(E))
+    Out.push_back({E, Conditional});
+}
+
+CodeBlock FunctionBuilder::withEffects(const Expr *Root, const Expr *Top,
+                                       const EffectRule &Rule, CodeBlock &Fwd) {
+  std::vector<FoundEffect> Found;
+  if (Root)
+    collectEffects(*this, Root, Top, false, Found,
+                   [this](const Expr *E) { return isEffect(E); });
+  if (Found.empty())
+    return Rule(Fwd, [&] { return Root ? fwd(Root) : std::string(); });
+  for (const FoundEffect &F : Found)
+    if (F.Conditional) {
+      unsupported(F.E, "'++', '--', an assignment or a call that writes through "
+                       "its arguments in a branch of '?:', '&&' or '||'",
+                  "write it as a statement of its own, inside an 'if'");
+      return {};
+    }
+  CodeBlock Pre, Post, RevPre;
+  std::vector<CodeBlock> Undo; // one per effect, in forward order
+  std::vector<std::pair<const Expr *, std::string>> Before;
+  for (const FoundEffect &F : Found) {
+    HandledEffects.insert(F.E);
+    CodeBlock U;
+    if (!effect(F.E, Pre, Post, RevPre, U, Before))
+      return {};
+    Undo.push_back(U);
+  }
+  // S as written (bound calls read from their temporaries), with the saves
+  // it needs printed on the values from before the statement.
+  auto Install = [&](bool On) {
+    for (const auto &[E, Value] : Before)
+      On ? Printer.substitute(E, Value) : Printer.forget(E);
+  };
+  auto Text = [&] {
+    Install(false);
+    std::string T = fwd(Root);
+    Install(true);
+    return T;
+  };
+  Install(true);
+  Fwd.append(Pre);
+  CodeBlock StmtFwd;
+  CodeBlock Rev = Rule(StmtFwd, Text);
+  Install(false);
+  Fwd.append(StmtFwd);
+  Fwd.append(Post);
+  CodeBlock Out = RevPre;
+  Out.append(Rev);
+  for (auto It = Undo.rbegin(); It != Undo.rend(); ++It)
+    Out.append(*It);
+  return Out;
+}
+
+// One effect: its forward saves and bindings (Pre), forward lines after the
+// statement (Post), reverse lines before S' (RevPre) and its undoing (Undo).
+bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
+                             CodeBlock &RevPre, CodeBlock &Undo,
+                             std::vector<std::pair<const Expr *, std::string>> &Before) {
+  // `i++`, `++p`, `--it`: integers and pointers step back exactly.
+  const Expr *Operand = nullptr;
+  bool Decrement = false, Prefix = false;
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp()) {
+    Operand = U->getSubExpr();
+    Decrement = U->isDecrementOp();
+    Prefix = U->isPrefix();
+  } else if (PointerOp Op = pointerOp(E); Op.K == PointerOp::Step) {
+    Operand = Op.Pointer;
+    Decrement = Op.Minus;
+    Prefix = Op.Prefix;
+  }
+  if (Operand) {
+    QualType T = Operand->getType();
+    if (!T->isIntegerType() && !T->isPointerType() && !isVectorIterator(T)) {
+      unsupported(E, "'++' or '--' on a floating-point value inside an expression",
+                  "write it as a statement of its own");
+      return false;
+    }
+    const VarDecl *V = assignedVariable(Operand);
+    if (!V || !isa<DeclRefExpr>(Operand->IgnoreParenImpCasts())) {
+      unsupported(E, "'++' or '--' inside an expression on something other than a variable",
+                  "write it as a statement of its own");
+      return false;
+    }
+    std::string Plus = Decrement ? " - 1" : " + 1", Minus = Decrement ? " + 1" : " - 1";
+    Before.push_back({E, Prefix ? "(" + fwd(Operand) + Plus + ")" : fwd(Operand)});
+    Printer.substituteInReverse(E, Prefix ? rev(Operand) : "(" + rev(Operand) + Minus + ")");
+    std::string Step = Decrement ? "--" : "++", Back = Decrement ? "++" : "--";
+    const ShadowVar *S = Shadow.find(V);
+    bool HasShadow = S && S->Kind == ShadowKind::Pointer;
+    if (HasShadow)
+      Post.line(Step + S->Name + ";");
+    if (Needed.count(V)) {
+      Undo.line(Back + rev(Operand) + ";");
+      if (HasShadow)
+        Undo.line(Back + S->Name + ";");
+    }
+    return true;
+  }
+  // `b = e` inside `a = b = e`: its value is b, after the statement.
+  const Expr *L = nullptr, *R = nullptr;
+  BinaryOperatorKind Op = BO_Assign;
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    L = B->getLHS();
+    R = B->getRHS();
+    Op = B->getOpcode();
+  } else if (const auto *C = dyn_cast<CXXOperatorCallExpr>(E)) {
+    L = C->getArg(0);
+    R = C->getArg(1);
+  }
+  if (L) {
+    Roots Where = Activity.pointsTo().location(L);
+    if (!Where.known() || !assignedVariable(L)) {
+      unsupported(E, "an assignment inside an expression to something other than a "
+                     "variable, an element or a pointed-to value",
+                  "write it as a statement of its own");
+      return false;
+    }
+    EffectValues[E] = L;
+    Printer.substituteInReverse(E, rev(L));
+    Undo = assignment({assignedVariable(L), L, ""}, R, Op, false, "", Pre);
+    return true;
+  }
+  // A call that writes through its arguments: bound to `_vN` before the
+  // statement; its pullback runs once the statement's reverse has given its
+  // value an adjoint, in `_dvN`.
+  const auto *Call = cast<CallExpr>(E);
+  for (const Expr *Arg : Call->arguments())
+    if (!checkNoSideEffects(Arg))
+      return false;
+  CodeBlock Restore;
+  saveCallOutputs(Call, Pre, Restore);
+  QualType T = Call->getType();
+  if (T->isVoidType()) {
+    Pre.line(fwd(Call) + ";");
+    Printer.substitute(E, "(void)0");
+  } else {
+    std::string Type = Printer.type(T.getCanonicalType().getUnqualifiedType());
+    std::string Value = record(Type, "_v", T->isPointerType() ? "nullptr" : "{}");
+    Pre.line(Value + " = " + fwd(Call) + ";");
+    Printer.substitute(E, Value);
+    if (inLoop()) {
+      // On a tape of their own: popped before S' reads them, while the
+      // statement's own saves are popped inside S'.
+      std::string Tape = tape(Type, "_values", !T.isTriviallyCopyableType(Ctx));
+      Pre.line(push(Tape, Value));
+      CodeBlock Pop;
+      Pop.line(Value + " = " + Tape + ".pop();");
+      Pop.append(RevPre);
+      RevPre = Pop;
+    }
+  }
+  bool Active = false;
+  for (const Expr *Arg : Call->arguments())
+    Active |= Activity.dependsOnVaried(Arg);
+  CodeBlock PullbackRev;
+  if (Active) {
+    std::string Seed;
+    if (isRealType(T)) {
+      Seed = newTemp();
+      RevPre.line(Printer.type(T.getCanonicalType().getUnqualifiedType()) + " " + Seed +
+                  " = 0;");
+      EffectSeeds[E] = Seed;
+    }
+    pullbackCall(Call, Seed, PullbackRev);
+  }
+  // Undone: the arguments restored, then the pullback run on them.
+  Undo = Restore;
+  Undo.append(PullbackRev);
+  return true;
+}
+
+} // namespace adgen
