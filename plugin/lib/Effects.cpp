@@ -164,7 +164,9 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
     }
     std::string Plus = Decrement ? " - 1" : " + 1", Minus = Decrement ? " + 1" : " - 1";
     Before.push_back({E, Prefix ? "(" + fwd(Operand) + Plus + ")" : fwd(Operand)});
-    Printer.substituteInReverse(E, Prefix ? rev(Operand) : "(" + rev(Operand) + Minus + ")");
+    VarSet Reads;
+    std::string After = Printer.print(Operand, &Reads);
+    Printer.substituteInReverse(E, Prefix ? After : "(" + After + Minus + ")", Reads);
     std::string Step = Decrement ? "--" : "++", Back = Decrement ? "++" : "--";
     const ShadowVar *S = Shadow.find(V);
     bool HasShadow = S && S->Kind == ShadowKind::Pointer;
@@ -197,7 +199,9 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
       return false;
     }
     EffectValues[E] = L;
-    Printer.substituteInReverse(E, rev(L));
+    VarSet Reads;
+    std::string After = Printer.print(L, &Reads);
+    Printer.substituteInReverse(E, After, Reads);
     Undo = assignment({assignedVariable(L), L, ""}, R, Op, false, "", Pre);
     return true;
   }

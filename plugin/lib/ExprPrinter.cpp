@@ -20,8 +20,10 @@ public:
 
   bool handledStmt(Stmt *S, raw_ostream &OS) override {
     if (const auto *E = dyn_cast<Expr>(S)) {
-      if (const std::string *Name = Forward ? nullptr : Printer.reverseSubstitute(E)) {
-        OS << *Name;
+      if (const auto *Sub = Forward ? nullptr : Printer.reverseSubstitute(E)) {
+        OS << Sub->first;
+        if (Reads)
+          Reads->insert(Sub->second.begin(), Sub->second.end());
         return true;
       }
       if (const std::string *Name = Printer.substitute(E)) {

@@ -44,11 +44,12 @@ public:
   // Print E as Text in reverse-sweep text only (forward text prints E as
   // written): the value a side effect inside an expression left, seen from
   // after the statement (`i++` is `(i - 1)` there; see Effects.cpp).
-  void substituteInReverse(const clang::Expr *E, std::string Text) {
-    ReverseSubstitutes[E] = std::move(Text);
+  // Reads: the variables the text reads (recorded where it is printed).
+  void substituteInReverse(const clang::Expr *E, std::string Text, VarSet Reads) {
+    ReverseSubstitutes[E] = {std::move(Text), std::move(Reads)};
   }
   void forgetInReverse(const clang::Expr *E) { ReverseSubstitutes.erase(E); }
-  const std::string *reverseSubstitute(const clang::Expr *E) const {
+  const std::pair<std::string, VarSet> *reverseSubstitute(const clang::Expr *E) const {
     auto It = ReverseSubstitutes.find(E);
     return It == ReverseSubstitutes.end() ? nullptr : &It->second;
   }
@@ -87,7 +88,7 @@ private:
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
       Fused;
   llvm::DenseMap<const clang::Expr *, std::string> Substitutes;
-  llvm::DenseMap<const clang::Expr *, std::string> ReverseSubstitutes;
+  llvm::DenseMap<const clang::Expr *, std::pair<std::string, VarSet>> ReverseSubstitutes;
   llvm::SmallPtrSet<const clang::Expr *, 16> *Printed = nullptr;
 };
 

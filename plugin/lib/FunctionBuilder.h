@@ -84,6 +84,8 @@ private:
   std::string forInit(const clang::ForStmt *S, CodeBlock &Fwd,
                       CodeBlock &InitRev);
   long constantTripCount(const clang::ForStmt *S) const;
+  bool hasBreak(const clang::Stmt *S) const;
+  bool conditionEffects(const clang::Expr *Cond, CodeBlock &Undo);
   CodeBlock rangeElement(const clang::CXXForRangeStmt *S,
                          const std::string &Element, const std::string &Counter,
                          CodeBlock &BodyFwd);

@@ -5,6 +5,8 @@
 // jump out of it leaves the tapes consistent.
 #include "FunctionBuilder.h"
 
+#include <functional>
+
 #include "clang/AST/ExprCXX.h"
 
 using namespace clang;
@@ -35,8 +37,16 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
                 "declare it before the loop");
     return Rev;
   }
-  if (Cond && !checkNoSideEffects(Cond))
+  // `while (n-- > 0)`: a counter stepped in the condition is stepped back
+  // once per evaluation: before each iteration, and once more at the exit.
+  CodeBlock CondUndo;
+  if (Cond && !conditionEffects(Cond, CondUndo))
     return Rev;
+  if (!CondUndo.empty() && hasBreak(Body)) {
+    unsupported(Cond, "'++' or '--' in the condition of a loop that has a 'break'",
+                "step the counter in the loop body instead");
+    return Rev;
+  }
 
   CodeBlock InitRev;
   std::string InitText = For ? forInit(For, Fwd, InitRev) : "";
@@ -97,7 +107,11 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
     Rev.line(Counter + " = " + controlTape() + ".pop();");
   }
 
+  if (!Do)
+    Rev.append(CondUndo); // the evaluation that ended the loop
   Rev.open("for (; " + Counter + "; " + Counter + "--)");
+  if (Do)
+    Rev.append(CondUndo);
   if (!Target.Exits.empty()) {
     Rev.open("switch (" + controlTape() + ".pop())");
     for (const Exit &E : Target.Exits) {
@@ -110,9 +124,56 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   }
   Rev.append(IncRev);
   Rev.append(BodyRev);
+  if (!Do)
+    Rev.append(CondUndo); // the evaluation that started the iteration
   Rev.close();
   Rev.append(InitRev);
   return Rev;
+}
+
+// True if S (not a loop or switch nested in it) holds a `break`.
+bool FunctionBuilder::hasBreak(const Stmt *S) const {
+  if (!S || isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S))
+    return false;
+  if (isa<BreakStmt>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (hasBreak(Child))
+      return true;
+  return false;
+}
+
+// Effects in a loop condition: only counters and pointers stepped by `++`
+// and `--` (they step back exactly; nothing can be saved in the middle of
+// a loop header). Undo gets what undoes one evaluation.
+bool FunctionBuilder::conditionEffects(const Expr *Cond, CodeBlock &Undo) {
+  std::vector<const Expr *> Steps;
+  std::function<void(const Expr *)> Walk = [&](const Expr *E) {
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+        Walk(CE);
+    if (isEffect(E))
+      Steps.push_back(E);
+  };
+  Walk(Cond);
+  for (auto It = Steps.rbegin(); It != Steps.rend(); ++It) {
+    const auto *U = dyn_cast<UnaryOperator>(*It);
+    const Expr *Operand = U ? U->getSubExpr() : nullptr;
+    const VarDecl *V = Operand ? assignedVariable(Operand) : nullptr;
+    if (!U || !U->isIncrementDecrementOp() || !V ||
+        !isa<DeclRefExpr>(Operand->IgnoreParenImpCasts()) ||
+        !(Operand->getType()->isIntegerType() ||
+          (Operand->getType()->isPointerType() && !Shadow.find(V)))) {
+      unsupported(*It, "an assignment or a call with side effects in a loop condition",
+                  "compute it in the loop body, or step an integer counter with "
+                  "'++' or '--'");
+      return false;
+    }
+    HandledEffects.insert(*It);
+    if (Needed.count(V))
+      Undo.line(std::string(U->isDecrementOp() ? "++" : "--") + rev(Operand) + ";");
+  }
+  return checkNoSideEffects(Cond);
 }
 
 // The init statement of a for loop runs once, before the loop, like in the

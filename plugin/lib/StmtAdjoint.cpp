@@ -211,10 +211,15 @@ CodeBlock FunctionBuilder::ifStmt(const IfStmt *S, CodeBlock &Fwd) {
                 "declare the variable before the 'if'");
     return Rev;
   }
-  if (!checkNoSideEffects(S->getCond()))
-    return Rev;
   std::string Cond = record("bool", "_cond", "false");
-  Fwd.line(Cond + " = " + fwd(S->getCond()) + ";");
+  // Effects in the condition (`++k < 3`) are undone after the branch.
+  CodeBlock CondRev = withEffects(S->getCond(), nullptr,
+                                  [&](CodeBlock &Fwd, const auto &Text) {
+                                    if (checkNoSideEffects(S->getCond()))
+                                      Fwd.line(Cond + " = " + Text() + ";");
+                                    return CodeBlock();
+                                  },
+                                  Fwd);
   Fwd.open("if (" + Cond + ")");
   CodeBlock ThenRev = branchBody(S->getThen(), Fwd);
   CodeBlock ElseRev;
@@ -235,6 +240,8 @@ CodeBlock FunctionBuilder::ifStmt(const IfStmt *S, CodeBlock &Fwd) {
     Rev.append(ElseRev);
   }
   Rev.close();
+  if (!CondRev.empty())
+    Rev.append(braced(CondRev));
   return Rev;
 }
 
