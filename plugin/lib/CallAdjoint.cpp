@@ -212,8 +212,9 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
     }
     bool SameType = Ctx.hasSameUnqualifiedType(
         Arg->IgnoreParenImpCasts()->getType(), ParamType);
-    bool LValue = Arg->IgnoreParenImpCasts()->isLValue() &&
-                  !Arg->IgnoreParenImpCasts()->getType()->isArrayType();
+    const Expr *Bare = Arg->IgnoreParenImpCasts();
+    bool LValue = Bare->isLValue() && !isa<MaterializeTemporaryExpr>(Bare) &&
+                  !Bare->getType()->isArrayType();
     if (SameType && LValue &&
         (P->getType()->isReferenceType() || isa<DeclRefExpr>(Arg->IgnoreParenImpCasts()))) {
       // The variable's (or element's) own shadow.

@@ -221,6 +221,7 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
                       Printer.type(V->getType()) + "', which holds active values",
                   "classes that hold active values are not supported yet; use "
                   "variables, arrays or std::vector of floating-point values");
+      Refused.insert(V);
       continue;
     }
     const Expr *Init = V->getInit();

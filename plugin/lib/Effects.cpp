@@ -23,6 +23,7 @@
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "Purity.h"
 
 using namespace clang;
 
@@ -58,35 +59,63 @@ bool FunctionBuilder::isEffect(const Expr *E) const {
   return false;
 }
 
-// The effects inside Root (not Root itself when it is Skip), innermost and
-// leftmost first: the order they take effect in.
-static void collectEffects(const FunctionBuilder &B, const Expr *E, const Expr *Skip,
-                           bool Conditional, std::vector<FoundEffect> &Out,
-                           const std::function<bool(const Expr *)> &IsEffect) {
+// The effects inside E (not E itself when it is Skip), innermost and
+// leftmost first: the order they take effect in. Read: the reverse sweep
+// prints E again (an operand of a product, a call's argument, an index), so
+// a call there that is not pure is bound too (`normal(gen)`).
+static void collectEffects(const Expr *E, const Expr *Skip, bool Conditional,
+                           bool Read, std::vector<FoundEffect> &Out,
+                           const std::function<bool(const Expr *, bool)> &Binds) {
   if (!E || isa<LambdaExpr>(E))
     return;
+  auto Visit = [&](const Expr *Child, bool ChildConditional, bool ChildRead) {
+    collectEffects(Child, Skip, ChildConditional, ChildRead, Out, Binds);
+  };
   if (const auto *C = dyn_cast<AbstractConditionalOperator>(E)) {
-    collectEffects(B, C->getCond(), Skip, Conditional, Out, IsEffect);
-    collectEffects(B, C->getTrueExpr(), Skip, true, Out, IsEffect);
-    collectEffects(B, C->getFalseExpr(), Skip, true, Out, IsEffect);
-  } else if (const auto *Bin = dyn_cast<BinaryOperator>(E); Bin && Bin->isLogicalOp()) {
-    collectEffects(B, Bin->getLHS(), Skip, Conditional, Out, IsEffect);
-    collectEffects(B, Bin->getRHS(), Skip, true, Out, IsEffect);
+    Visit(C->getCond(), Conditional, true);
+    Visit(C->getTrueExpr(), true, Read);
+    Visit(C->getFalseExpr(), true, Read);
+  } else if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->isLogicalOp()) {
+      Visit(B->getLHS(), Conditional, true);
+      Visit(B->getRHS(), true, true);
+    } else {
+      bool Linear = B->isAdditiveOp() || B->getOpcode() == BO_Comma ||
+                    B->getOpcode() == BO_Assign || B->getOpcode() == BO_AddAssign ||
+                    B->getOpcode() == BO_SubAssign;
+      Visit(B->getLHS(), Conditional, Read || !Linear);
+      Visit(B->getRHS(), Conditional, Read || !Linear);
+    }
+  } else if (isa<ParenExpr, CastExpr, UnaryOperator, MaterializeTemporaryExpr,
+                 FullExpr, CXXBindTemporaryExpr>(E)) {
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+        Visit(CE, Conditional, Read);
   } else {
     for (const Stmt *Child : E->children())
       if (const auto *CE = dyn_cast_or_null<Expr>(Child))
-        collectEffects(B, CE, Skip, Conditional, Out, IsEffect);
+        Visit(CE, Conditional, true);
   }
-  if (E != Skip && IsEffect(E))
+  if (E != Skip && Binds(E, Read))
     Out.push_back({E, Conditional});
 }
 
 CodeBlock FunctionBuilder::withEffects(const Expr *Root, const Expr *Top,
                                        const EffectRule &Rule, CodeBlock &Fwd) {
   std::vector<FoundEffect> Found;
+  // Calls that are not pure are bound where the reverse sweep would
+  // evaluate them again, if the statement has reverse code at all.
+  bool Active = Root && (Activity.dependsOnVaried(Root) ||
+                         (Top && isa<BinaryOperator>(Top) &&
+                          Activity.dependsOnVaried(cast<BinaryOperator>(Top)->getLHS())));
   if (Root)
-    collectEffects(*this, Root, Top, false, Found,
-                   [this](const Expr *E) { return isEffect(E); });
+    collectEffects(Root, Top, false, false, Found, [&](const Expr *E, bool Read) {
+      if (isEffect(E))
+        return true;
+      const auto *Call = dyn_cast<CallExpr>(E);
+      return Active && Read && Call && !Call->getType()->isVoidType() &&
+             !isPureCall(Call);
+    });
   if (Found.empty())
     return Rule(Fwd, [&] { return Root ? fwd(Root) : std::string(); });
   for (const FoundEffect &F : Found)
@@ -186,7 +215,8 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
     L = B->getLHS();
     R = B->getRHS();
     Op = B->getOpcode();
-  } else if (const auto *C = dyn_cast<CXXOperatorCallExpr>(E)) {
+  } else if (const auto *C = dyn_cast<CXXOperatorCallExpr>(E);
+             C && C->getOperator() == OO_Equal) {
     L = C->getArg(0);
     R = C->getArg(1);
   }

@@ -122,6 +122,13 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     return addToAdjoint(It->second, Seed, Rev);
   if (const auto *P = dyn_cast<ParenExpr>(E))
     return diff(P->getSubExpr(), Seed, Rev);
+  // A temporary bound to a reference (`std::max(s - k, 0.0)`): its value.
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    return diff(M->getSubExpr(), Seed, Rev);
+  if (const auto *C = dyn_cast<FullExpr>(E))
+    return diff(C->getSubExpr(), Seed, Rev);
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+    return diff(B->getSubExpr(), Seed, Rev);
   if (const auto *C = dyn_cast<CastExpr>(E))
     return diff(C->getSubExpr(), Seed, Rev);
   if (isa<DeclRefExpr>(E))

@@ -39,6 +39,26 @@ void FunctionBuilder::unsupported(SourceLocation Loc, StringRef What,
   Diags.Report(Loc, ID) << Message;
 }
 
+void FunctionBuilder::unsupported(const Stmt *S, StringRef What, StringRef Hint) {
+  if (mentionsRefused(S)) {
+    Failed = true;
+    return;
+  }
+  unsupported(S->getBeginLoc(), What, Hint);
+}
+
+bool FunctionBuilder::mentionsRefused(const Stmt *S) const {
+  if (!S || Refused.empty())
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()); V && Refused.count(V))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (mentionsRefused(Child))
+      return true;
+  return false;
+}
+
 std::string FunctionBuilder::tape(const std::string &ElementType,
                                   const std::string &Base, bool Objects) {
   std::string Key = Base + ":" + ElementType;

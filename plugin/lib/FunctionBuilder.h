@@ -209,10 +209,12 @@ private:
   }
   void unsupported(clang::SourceLocation Loc, llvm::StringRef What,
                    llvm::StringRef Hint = "");
+  // An error at S, unless S uses a variable already refused (one error
+  // per cause, not one per use).
   void unsupported(const clang::Stmt *S, llvm::StringRef What,
-                   llvm::StringRef Hint = "") {
-    unsupported(S->getBeginLoc(), What, Hint);
-  }
+                   llvm::StringRef Hint = "");
+  bool mentionsRefused(const clang::Stmt *S) const;
+  VarSet Refused;
   std::string tape(const std::string &ElementType, const std::string &Base,
                    bool Objects = false);
   std::string tapeFor(clang::QualType T);      // overwritten values

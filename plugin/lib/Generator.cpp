@@ -4,6 +4,7 @@
 #include "ad-gen/Attribute.h"
 #include "FunctionBuilder.h"
 #include "TangentBuilder.h"
+#include "Purity.h"
 #include "Types.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -151,6 +152,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
                                   const GeneratorOptions &Options) {
   GeneratedSource Out;
   resetTypeCache();
+  resetPurityCache();
   SourceManager &SM = Ctx.getSourceManager();
   DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   RequestCollector Collector;

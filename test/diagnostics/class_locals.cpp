@@ -16,13 +16,13 @@ struct P {
 [[ad::differentiate]]
 double ctor_two_args(double y) {
   P p(y, 2.0); // expected-error {{cannot differentiate the local variable 'p' of type 'P', which holds active values; classes that hold active values are not supported yet}}
-  return p.a * p.b; // expected-error 2 {{cannot differentiate}}
+  return p.a * p.b; // no further errors about p
 }
 
 [[ad::differentiate]]
 double complex_local(double y) {
   std::complex<double> z(y, 3.0); // expected-error {{cannot differentiate the local variable 'z' of type 'std::complex<double>', which holds active values}}
-  return std::real(z * z); // expected-error {{cannot differentiate}}
+  return std::real(z * z);
 }
 
 struct Q {
@@ -32,7 +32,7 @@ struct Q {
 [[ad::differentiate]]
 double aggregate_local(double y) {
   Q q{y, 2.0}; // expected-error {{cannot differentiate the local variable 'q' of type 'Q', which holds active values}}
-  return q.a * q.b; // expected-error 2 {{cannot differentiate}}
+  return q.a * q.b;
 }
 
 struct Data {

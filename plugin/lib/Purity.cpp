@@ -1,0 +1,120 @@
+#include "Purity.h"
+#include "Activity.h"
+#include "MathRules.h"
+#include "Pullbacks.h"
+#include "Types.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+thread_local llvm::DenseMap<const FunctionDecl *, bool> PureCache;
+
+bool isPureFunction(const FunctionDecl *F);
+
+// Standard functions that compute a value from their arguments.
+bool isPureStd(const FunctionDecl *F) {
+  if (!F->getIdentifier())
+    return false;
+  StringRef N = F->getName();
+  static const char *const Pure[] = {
+      "min",  "max",   "clamp", "abs",       "accumulate",  "inner_product",
+      "size", "empty", "data",  "begin",     "end",         "cbegin",
+      "cend", "front", "back",  "at",        "min_element", "max_element",
+      "real", "imag",  "norm",  "distance",  "lower_bound", "upper_bound",
+      "find", "count", "next",  "prev",      "move",        "forward"};
+  for (const char *P : Pure)
+    if (N == P)
+      return true;
+  return false;
+}
+
+class Writes : public RecursiveASTVisitor<Writes> {
+public:
+  bool Impure = false;
+
+  // A store into anything but the function's own non-static locals.
+  void store(const Expr *Target) {
+    const VarDecl *V = assignedVariable(Target);
+    if (!V || !V->isLocalVarDeclOrParm() || V->isStaticLocal() ||
+        (isa<ParmVarDecl>(V) && (V->getType()->isPointerType() ||
+                                 V->getType()->isReferenceType()) &&
+         !isa<DeclRefExpr>(Target->IgnoreParenImpCasts())))
+      Impure = true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp())
+      store(B->getLHS());
+    return !Impure;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->isIncrementDecrementOp())
+      store(U->getSubExpr());
+    return !Impure;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    Impure |= !isPureCall(C);
+    return !Impure;
+  }
+  bool VisitCXXNewExpr(CXXNewExpr *) { return !(Impure = true); }
+  bool VisitCXXThrowExpr(CXXThrowExpr *) { return !(Impure = true); }
+  bool VisitGCCAsmStmt(GCCAsmStmt *) { return !(Impure = true); }
+};
+
+bool isPureFunction(const FunctionDecl *F) {
+  if (!F)
+    return false;
+  bool InStd = F->isInStdNamespace() ||
+               (isa<CXXMethodDecl>(F) &&
+                cast<CXXMethodDecl>(F)->getParent()->isInStdNamespace());
+  if (findMathRule(F) || (InStd && isPureStd(F)))
+    return true;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isVirtual())
+    return false;
+  const FunctionDecl *Def = F->getDefinition();
+  if (!Def || !Def->getBody())
+    return false;
+  auto It = PureCache.find(Def);
+  if (It != PureCache.end())
+    return It->second;
+  PureCache[Def] = true; // recursion: assumed pure while it is looked at
+  bool Pure = true;
+  for (const ParmVarDecl *P : Def->parameters())
+    Pure &= !writesThroughParameter(Def, P);
+  if (Pure) {
+    Writes W;
+    W.TraverseStmt(Def->getBody());
+    Pure = !W.Impure;
+  }
+  PureCache[Def] = Pure;
+  return Pure;
+}
+
+} // namespace
+
+void resetPurityCache() { PureCache.clear(); }
+
+bool isPureCall(const CallExpr *Call) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  if (!F)
+    return false;
+  // A member function may change its object, unless it is const (or a
+  // std container's accessor).
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F);
+      M && !M->isStatic() && !M->isConst() &&
+      !(M->getParent()->isInStdNamespace() && isPureStd(M)) &&
+      !(isa<CXXOperatorCallExpr>(Call) &&
+        cast<CXXOperatorCallExpr>(Call)->getOperator() == OO_Subscript &&
+        M->getParent()->isInStdNamespace()))
+    return false;
+  return isPureFunction(F);
+}
+
+} // namespace adgen

@@ -1,0 +1,24 @@
+// Which calls the reverse sweep may evaluate again: the reverse sweep
+// recomputes the operands that partial derivatives read, and that is only
+// right for a call that returns the same value again and does nothing else.
+// A call that fails this test (a random number generator's draw, a
+// function that counts its calls in a global, one that writes through its
+// arguments) has its value stored in the forward sweep instead (see
+// Effects.cpp).
+#pragma once
+
+#include "clang/AST/Expr.h"
+
+namespace adgen {
+
+// True if evaluating Call again gives the same value and has no effect:
+// <cmath>, reads of std containers, std::min/max/clamp/abs, and functions
+// whose visible bodies write nothing but their own locals and call only
+// such functions.
+bool isPureCall(const clang::CallExpr *Call);
+
+// Forgets what isPureCall learned (declarations belong to one translation
+// unit).
+void resetPurityCache();
+
+} // namespace adgen
