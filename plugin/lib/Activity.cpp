@@ -1,5 +1,6 @@
 #include "Activity.h"
 #include "ad-gen/Attribute.h"
+#include "LibraryRules.h"
 #include "MathRules.h"
 #include "Pullbacks.h"
 #include "Types.h"
@@ -171,6 +172,18 @@ bool ActivityAnalysis::markCallOutputs(const CallExpr *C) {
   const FunctionDecl *Callee = C->getDirectCallee();
   if (!Callee || findMathRule(Callee))
     return false;
+  if (algorithmOf(C) != Algorithm::None) {
+    // std::fill, std::copy, std::swap: what they write takes their values.
+    bool AnyActive = false;
+    for (const Expr *Arg : C->arguments())
+      AnyActive |= dependsOnVaried(Arg);
+    bool Changed = false;
+    if (AnyActive)
+      for (const AlgorithmWrite &W : algorithmWrites(C))
+        Changed |= markRoots(W.IsPointer ? Points.pointer(W.Target)
+                                         : Points.location(W.Target));
+    return Changed;
+  }
   bool AnyActive = false;
   for (const Expr *Arg : C->arguments())
     AnyActive |= dependsOnVaried(Arg);

@@ -3,6 +3,7 @@
 // call's value (and of what it wrote through its arguments) back into the
 // adjoints of its arguments.
 #include "FunctionBuilder.h"
+#include "LibraryRules.h"
 #include "Types.h"
 #include "MathRules.h"
 #include "ad-gen/Attribute.h"
@@ -34,6 +35,8 @@ CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
 CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
                                     const std::function<std::string()> &Text,
                                     CodeBlock &Fwd) {
+  if (algorithmOf(Call) != Algorithm::None)
+    return algorithmStmt(Call, Text, Fwd);
   CodeBlock Rev;
   bool Active = false;
   for (const Expr *Arg : Call->arguments())
@@ -213,8 +216,12 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
     bool SameType = Ctx.hasSameUnqualifiedType(
         Arg->IgnoreParenImpCasts()->getType(), ParamType);
     const Expr *Bare = Arg->IgnoreParenImpCasts();
-    bool LValue = Bare->isLValue() && !isa<MaterializeTemporaryExpr>(Bare) &&
-                  !Bare->getType()->isArrayType();
+    PointerOp Op = pointerOp(Bare);
+    const Expr *Container, *Index;
+    bool LValue = Bare->isLValue() && !Bare->getType()->isArrayType() &&
+                  (isa<DeclRefExpr>(Bare) || Op.K == PointerOp::Deref ||
+                   Op.K == PointerOp::Subscript ||
+                   containerElement(Bare, Container, Index));
     if (SameType && LValue &&
         (P->getType()->isReferenceType() || isa<DeclRefExpr>(Arg->IgnoreParenImpCasts()))) {
       // The variable's (or element's) own shadow.

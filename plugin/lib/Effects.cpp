@@ -23,6 +23,7 @@
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "LibraryRules.h"
 #include "Purity.h"
 
 using namespace clang;
@@ -50,7 +51,8 @@ bool FunctionBuilder::isEffect(const Expr *E) const {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
     return Op->getOperator() == OO_Equal && isVectorIterator(Op->getArg(0)->getType());
   const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call || !isUserCall(Call) || isa<CXXMemberCallExpr>(Call))
+  if (!Call || !isUserCall(Call) || isa<CXXMemberCallExpr>(Call) ||
+      algorithmOf(Call) != Algorithm::None)
     return false;
   const FunctionDecl *Callee = Call->getDirectCallee();
   for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)

@@ -4,6 +4,7 @@
 // (restored) variables, so nothing per expression is stored.
 #include "FunctionBuilder.h"
 #include "ExprText.h"
+#include "LibraryRules.h"
 #include "MathRules.h"
 #include "ValueBinder.h"
 
@@ -237,6 +238,9 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
                                CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   const MathRule *Rule = findMathRule(Callee);
+  if (Algorithm A = algorithmOf(Call);
+      A == Algorithm::Accumulate || A == Algorithm::InnerProduct)
+    return diffAlgorithm(Call, Seed, Rev);
   if (!Rule)
     return pullbackCall(Call, Seed, Rev);
   // Computed with the value in the forward sweep: take it off the tape.

@@ -94,6 +94,15 @@ private:
   CodeBlock callRule(const clang::CallExpr *Call,
                      const std::function<std::string()> &Text, CodeBlock &Fwd);
 
+  // --- standard algorithms (LibraryRules.cpp) ---
+  CodeBlock algorithmStmt(const clang::CallExpr *Call,
+                          const std::function<std::string()> &Text, CodeBlock &Fwd);
+  CodeBlock swapStmt(const clang::CallExpr *Call,
+                     const std::function<std::string()> &Text, CodeBlock &Fwd);
+  void diffAlgorithm(const clang::CallExpr *Call, const std::string &Seed,
+                     CodeBlock &Rev);
+  std::string redoFor(const Roots &R);
+
   // --- side effects inside expressions (Effects.cpp) ---
   bool isEffect(const clang::Expr *E) const;
   // Rule builds the statement from Root (its forward text given, effects

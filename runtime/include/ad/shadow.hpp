@@ -152,3 +152,59 @@ void restore(RedoLog *log, T &location, U &&old) {
     location = std::forward<U>(old);
 }
 }  // namespace ad
+
+namespace ad {
+// Ranges of n elements from first (a pointer or a random-access iterator):
+// what std::fill, std::copy and friends overwrite, saved before and put
+// back after, in reverse order (through the redo log where given).
+template <typename TapeType, typename It, typename N>
+void push_range(TapeType &tape, It first, N n) {
+  for (N i = 0; i < n; ++i)
+    tape.push(first[i]);
+}
+template <typename TapeType, typename It, typename N>
+void pop_range(TapeType &tape, It first, N n, RedoLog *log = nullptr) {
+  for (N i = n; i-- > 0;)
+    restore(log, first[i], tape.pop());
+}
+
+// The adjoint of a value written into n elements (std::fill): the sum of
+// their shadows, which are then zero (the elements were overwritten).
+template <typename T, typename N>
+T take_sum(T *shadow, N n) {
+  T s = T(0);
+  for (N i = 0; i < n; ++i) {
+    s += shadow[i];
+    shadow[i] = T(0);
+  }
+  return s;
+}
+
+// std::copy's reverse: the shadows of the copies flow back to the originals.
+template <typename T, typename N>
+void move_adjoints(T *from_copy, T *to_original, N n) {
+  for (N i = 0; i < n; ++i) {
+    to_original[i] += from_copy[i];
+    from_copy[i] = T(0);
+  }
+}
+
+// std::accumulate's reverse: each element gets the result's adjoint.
+template <typename T, typename N, typename S>
+void add_each(T *shadow, N n, S seed) {
+  for (N i = 0; i < n; ++i)
+    shadow[i] += seed;
+}
+
+// std::inner_product's reverse: d a_i += seed b_i, d b_i += seed a_i (a
+// null shadow for a side that is not active).
+template <typename T, typename A, typename B, typename N, typename S>
+void inner_product_adjoint(A a, T *shadow_a, B b, T *shadow_b, N n, S seed) {
+  for (N i = 0; i < n; ++i) {
+    if (shadow_a)
+      shadow_a[i] += seed * b[i];
+    if (shadow_b)
+      shadow_b[i] += seed * a[i];
+  }
+}
+}  // namespace ad

@@ -1,0 +1,193 @@
+#include "LibraryRules.h"
+#include "FunctionBuilder.h"
+#include "ExprText.h"
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+Algorithm algorithmOf(const CallExpr *Call) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  if (!F || !F->getIdentifier() || !F->isInStdNamespace())
+    return Algorithm::None;
+  StringRef N = F->getName();
+  unsigned Args = Call->getNumArgs();
+  if (N == "fill" && Args == 3)
+    return Algorithm::Fill;
+  if (N == "fill_n" && Args == 3)
+    return Algorithm::FillN;
+  if (N == "copy" && Args == 3)
+    return Algorithm::Copy;
+  if (N == "copy_n" && Args == 3)
+    return Algorithm::CopyN;
+  if (N == "swap" && Args == 2)
+    return Algorithm::Swap;
+  if (N == "accumulate" && Args == 3)
+    return Algorithm::Accumulate;
+  if (N == "inner_product" && Args == 4)
+    return Algorithm::InnerProduct;
+  return Algorithm::None;
+}
+
+std::vector<AlgorithmWrite> algorithmWrites(const CallExpr *Call) {
+  switch (algorithmOf(Call)) {
+  case Algorithm::Fill:
+  case Algorithm::FillN:
+    return {{Call->getArg(0), true}};
+  case Algorithm::Copy:
+  case Algorithm::CopyN:
+    return {{Call->getArg(2), true}};
+  case Algorithm::Swap:
+    return {{Call->getArg(0), false}, {Call->getArg(1), false}};
+  default:
+    return {};
+  }
+}
+
+namespace {
+// `(last - first)`, or n, as text.
+std::string countOf(const Expr *First, const Expr *SecondOrCount, bool IsCount,
+                    const std::function<std::string(const Expr *)> &Print) {
+  if (IsCount)
+    return Print(SecondOrCount);
+  return "(" + Print(SecondOrCount) + " - " + Print(First) + ")";
+}
+} // namespace
+
+// The redo log argument for a range in the caller's memory, or "".
+std::string FunctionBuilder::redoFor(const Roots &R) {
+  for (const VarDecl *V : R.Vars)
+    if (isExternalRoot(V)) {
+      UsesRedo = true;
+      return Kind == AdjointKind::Gradient ? "&" + RedoLog : RedoLog;
+    }
+  return "";
+}
+
+CodeBlock FunctionBuilder::algorithmStmt(const CallExpr *Call,
+                                         const std::function<std::string()> &Text,
+                                         CodeBlock &Fwd) {
+  CodeBlock Rev;
+  for (const Expr *Arg : Call->arguments())
+    if (!checkNoSideEffects(Arg))
+      return Rev;
+  Algorithm A = algorithmOf(Call);
+  if (A == Algorithm::Swap)
+    return swapStmt(Call, Text, Fwd);
+  if (A == Algorithm::Accumulate || A == Algorithm::InnerProduct) {
+    Fwd.line(Text() + ";"); // the value is dropped
+    return Rev;
+  }
+  bool IsCopy = A == Algorithm::Copy || A == Algorithm::CopyN;
+  bool IsCount = A == Algorithm::FillN || A == Algorithm::CopyN;
+  const Expr *Target = IsCopy ? Call->getArg(2) : Call->getArg(0);
+  auto F = [this](const Expr *E) { return fwd(E); };
+  auto R = [this](const Expr *E) { return rev(E); };
+  std::string FwdCount = countOf(Call->getArg(0), Call->getArg(1), IsCount, F);
+  std::string RevCount = countOf(Call->getArg(0), Call->getArg(1), IsCount, R);
+  Roots Where = Activity.pointsTo().pointer(Target);
+  bool Save = false;
+  for (const VarDecl *V : Where.Vars)
+    Save |= Needed.count(V) > 0;
+  if (Save && !Where.known()) {
+    unsupported(Target, "a range whose old values the reverse sweep needs, through a "
+                        "pointer whose origin cannot be followed",
+                "point into a local array or std::vector, or a parameter");
+    return Rev;
+  }
+  QualType Element = elementOf(Target->getType());
+  std::string Tape = Save ? tapeFor(Element) : "";
+  if (Save)
+    Fwd.line("::ad::push_range(" + Tape + ", " + fwd(Target) + ", " + FwdCount + ");");
+  Fwd.line(Text() + ";");
+  if (Activity.dependsOnVaried(Target)) {
+    std::string Shadow = adjointPointer(Target);
+    if (IsCopy && Activity.dependsOnVaried(Call->getArg(0))) {
+      Rev.line("::ad::move_adjoints(" + Shadow + ", " + adjointPointer(Call->getArg(0)) +
+               ", " + RevCount + ");");
+    } else if (!IsCopy && Activity.isActive(Call->getArg(2))) {
+      Rev.open("");
+      std::string Sum = newTemp();
+      Rev.line(Printer.type(Element.getCanonicalType().getUnqualifiedType()) + " " + Sum +
+               " = ::ad::take_sum(" + Shadow + ", " + RevCount + ");");
+      diff(Call->getArg(2), Sum, Rev);
+      Rev.close();
+    } else {
+      Rev.line("(void)::ad::take_sum(" + Shadow + ", " + RevCount + ");");
+    }
+  }
+  if (Save) {
+    std::string Redo = redoFor(Where);
+    Rev.line("::ad::pop_range(" + Tape + ", " + rev(Target) + ", " + RevCount +
+             (Redo.empty() ? "" : ", " + Redo) + ");");
+  }
+  return Rev;
+}
+
+// std::swap(a, b): its own inverse. The shadows of whole containers swap
+// with them (so pointers into them stay paired); the reverse sweep swaps
+// the shadows back, and the values if it reads them.
+CodeBlock FunctionBuilder::swapStmt(const CallExpr *Call,
+                                    const std::function<std::string()> &Text,
+                                    CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const Expr *A = Call->getArg(0), *B = Call->getArg(1);
+  bool Varied = Activity.dependsOnVaried(A) || Activity.dependsOnVaried(B);
+  bool Objects = isStdVector(A->getType()) || isStdArray(A->getType());
+  Fwd.line(Text() + ";");
+  if (Varied) {
+    if (Objects)
+      Fwd.line("std::swap(" + containerShadow(A, false) + ", " +
+               containerShadow(B, false) + ");");
+    std::string SA = Objects ? containerShadow(A, true) : adjointOf(A);
+    std::string SB = Objects ? containerShadow(B, true) : adjointOf(B);
+    Rev.line("std::swap(" + SA + ", " + SB + ");");
+  }
+  if (needsSave(A) || needsSave(B)) {
+    Roots R = Activity.pointsTo().location(A);
+    R.add(Activity.pointsTo().location(B));
+    if (!redoFor(R).empty()) {
+      unsupported(Call, "std::swap of values in the caller's memory that the reverse "
+                        "sweep reads",
+                  "swap copies in local variables");
+      return Rev;
+    }
+    Rev.line("std::swap(" + rev(A) + ", " + rev(B) + ");");
+  }
+  return Rev;
+}
+
+// std::accumulate and std::inner_product as values.
+void FunctionBuilder::diffAlgorithm(const CallExpr *Call, const std::string &Seed,
+                                    CodeBlock &Rev) {
+  Algorithm A = algorithmOf(Call);
+  auto R = [this](const Expr *E) { return rev(E); };
+  std::string S = shareable(Seed, Call->getType(), Rev);
+  std::string Count = countOf(Call->getArg(0), Call->getArg(1), false, R);
+  const Expr *Init = Call->getArg(A == Algorithm::Accumulate ? 2 : 3);
+  diff(Init, S, Rev);
+  if (A == Algorithm::Accumulate) {
+    if (Activity.dependsOnVaried(Call->getArg(0)))
+      Rev.line("::ad::add_each(" + adjointPointer(Call->getArg(0)) + ", " + Count + ", " +
+               S + ");");
+    return;
+  }
+  const Expr *First = Call->getArg(0), *Second = Call->getArg(2);
+  bool ActiveFirst = Activity.dependsOnVaried(First),
+       ActiveSecond = Activity.dependsOnVaried(Second);
+  if (!ActiveFirst && !ActiveSecond)
+    return;
+  std::string Null = "static_cast<" +
+                     Printer.type(Ctx.getPointerType(
+                         Call->getType().getCanonicalType().getUnqualifiedType())) +
+                     ">(nullptr)";
+  Rev.line("::ad::inner_product_adjoint(" + rev(First) + ", " +
+           (ActiveFirst ? adjointPointer(First) : Null) + ", " + rev(Second) + ", " +
+           (ActiveSecond ? adjointPointer(Second) : Null) + ", " + Count + ", " + S + ");");
+}
+
+} // namespace adgen

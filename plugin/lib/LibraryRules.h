@@ -1,0 +1,36 @@
+// Standard algorithms on reals whose libstdc++ bodies are not worth
+// differentiating (layers of iterator dispatch, memset paths), as a short
+// table of rules. Everything else in the standard library with a visible
+// body (std::min, std::max, std::clamp, ...) is differentiated like user
+// code; see docs/design.md.
+//
+//   std::fill(first, last, v), std::fill_n(first, n, v)   writes a range
+//   std::copy(first, last, out), std::copy_n(first, n, out)
+//   std::swap(a, b)                                        two locations
+//   std::accumulate(first, last, init)                     a value
+//   std::inner_product(first1, last1, first2, init)        a value
+//
+// std::min_element, std::max_element and friends return positions, which
+// Shadow.cpp maps into the shadows.
+#pragma once
+
+#include "clang/AST/Expr.h"
+
+#include <vector>
+
+namespace adgen {
+
+enum class Algorithm { None, Fill, FillN, Copy, CopyN, Swap, Accumulate, InnerProduct };
+
+// Which rule of the table a call uses (None: not in the table).
+Algorithm algorithmOf(const clang::CallExpr *Call);
+
+// A range or location the call writes: Pointer (the first element of a
+// range) or Location (swap's operands).
+struct AlgorithmWrite {
+  const clang::Expr *Target;
+  bool IsPointer;
+};
+std::vector<AlgorithmWrite> algorithmWrites(const clang::CallExpr *Call);
+
+} // namespace adgen
