@@ -14,9 +14,13 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/HeaderSearchOptions.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -179,14 +183,16 @@ protected:
       return std::make_unique<ASTConsumer>();
     SourceManager &SM = CI.getSourceManager();
     OptionalFileEntryRef MainFile = SM.getFileEntryRefForID(SM.getMainFileID());
-    // Files that never mention the attribute are compiled untouched, at no
-    // cost beyond this search.
-    if (!MainFile || !SM.getBufferData(SM.getMainFileID()).contains("differentiate"))
+    // Files that never mention the attribute (nor do the headers they
+    // include with quotes) are compiled untouched, at no cost beyond this
+    // search.
+    if (!MainFile || !mentionsAttribute(CI, MainFile->getName()))
       return std::make_unique<ASTConsumer>();
 
-    std::string Emitted = emittedPath(InFile);
+    std::string Emitted = adgen::generatedFileName(InFile, EmitDir);
     adgen::GeneratorOptions Options;
     Options.GeneratedFileName = Emitted;
+    Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
     Analysis Result = analyse(CI, Options);
     if (Result.Source.Success && Result.Source.HasGradients) {
@@ -196,27 +202,64 @@ protected:
       SM.setMainFileID(SM.createFileID(*MainFile, SourceLocation(), SrcMgr::C_User));
       if (!EmitDir.empty())
         writeEmitted(CI, Emitted, Text);
+      // Headers of the user's that hold marked functions: compiled with
+      // their generated code too.
+      for (const adgen::GeneratedHeader &H : Result.Source.Headers) {
+        if (auto File = CI.getFileManager().getOptionalFileRef(H.Path))
+          SM.overrideFileContents(*File,
+                                  llvm::MemoryBuffer::getMemBufferCopy(H.Text, H.Path));
+        if (!EmitDir.empty())
+          writeEmitted(CI, H.GeneratedName, H.Text);
+      }
     }
     return std::make_unique<ReplayConsumer>(CI, std::move(Result.Diagnostics));
   }
 
 private:
-  // DIR/name.ad.cpp for -fplugin-arg-ad-emit=DIR; otherwise a name beside
-  // the input that only labels the generated lines.
-  std::string emittedPath(StringRef InFile) const {
-    llvm::SmallString<256> Path(EmitDir.empty()
-                                    ? llvm::sys::path::parent_path(InFile)
-                                    : StringRef(EmitDir));
-    std::string Name = (llvm::sys::path::stem(InFile) + ".ad" +
-                        llvm::sys::path::extension(InFile))
-                           .str();
-    llvm::sys::path::append(Path, Name);
-    return std::string(Path);
+  // True if the file, or a header it includes with quotes (found beside the
+  // including file or on a user -I path), mentions `differentiate`.
+  static bool mentionsAttribute(CompilerInstance &CI, StringRef Path) {
+    llvm::StringSet<> Seen;
+    std::vector<std::string> Dirs;
+    for (const auto &Entry : CI.getHeaderSearchOpts().UserEntries)
+      if (Entry.Group == frontend::Angled || Entry.Group == frontend::Quoted)
+        Dirs.push_back(Entry.Path);
+    std::function<bool(StringRef, unsigned)> Visit = [&](StringRef File,
+                                                         unsigned Depth) {
+      if (Depth > 16 || !Seen.insert(File).second)
+        return false;
+      auto Buffer = CI.getFileManager().getBufferForFile(File);
+      if (!Buffer)
+        return false;
+      StringRef Text = (*Buffer)->getBuffer();
+      if (Text.contains("differentiate"))
+        return true;
+      for (size_t Pos = Text.find("#include"); Pos != StringRef::npos;
+           Pos = Text.find("#include", Pos + 8)) {
+        StringRef Rest = Text.substr(Pos + 8).ltrim(" \t");
+        if (!Rest.consume_front("\""))
+          continue;
+        StringRef Name = Rest.take_until([](char C) { return C == '"' || C == '\n'; });
+        llvm::SmallString<256> Candidate(llvm::sys::path::parent_path(File));
+        llvm::sys::path::append(Candidate, Name);
+        if (llvm::sys::fs::exists(Candidate) && Visit(Candidate, Depth + 1))
+          return true;
+        for (const std::string &Dir : Dirs) {
+          llvm::SmallString<256> InDir(Dir);
+          llvm::sys::path::append(InDir, Name);
+          if (llvm::sys::fs::exists(InDir) && Visit(InDir, Depth + 1))
+            return true;
+        }
+      }
+      return false;
+    };
+    return Visit(Path, 0);
   }
 
   void writeEmitted(CompilerInstance &CI, const std::string &Path,
                     const std::string &Text) const {
-    std::error_code EC = llvm::sys::fs::create_directories(EmitDir);
+    std::error_code EC =
+        llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
     if (!EC) {
       llvm::raw_fd_ostream Out(Path, EC);
       if (!EC)

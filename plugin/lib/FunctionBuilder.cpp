@@ -208,16 +208,7 @@ bool FunctionBuilder::build() {
                 "mark a non-template function that calls it");
     return false;
   }
-  declareAdjoints();
-  RedoLog = Names.fresh("_redo");
-  if (Kind == AdjointKind::Gradient) {
-    if (!Def->getReturnType()->isVoidType()) {
-      ResultVar = Names.fresh("_ret");
-      Seed = "1";
-    }
-  } else if (!Def->getReturnType()->isVoidType()) {
-    Seed = Names.fresh("_d_return");
-  }
+  prepareSignature();
   if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
     FinalReturn = Body->body_back();
   for (const Stmt *S : Body->body()) {
@@ -237,6 +228,19 @@ bool FunctionBuilder::build() {
   return !Failed;
 }
 
+void FunctionBuilder::prepareSignature() {
+  declareAdjoints();
+  RedoLog = Names.fresh("_redo");
+  if (Kind == AdjointKind::Gradient) {
+    if (!Def->getReturnType()->isVoidType()) {
+      ResultVar = Names.fresh("_ret");
+      Seed = "1";
+    }
+  } else if (!Def->getReturnType()->isVoidType()) {
+    Seed = Names.fresh("_d_return");
+  }
+}
+
 VarSet FunctionBuilder::reverseReads() const {
   VarSet Out = ReverseReads;
   for (const VarDecl *V : ReverseReads)
@@ -247,7 +251,9 @@ VarSet FunctionBuilder::reverseReads() const {
 }
 
 std::string FunctionBuilder::prototype(bool Declaration) const {
-  std::string Out = storagePrefix(Def);
+  // Pullbacks are this translation unit's own: another one may generate a
+  // different pullback of the same function under the same name.
+  std::string Out = Kind == AdjointKind::Pullback ? "static " : storagePrefix(Def);
   Out += (Kind == AdjointKind::Gradient ? Printer.type(Def->getReturnType())
                                         : std::string("void")) +
          " " + Name + "(";

@@ -51,6 +51,9 @@ public:
 
   // False if an unsupported construct was diagnosed.
   bool build();
+  // Names the parameters and results of the signature (build() does it
+  // first): enough for prototype() of a function without a body.
+  void prepareSignature();
   void setInsideNamespace(bool Inside) { Printer.setInsideNamespace(Inside); }
 
   // `double f_grad(double x, double *d_x)`; a Declaration has default

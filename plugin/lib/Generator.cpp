@@ -11,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Rewrite/Core/Rewriter.h"
+#include "llvm/Support/Path.h"
 
 #include <set>
 
@@ -148,6 +149,71 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
 
 } // namespace
 
+std::string generatedFileName(StringRef Original, StringRef Dir) {
+  llvm::SmallString<256> Path(Dir.empty() ? llvm::sys::path::parent_path(Original)
+                                          : Dir);
+  llvm::sys::path::append(Path, llvm::sys::path::stem(Original) + ".ad" +
+                                    llvm::sys::path::extension(Original));
+  return std::string(Path);
+}
+
+namespace {
+
+// Inserts `#line @AD_GENERATED@`-prefixed Text after the line holding Loc,
+// followed by a `#line` that puts the rest of the file back on its own lines.
+void insertAfterLine(Rewriter &R, const SourceManager &SM, SourceLocation Loc,
+                     const std::string &Text) {
+  SourceLocation At = SM.getExpansionLoc(Loc);
+  StringRef File = SM.getFileEntryRefForID(SM.getFileID(At))->getName();
+  R.InsertTextAfter(startOfNextLine(SM, At),
+                    "#line @AD_GENERATED@\n" + Text + "#line " +
+                        std::to_string(SM.getExpansionLineNumber(At) + 1) + " " +
+                        quoted(File) + "\n");
+}
+
+// Numbers the generated regions' lines as lines of the generated file.
+std::string numberGeneratedLines(const std::string &Text, const std::string &Name) {
+  std::string Final;
+  unsigned Line = 1;
+  size_t Pos = 0;
+  const std::string Marker = "#line @AD_GENERATED@";
+  while (Pos < Text.size()) {
+    size_t End = Text.find('\n', Pos);
+    if (End == std::string::npos)
+      End = Text.size() - 1;
+    std::string L = Text.substr(Pos, End - Pos + 1);
+    if (L.rfind(Marker, 0) == 0)
+      L = "#line " + std::to_string(Line + 1) + " " + quoted(Name) + "\n";
+    Final += L;
+    ++Line;
+    Pos = End + 1;
+  }
+  return Final;
+}
+
+// A marked declaration whose definition is in another translation unit:
+// f_grad is declared after it, and defined where f is.
+void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr *A,
+                     PullbackRegistry &Pullbacks, Rewriter &R) {
+  std::vector<const ParmVarDecl *> Active = activeParameters(FD, A);
+  VarSet Needed;
+  FunctionBuilder Builder(Ctx, FD, Active, Needed, Pullbacks, AdjointKind::Gradient,
+                          FD->getNameAsString() + "_grad");
+  Builder.prepareSignature();
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const FunctionDecl *Redecl : FD->redecls())
+    if (findDifferentiateAttr(Redecl) && !SM.isInSystemHeader(Redecl->getLocation())) {
+      insertAfterLine(R, SM, Redecl->getEndLoc(), Builder.prototype() + ";\n");
+      break;
+    }
+  for (const FunctionDecl *Redecl : FD->redecls())
+    for (const auto *Attr : Redecl->specific_attrs<AnnotateAttr>())
+      if (Attr->getAnnotation() == kAnnotation)
+        hideAttribute(R, SM, Ctx.getLangOpts(), Attr);
+}
+
+} // namespace
+
 GeneratedSource generateGradients(ASTContext &Ctx,
                                   const GeneratorOptions &Options) {
   GeneratedSource Out;
@@ -157,37 +223,29 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   RequestCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-
-  bool Failed = false;
-  for (const FunctionDecl *FD : Collector.Undefined) {
-    Diags.Report(findDifferentiateAttr(FD)->getLocation(),
-                 reportID(Ctx, DiagnosticsEngine::Error))
-        << ("'ad::differentiate' on '" + FD->getNameAsString() +
-            "', which has no definition in this translation unit; the "
-            "gradient is generated from the body, so define the function "
-            "in this file");
-    Failed = true;
-  }
-  if (Collector.Requests.empty()) {
-    Out.Success = !Failed;
+  if (Collector.Requests.empty() && Collector.Undefined.empty()) {
+    Out.Success = true;
     return Out;
   }
 
+  bool Failed = false;
   FileID Main = SM.getMainFileID();
   StringRef MainName = SM.getFileEntryRefForID(Main)->getName();
   Rewriter R(SM, Ctx.getLangOpts());
   PullbackRegistry Pullbacks;
+  for (const FunctionDecl *FD : Collector.Undefined)
+    declareGradient(Ctx, FD, findDifferentiateAttr(FD), Pullbacks, R);
   for (const Request &Req : Collector.Requests) {
     const FunctionDecl *Def = Req.Def;
     if (hasErrors(Def)) { // the compiler reports the user's own errors
       Failed = true;
       continue;
     }
-    if (SM.getFileID(SM.getExpansionLoc(Def->getLocation())) != Main) {
+    if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
       Diags.Report(Req.Attr->getLocation(),
                    reportID(Ctx, DiagnosticsEngine::Error))
-          << "'ad::differentiate' needs the function's definition in the "
-             "file being compiled, not in an included header";
+          << "'ad::differentiate' on a function in a system header; mark a "
+             "function of your own that calls it";
       Failed = true;
       continue;
     }
@@ -241,27 +299,19 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       Failed = true;
       continue;
     }
-    std::string Block =
-        "#line @AD_GENERATED@\n" + Prototypes + Definitions +
-        "// The gradient of " + Def->getNameAsString() +
-        ", generated by ad (" +
-        (ForwardMode ? "forward mode: one active input" : "reverse mode") +
-        ").\n" + Gradient.Definition +
-        "#line " +
-        std::to_string(SM.getExpansionLineNumber(Def->getEndLoc()) + 1) + " " +
-        quoted(MainName) + "\n";
-    R.InsertTextAfter(startOfNextLine(SM, Def->getEndLoc()), Block);
+    insertAfterLine(R, SM, Def->getEndLoc(),
+                    Prototypes + Definitions + "// The gradient of " +
+                        Def->getNameAsString() + ", generated by ad (" +
+                        (ForwardMode ? "forward mode: one active input"
+                                     : "reverse mode") +
+                        ").\n" + Gradient.Definition);
+    // Its prototype after earlier marked declarations, so code between
+    // them and the definition can call it.
     for (const FunctionDecl *Redecl : Def->redecls()) {
-      if (Redecl == Def ||
-          SM.getFileID(SM.getExpansionLoc(Redecl->getLocation())) != Main ||
-          Redecl->getLocation() > Def->getLocation())
+      if (Redecl == Def || SM.isInSystemHeader(Redecl->getLocation()) ||
+          !SM.isBeforeInTranslationUnit(Redecl->getLocation(), Def->getLocation()))
         continue;
-      R.InsertTextAfter(startOfNextLine(SM, Redecl->getEndLoc()),
-                        "#line @AD_GENERATED@\n" + Gradient.Prototype +
-                            ";\n#line " +
-                            std::to_string(SM.getExpansionLineNumber(
-                                               Redecl->getEndLoc()) + 1) +
-                            " " + quoted(MainName) + "\n");
+      insertAfterLine(R, SM, Redecl->getEndLoc(), Gradient.Prototype + ";\n");
     }
     for (const FunctionDecl *Redecl : Def->redecls())
       for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
@@ -272,31 +322,21 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     return Out;
 
   R.InsertTextBefore(SM.getLocForStartOfFile(Main), runtimeInclude(MainName));
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  R.getEditBuffer(Main).write(OS);
-  OS.flush();
-
-  // Number the generated regions' lines as lines of the emitted file itself.
-  std::string Final;
-  unsigned Line = 1;
-  size_t Pos = 0;
-  const std::string Marker = "#line @AD_GENERATED@";
-  while (Pos < Text.size()) {
-    size_t End = Text.find('\n', Pos);
-    if (End == std::string::npos)
-      End = Text.size() - 1;
-    std::string L = Text.substr(Pos, End - Pos + 1);
-    if (L.rfind(Marker, 0) == 0)
-      L = "#line " + std::to_string(Line + 1) + " " +
-          quoted(Options.GeneratedFileName) + "\n";
-    Final += L;
-    ++Line;
-    Pos = End + 1;
+  for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    It->second.write(OS);
+    OS.flush();
+    if (It->first == Main) {
+      Out.Text = numberGeneratedLines(Text, Options.GeneratedFileName);
+      continue;
+    }
+    std::string Path = SM.getFileEntryRefForID(It->first)->getName().str();
+    std::string Name = generatedFileName(Path, Options.HeaderDir);
+    Out.Headers.push_back({Path, Name, numberGeneratedLines(Text, Name)});
   }
   Out.Success = true;
   Out.HasGradients = true;
-  Out.Text = std::move(Final);
   return Out;
 }
 

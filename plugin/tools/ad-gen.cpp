@@ -167,6 +167,15 @@ int main(int argc, const char **argv) {
     return 1;
   }
 
+  if (!Result.Headers.empty()) {
+    // One output file cannot hold a header's text as well.
+    for (const adgen::GeneratedHeader &H : Result.Headers)
+      llvm::errs() << "ad-gen: '" << H.Path
+                   << "' holds marked functions; ad-gen prints one file: see "
+                      "their generated code with the plugin's "
+                      "-fplugin-arg-ad-emit=DIR\n";
+    return 1;
+  }
   std::string Text = Result.Text;
   if (!Result.HasGradients) { // nothing marked: the file as it is
     auto Buffer = llvm::MemoryBuffer::getFile(Input);

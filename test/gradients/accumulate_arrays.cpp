@@ -30,7 +30,7 @@ double f(const double *p, double a[3], const std::vector<double> &v,
          std::array<double, 2> q, double s) {
   return wsum(p, a, 3) * s + vnorm(v) * q[0] + q[1] * p[3];
 }
-// CHECK:       {{^}}void wsum_pullback(const double *w, const double *x, int n, double _d_return, double *d_w, double *d_x) {
+// CHECK:       {{^}}static void wsum_pullback(const double *w, const double *x, int n, double _d_return, double *d_w, double *d_x) {
 // CHECK:         {{^ +}}d_w[i] +=
 // CHECK:         {{^ +}}d_x[i] +=
 // CHECK-LABEL: {{^}}double f_grad(const double *p, double a[3], const std::vector<double> &v, std::array<double, 2> q, double s, double *d_p, double *d_a, double *d_v, double *d_q, double *d_s) {

@@ -24,8 +24,8 @@ double f(double x, double a) {
   }
   return s + y;
 }
-// CHECK:       {{^}}void step_pullback(double y, double a, int i, double _d_return, double *d_y, double *d_a) {
-// CHECK:       {{^}}void cost_pullback(double y, double a, double _d_return, double *d_y, double *d_a) {
+// CHECK:       {{^}}static void step_pullback(double y, double a, int i, double _d_return, double *d_y, double *d_a) {
+// CHECK:       {{^}}static void cost_pullback(double y, double a, double _d_return, double *d_y, double *d_a) {
 // CHECK-LABEL: {{^}}double f_grad(double x, double a, double *d_x, double *d_a) {
 // CHECK:         {{^ +}}_tape.push(y);
 // CHECK-NEXT:    {{^ +}}y = step(y, a, i);

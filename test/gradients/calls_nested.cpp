@@ -25,13 +25,13 @@ double layer(double x, double y) {
 double f(double x, double y) { return layer(x, y) - 2 * layer(y, x); }
 
 // Pullbacks are defined top-down; each calls the next level's pullback.
-// CHECK:       {{^}}void layer_pullback(double x, double y, double _d_return, double *d_x, double *d_y) {
+// CHECK:       {{^}}static void layer_pullback(double x, double y, double _d_return, double *d_x, double *d_y) {
 // CHECK-DAG:     {{^ +}}wave_pullback_1(y, 0.5, _d_return, &_d_y);
 // CHECK-DAG:     {{^ +}}wave_pullback(x, y, _d_w, &_d_x, &_d_y);
-// CHECK:       {{^}}void wave_pullback(double a, double b, double _d_return, double *d_a, double *d_b) {
+// CHECK:       {{^}}static void wave_pullback(double a, double b, double _d_return, double *d_a, double *d_b) {
 // CHECK-DAG:     {{^ +}}bump_pullback(a * b, _d_return, {{.*}});
 // CHECK-DAG:     {{^ +}}bump_pullback(a, _d_s * b, &_d_a);
-// CHECK:       {{^}}void bump_pullback(double u, double _d_return, double *d_u) {
+// CHECK:       {{^}}static void bump_pullback(double u, double _d_return, double *d_u) {
 // CHECK-NOT:     _pullback
 // CHECK-LABEL: {{^}}double f_grad(double x, double y, double *d_x, double *d_y) {
 // CHECK-NOT:     wave_pullback

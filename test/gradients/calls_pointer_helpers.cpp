@@ -34,8 +34,8 @@ double heun(const double *y0, const double *p, int steps) {
   }
   return energy(y, p);
 }
-// CHECK:       {{^}}void rhs_pullback(double t, const double *y, const double *p, double *dydt, double *d_y, double *d_p, double *d_dydt, ::ad::RedoLog *_redo) {
-// CHECK:       {{^}}void energy_pullback(const double *y, const double *p, double _d_return, double *d_y, double *d_p) {
+// CHECK:       {{^}}static void rhs_pullback(double t, const double *y, const double *p, double *dydt, double *d_y, double *d_p, double *d_dydt, ::ad::RedoLog *_redo) {
+// CHECK:       {{^}}static void energy_pullback(const double *y, const double *p, double _d_return, double *d_y, double *d_p) {
 // CHECK-LABEL: {{^}}double heun_grad(const double *y0, const double *p, int steps, double *d_y0, double *d_p) {
 // CHECK:         {{^ +}}rhs(t, y, p, k1);
 // CHECK:         {{^ +}}energy_pullback(y, p, 1, _d_y, d_p);
@@ -61,7 +61,7 @@ double euler(double k, const double *y0) {
   }
   return y[2];
 }
-// CHECK:       {{^}}void decay_pullback(double k, const double *y, double *dydt, int n, double *d_k, double *d_y, double *d_dydt, ::ad::RedoLog *_redo) {
+// CHECK:       {{^}}static void decay_pullback(double k, const double *y, double *dydt, int n, double *d_k, double *d_y, double *d_dydt, ::ad::RedoLog *_redo) {
 // CHECK-LABEL: {{^}}double euler_grad(double k, const double *y0, double *d_k, double *d_y0) {
 // CHECK:         {{^ +}}decay_pullback(k, y, d, 3, &_d_k, _d_y, _d_d);
 

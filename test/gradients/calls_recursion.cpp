@@ -24,9 +24,9 @@ double series(double x, double term, int k) {
 
 [[ad::differentiate]]
 double f(double x, double y) { return power(x, 5) * y + series(x * y, 1.0, 1); }
-// CHECK:       {{^}}void power_pullback(double x, int n, double _d_return, double *d_x) {
+// CHECK:       {{^}}static void power_pullback(double x, int n, double _d_return, double *d_x) {
 // CHECK:         {{^ +}}power_pullback(x, n - 1, {{.*}}, &_d_x);
-// CHECK:       {{^}}void series_pullback_1(double x, double term, int k, double _d_return, double *d_x, double *d_term) {
+// CHECK:       {{^}}static void series_pullback_1(double x, double term, int k, double _d_return, double *d_x, double *d_term) {
 // CHECK:         {{^ +}}series_pullback_1(x, term * x / k, k + 1, {{.*}});
 // CHECK-LABEL: {{^}}double f_grad(double x, double y, double *d_x, double *d_y) {
 // CHECK:         {{^ +}}power_pullback(x, 5, y, &_d_x);
@@ -39,9 +39,9 @@ double pong(double x, int n) { return n == 0 ? 1.0 : std::cos(ping(x, n - 1)) + 
 
 [[ad::differentiate]]
 double h(double x, int n) { return ping(x, n); }
-// CHECK:       {{^}}void ping_pullback(double x, int n, double _d_return, double *d_x) {
+// CHECK:       {{^}}static void ping_pullback(double x, int n, double _d_return, double *d_x) {
 // CHECK:         pong_pullback(
-// CHECK:       {{^}}void pong_pullback(double x, int n, double _d_return, double *d_x) {
+// CHECK:       {{^}}static void pong_pullback(double x, int n, double _d_return, double *d_x) {
 // CHECK:         ping_pullback(
 // CHECK-LABEL: {{^}}double h_grad(double x, int n, double *d_x) {
 
@@ -52,7 +52,7 @@ double g(double x, int n) {
     return x;
   return std::sin(g(x, n - 1)) + x;
 }
-// CHECK:       {{^}}void g_pullback(double x, int n, double _d_return, double *d_x) {
+// CHECK:       {{^}}static void g_pullback(double x, int n, double _d_return, double *d_x) {
 // CHECK:         {{^ +}}g_pullback(x, n - 1, {{.*}}, &_d_x);
 // CHECK-LABEL: {{^}}double g_grad(double x, int n, double *d_x) {
 // CHECK:         {{^ +}}g_pullback(x, n - 1, {{.*}}, &_d_x);

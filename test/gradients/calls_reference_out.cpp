@@ -27,8 +27,8 @@ double f1(double r, double th) {
   product(x, y, xy);
   return acc + xy;
 }
-// CHECK:       {{^}}void polar_pullback(double r, double th, double &x, double &y, double *d_r, double *d_th, double *d_x, double *d_y, ::ad::RedoLog *_redo) {
-// CHECK:       {{^}}void accumulate_pullback(double v, double &acc, double *d_v, double *d_acc, ::ad::RedoLog *_redo) {
+// CHECK:       {{^}}static void polar_pullback(double r, double th, double &x, double &y, double *d_r, double *d_th, double *d_x, double *d_y, ::ad::RedoLog *_redo) {
+// CHECK:       {{^}}static void accumulate_pullback(double v, double &acc, double *d_v, double *d_acc, ::ad::RedoLog *_redo) {
 // CHECK-LABEL: {{^}}double f1_grad(double r, double th, double *d_r, double *d_th) {
 // CHECK:         {{^ +}}product_pullback(x, y, xy, &_d_x, &_d_y, &_d_xy);
 // CHECK:         {{^ +}}accumulate_pullback(y * x, acc, {{.*}}, &_d_acc);

@@ -23,10 +23,10 @@ double f(double x, double y) {
   return r;
 }
 // One pullback per helper, declared first, then defined once.
-// CHECK:       {{^}}void sq_pullback(double u, double _d_return, double *d_u);
-// CHECK:       {{^}}void mix_pullback(double a, double b, double _d_return, double *d_a, double *d_b);
-// CHECK:       {{^}}void scale_pullback(double u, int k, double _d_return, double *d_u);
-// CHECK:       {{^}}void sq_pullback(double u, double _d_return, double *d_u) {
+// CHECK:       {{^}}static void sq_pullback(double u, double _d_return, double *d_u);
+// CHECK:       {{^}}static void mix_pullback(double a, double b, double _d_return, double *d_a, double *d_b);
+// CHECK:       {{^}}static void scale_pullback(double u, int k, double _d_return, double *d_u);
+// CHECK:       {{^}}static void sq_pullback(double u, double _d_return, double *d_u) {
 // CHECK-NOT:   {{^}}void sq_pullback
 // CHECK-NOT:   {{^}}void mix_pullback_1
 // CHECK-LABEL: {{^}}double f_grad(double x, double y, double *d_x, double *d_y) {

@@ -7,6 +7,7 @@
 #include "clang/AST/ASTContext.h"
 
 #include <string>
+#include <vector>
 
 namespace adgen {
 
@@ -14,16 +15,30 @@ struct GeneratorOptions {
   // The file name that `#line` directives give to generated code, so that a
   // debugger stepping through f_grad shows the emitted file.
   std::string GeneratedFileName;
+  // Where a header's generated text is named to be (generatedFileName):
+  // the emit directory, or "" for beside the header.
+  std::string HeaderDir;
   // A gradient with one scalar input is built in forward mode when its body
   // allows (TangentBuilder.h); false: always reverse mode.
   bool ForwardModeForOneInput = true;
+};
+
+// A header of the user's that holds marked functions, rewritten.
+struct GeneratedHeader {
+  std::string Path;          // as the compiler names it
+  std::string GeneratedName; // what `#line` calls its generated regions
+  std::string Text;
 };
 
 struct GeneratedSource {
   bool Success = false; // false: errors were reported through Ctx's diagnostics
   bool HasGradients = false; // false: no marked function, Text is empty
   std::string Text; // the rewritten main file
+  std::vector<GeneratedHeader> Headers;
 };
+
+// DIR/name.ad.ext for Original = .../name.ext (Dir empty: beside Original).
+std::string generatedFileName(llvm::StringRef Original, llvm::StringRef Dir);
 
 // Errors (unsupported constructs, bad use of the attribute) are reported
 // through Ctx.getDiagnostics() at the offending construct.
