@@ -35,6 +35,11 @@ std::string FunctionBuilder::restore(const Expr *LValue, const std::string &Loca
                                      const std::string &Old) {
   if (!LValue)
     return Location + " = " + Old + ";";
+  // A pointer parameter itself is f's own copy; what it points to is not.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(LValue->IgnoreParenImpCasts()))
+    if (isa<ParmVarDecl>(Ref->getDecl()) && !Ref->getType()->isReferenceType() &&
+        !cast<ParmVarDecl>(Ref->getDecl())->getType()->isReferenceType())
+      return Location + " = " + Old + ";";
   Roots R = Activity.pointsTo().location(LValue);
   unsigned External = 0;
   for (const VarDecl *V : R.Vars)
@@ -72,8 +77,7 @@ void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
   if (T.Var && T.Subscript.empty() && !Printer.isPointerized(T.Var) &&
       (!T.LValue || isa<DeclRefExpr>(T.LValue->IgnoreParenImpCasts())) &&
       isPointerLike(T.Var))
-    if (const ShadowVar *S = Shadow.find(T.Var); S && S->Kind == ShadowKind::Pointer)
-      PointerShadow = S;
+    PointerShadow = Shadow.movingPointer(T.Var);
   QualType Type = T.type().getCanonicalType().getUnqualifiedType();
   std::string Forward = T.text(*this, false), Reverse = T.text(*this, true);
   if (!inLoop()) { // written at most once: a variable holds the old value
@@ -143,7 +147,7 @@ void FunctionBuilder::pointerAssignment(const Target &Dest, const Expr *Value,
     return;
   }
   const ShadowVar *S = Shadow.find(V);
-  if (!S || S->Kind != ShadowKind::Pointer || !Value)
+  if (!S || S != Shadow.movingPointer(V) || !Value)
     return;
   if (Op == BO_Assign)
     Fwd.line(S->Name + " = " + adjointPointer(Value, false) + ";");

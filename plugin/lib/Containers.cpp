@@ -11,6 +11,11 @@
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <map>
 
 using namespace clang;
 
@@ -109,21 +114,26 @@ CodeBlock FunctionBuilder::containerDeclaration(const VarDecl *V, CodeBlock &Fwd
   // Declared again in a loop: the object of the iteration before is saved
   // (moved, not copied) when the reverse sweep reads it or its shadow's
   // shape.
+  // The shadow object is saved with it, so shadow pointers into it taken
+  // in that iteration stay valid.
   bool Save = inLoop() && (Needed.count(V) || Varied);
+  const ShadowVar *S = Varied ? Shadow.find(V) : nullptr;
   std::string Tape = Save ? tapeFor(T) : "";
-  if (Save)
+  if (Save) {
     Fwd.line(push(Tape, "std::move(" + Name + ")"));
+    if (S)
+      Fwd.line(push(Tape, "std::move(" + S->Name + ")"));
+  }
   if (!Text.empty())
     Fwd.line(Text);
-  const ShadowVar *S = Shadow.find(V);
-  if (Varied && S)
+  if (S)
     Fwd.line(S->Name + " = ::ad::zeros_like(" + Name + ");");
-  if (Varied && S && Init)
+  if (S && Init)
     containerInitAdjoint(Init, S->Name, Rev);
   if (Save) {
+    if (S)
+      Rev.line(S->Name + " = " + Tape + ".pop();");
     Rev.line(Name + " = " + Tape + ".pop();");
-    if (Varied && S)
-      Rev.line(S->Name + " = ::ad::zeros_like(" + Name + ");");
   }
   return Rev;
 }
@@ -285,6 +295,127 @@ CodeBlock FunctionBuilder::containerAssign(const CXXOperatorCallExpr *Call,
         containerInitAdjoint(Value, SR, Rev);
       },
       Fwd);
+}
+
+} // namespace adgen
+
+namespace adgen {
+
+namespace {
+
+// Where pointers into std::vectors are bound and where those vectors change
+// size, with the loops around each place.
+class PointerBindings : public RecursiveASTVisitor<PointerBindings> {
+public:
+  struct Site {
+    const Stmt *S;
+    std::vector<const Stmt *> Loops;
+  };
+  explicit PointerBindings(const PointsTo &Points) : Points(Points) {}
+  std::map<const VarDecl *, std::vector<Site>> Bindings, Changes;
+
+  bool TraverseStmt(Stmt *S) {
+    bool Loop = S && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+    if (Loop)
+      Loops.push_back(S);
+    bool Ok = RecursiveASTVisitor::TraverseStmt(S);
+    if (Loop)
+      Loops.pop_back();
+    return Ok;
+  }
+  bool VisitDeclStmt(DeclStmt *D) {
+    for (const Decl *Each : D->decls())
+      if (const auto *V = dyn_cast<VarDecl>(Each)) {
+        DeclaredIn[V] = Loops;
+        if (isPointerLike(V) && V->getInit())
+          bind(V, D);
+      }
+    return true;
+  }
+  // The loops around each local's declaration: a vector declared inside a
+  // loop is a new one in each iteration.
+  std::map<const VarDecl *, std::vector<const Stmt *>> DeclaredIn;
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    if (isLocalReference(S->getLoopVariable()))
+      bind(S->getLoopVariable(), S);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp())
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()); V && isPointerLike(V))
+          bind(V, B);
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+    if (C->getOperator() != OO_Equal || C->getNumArgs() != 2)
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(C->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
+        if (isVectorIterator(V->getType()))
+          bind(V, C);
+        else if (isStdVector(V->getType()))
+          change(C->getArg(0), C);
+      }
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    const CXXMethodDecl *M = C->getMethodDecl();
+    if (isContainerMutation(C) && M && M->getIdentifier() && M->getName() != "swap")
+      change(C->getImplicitObjectArgument(), C);
+    return true;
+  }
+
+private:
+  void bind(const VarDecl *Pointer, const Stmt *At) {
+    for (const VarDecl *V : Points.variable(Pointer).Vars)
+      if (isStdVector(V->getType()))
+        Bindings[V].push_back({At, Loops});
+  }
+  void change(const Expr *Object, const Stmt *At) {
+    for (const VarDecl *V : Points.location(Object).Vars)
+      Changes[V].push_back({At, Loops});
+  }
+  const PointsTo &Points;
+  std::vector<const Stmt *> Loops;
+};
+
+} // namespace
+
+// A std::vector that changes size after a pointer, reference or iterator
+// into it was taken (later in the code, or in a later iteration of a loop
+// around both) may have moved; the reverse sweep reads through the pointer
+// it restores, so that is refused. Declaring the vector again in a loop is
+// fine: the old one is saved whole (containerDeclaration).
+void FunctionBuilder::checkPointersIntoContainers() {
+  PointerBindings Finder(Activity.pointsTo());
+  Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const auto &[V, Changes] : Finder.Changes) {
+    auto Bound = Finder.Bindings.find(V);
+    if (Bound == Finder.Bindings.end())
+      continue;
+    for (const auto &C : Changes)
+      for (const auto &B : Bound->second) {
+        bool Later = SM.isBeforeInTranslationUnit(B.S->getBeginLoc(), C.S->getBeginLoc());
+        bool SameLoop = false;
+        const std::vector<const Stmt *> &Fresh = Finder.DeclaredIn[V];
+        for (const Stmt *L : B.Loops)
+          SameLoop |= std::find(C.Loops.begin(), C.Loops.end(), L) != C.Loops.end() &&
+                      std::find(Fresh.begin(), Fresh.end(), L) == Fresh.end();
+        if (!Later && !SameLoop)
+          continue;
+        unsupported(C.S, "changing the size of '" + V->getName().str() +
+                             "' after a pointer, reference or iterator into it was "
+                             "taken (line " +
+                             std::to_string(SM.getExpansionLineNumber(B.S->getBeginLoc())) +
+                             ")",
+                    "the reverse sweep reads through that pointer after '" +
+                        V->getName().str() + "' may have moved; size it first, "
+                        "then take pointers into it");
+        break;
+      }
+  }
 }
 
 } // namespace adgen

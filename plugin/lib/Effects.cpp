@@ -102,21 +102,36 @@ static void collectEffects(const Expr *E, const Expr *Skip, bool Conditional,
     Out.push_back({E, Conditional});
 }
 
+// True if E reads or writes anything varied (a statement with reverse code).
+bool FunctionBuilder::mentionsVaried(const Expr *E) const {
+  if (Activity.dependsOnVaried(E))
+    return true;
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && mentionsVaried(CE))
+      return true;
+  return false;
+}
+
 CodeBlock FunctionBuilder::withEffects(const Expr *Root, const Expr *Top,
                                        const EffectRule &Rule, CodeBlock &Fwd) {
   std::vector<FoundEffect> Found;
   // Calls that are not pure are bound where the reverse sweep would
   // evaluate them again, if the statement has reverse code at all.
-  bool Active = Root && (Activity.dependsOnVaried(Root) ||
-                         (Top && isa<BinaryOperator>(Top) &&
-                          Activity.dependsOnVaried(cast<BinaryOperator>(Top)->getLHS())));
+  bool Active = Root && mentionsVaried(Root);
   if (Root)
     collectEffects(Root, Top, false, false, Found, [&](const Expr *E, bool Read) {
       if (isEffect(E))
         return true;
       const auto *Call = dyn_cast<CallExpr>(E);
-      return Active && Read && Call && !Call->getType()->isVoidType() &&
-             !isPureCall(Call);
+      if (!Active || !Call || Call->getType()->isVoidType())
+        return false;
+      // A position found by searching data (`std::max_element`) is kept: the
+      // statement may change the data it searched.
+      QualType T = Call->getType();
+      bool Position = (T->isPointerType() || isVectorIterator(T)) &&
+                      !isa<CXXOperatorCallExpr>(Call) &&
+                      containerOfPointer(Call) == nullptr;
+      return Position || (Read && !isPureCall(Call));
     });
   if (Found.empty())
     return Rule(Fwd, [&] { return Root ? fwd(Root) : std::string(); });
@@ -199,8 +214,8 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
     std::string After = Printer.print(Operand, &Reads);
     Printer.substituteInReverse(E, Prefix ? After : "(" + After + Minus + ")", Reads);
     std::string Step = Decrement ? "--" : "++", Back = Decrement ? "++" : "--";
-    const ShadowVar *S = Shadow.find(V);
-    bool HasShadow = S && S->Kind == ShadowKind::Pointer;
+    const ShadowVar *S = Shadow.movingPointer(V);
+    bool HasShadow = S != nullptr;
     if (HasShadow)
       Post.line(Step + S->Name + ";");
     if (Needed.count(V)) {
@@ -270,7 +285,7 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
   for (const Expr *Arg : Call->arguments())
     Active |= Activity.dependsOnVaried(Arg);
   CodeBlock PullbackRev;
-  if (Active) {
+  if (Active && (isRealType(T) || isEffect(E))) {
     std::string Seed;
     if (isRealType(T)) {
       Seed = newTemp();

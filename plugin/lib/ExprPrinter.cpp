@@ -184,6 +184,10 @@ std::string storagePrefix(const FunctionDecl *FD) {
 
 bool isPrimary(const Expr *E) {
   E = E->IgnoreImpCasts();
+  // `it + 1` on an iterator is a call in the AST, an operator in the text.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    return Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Call ||
+           Op->getOperator() == OO_Arrow;
   return isa<DeclRefExpr, IntegerLiteral, FloatingLiteral, CallExpr,
              ArraySubscriptExpr, MemberExpr, ParenExpr,
              CXXBoolLiteralExpr>(E);

@@ -209,6 +209,7 @@ bool FunctionBuilder::build() {
     return false;
   }
   prepareSignature();
+  checkPointersIntoContainers();
   if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
     FinalReturn = Body->body_back();
   for (const Stmt *S : Body->body()) {

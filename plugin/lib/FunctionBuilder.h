@@ -108,6 +108,7 @@ private:
 
   // --- side effects inside expressions (Effects.cpp) ---
   bool isEffect(const clang::Expr *E) const;
+  bool mentionsVaried(const clang::Expr *E) const;
   // Rule builds the statement from Root (its forward text given, effects
   // bound); Top is the statement's own operation, not an effect inside it.
   // Rule gets a function printing the statement's forward text.
@@ -264,6 +265,7 @@ private:
   void containerInitAdjoint(const clang::Expr *Init, const std::string &Adj,
                             CodeBlock &Rev);
   std::string containerShadow(const clang::Expr *Object, bool Reverse);
+  void checkPointersIntoContainers();
   void declareAdjoints();
   void declareAdjoint(const clang::VarDecl *V, const std::string &Name,
                       clang::QualType T);

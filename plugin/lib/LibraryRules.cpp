@@ -52,9 +52,12 @@ namespace {
 // `(last - first)`, or n, as text.
 std::string countOf(const Expr *First, const Expr *SecondOrCount, bool IsCount,
                     const std::function<std::string(const Expr *)> &Print) {
+  auto Operand = [&](const Expr *E) {
+    return isPrimary(E) ? Print(E) : "(" + Print(E) + ")";
+  };
   if (IsCount)
-    return Print(SecondOrCount);
-  return "(" + Print(SecondOrCount) + " - " + Print(First) + ")";
+    return Operand(SecondOrCount);
+  return "(" + Operand(SecondOrCount) + " - " + Operand(First) + ")";
 }
 } // namespace
 

@@ -46,13 +46,21 @@ public:
   explicit WriteFinder(const ParmVarDecl *P) : P(P) {}
   bool Found = false;
 
+  // A store through P: for a pointer, into what it points to (`p[i] = v`,
+  // `*p += v`), not into P itself (`++p`, `p = q`: the callee's own copy).
+  bool through(const Expr *Target) const {
+    if (assignedVariable(Target) != P)
+      return false;
+    return P->getType()->isReferenceType() ||
+           !isa<DeclRefExpr>(Target->IgnoreParenImpCasts());
+  }
   bool VisitBinaryOperator(BinaryOperator *B) {
-    if (B->isAssignmentOp() && assignedVariable(B->getLHS()) == P)
+    if (B->isAssignmentOp() && through(B->getLHS()))
       Found = true;
     return !Found;
   }
   bool VisitUnaryOperator(UnaryOperator *U) {
-    if (U->isIncrementDecrementOp() && assignedVariable(U->getSubExpr()) == P)
+    if (U->isIncrementDecrementOp() && through(U->getSubExpr()))
       Found = true;
     return !Found;
   }

@@ -60,6 +60,14 @@ public:
     return !Impure;
   }
   bool VisitCallExpr(CallExpr *C) {
+    // A standard container's member changing a local container changes
+    // only the function's own state.
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
+      if (const CXXMethodDecl *Method = M->getMethodDecl();
+          Method && Method->getParent()->isInStdNamespace()) {
+        store(M->getImplicitObjectArgument());
+        return !Impure;
+      }
     Impure |= !isPureCall(C);
     return !Impure;
   }

@@ -61,6 +61,18 @@ const ShadowVar *ShadowMemory::find(const VarDecl *V) const {
   return It == Vars.end() ? nullptr : &It->second;
 }
 
+const ShadowVar *ShadowMemory::movingPointer(const VarDecl *V) const {
+  const ShadowVar *S = find(V);
+  if (!S)
+    return nullptr;
+  if (S->Kind == ShadowKind::Pointer)
+    return S;
+  if (S->Kind == ShadowKind::DataPointer && isa<ParmVarDecl>(V) &&
+      V->getType()->isPointerType())
+    return S;
+  return nullptr;
+}
+
 std::string ShadowMemory::variable(const VarDecl *V, const Expr *At) {
   const ShadowVar *S = find(V);
   if (!S) {
@@ -172,6 +184,14 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
     return "&" + L;
   }
   PointerOp Op = pointerOp(E);
+  if (Op.K == PointerOp::Step) {
+    // Inside a statement (Effects.cpp): the shadow pointer steps right
+    // after it, so `p++` is its shadow minus one there, `++p` the shadow.
+    std::string P = pointer(Op.Pointer, Print);
+    if (P.empty() || Op.Prefix)
+      return P;
+    return "(" + P + (Op.Minus ? " + 1" : " - 1") + ")";
+  }
   if (Op.K == PointerOp::Offset) {
     std::string P = pointer(Op.Pointer, Print);
     if (P.empty())
@@ -201,7 +221,9 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
     std::string First = pointer(Call->getArg(0), Print);
     if (First.empty())
       return "";
-    return "(" + First + " + (" + Print(Call) + " - " + Print(Call->getArg(0)) + "))";
+    const Expr *Start = Call->getArg(0);
+    std::string From = isPrimary(Start) ? Print(Start) : "(" + Print(Start) + ")";
+    return "(" + First + " + (" + Print(Call) + " - " + From + "))";
   }
   Error(E, "a pointer whose origin cannot be followed",
         "point into a local array or std::vector, or a parameter (p = &a[i], "

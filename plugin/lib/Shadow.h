@@ -57,6 +57,10 @@ public:
 
   void bind(const clang::VarDecl *V, std::string Name, ShadowKind Kind);
   const ShadowVar *find(const clang::VarDecl *V) const;
+  // The shadow of a pointer variable that moves with it (`p = q + 1` gives
+  // `_d_p = _d_q + 1`, `++p` gives `++_d_p`): a local pointer's or iterator's,
+  // or a pointer parameter's; null for others.
+  const ShadowVar *movingPointer(const clang::VarDecl *V) const;
 
   // The shadow of the location LValue designates ("" after an error).
   std::string of(const clang::Expr *LValue, const PrintFn &Print);

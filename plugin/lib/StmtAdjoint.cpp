@@ -264,16 +264,16 @@ CodeBlock FunctionBuilder::increment(const Expr *E, CodeBlock &Fwd) {
   }
   QualType T = Operand->getType();
   bool IsPointer = T->isPointerType() || isVectorIterator(T);
-  const ShadowVar *S = IsPointer ? Shadow.find(V) : nullptr;
+  const ShadowVar *S = IsPointer ? Shadow.movingPointer(V) : nullptr;
   std::string Step = Decrement ? "--" : "++", Back = Decrement ? "++" : "--";
   if (T->isIntegerType() || IsPointer) {
     // Integers and pointers step back exactly: no tape needed.
     Fwd.line(fwd(E) + ";");
-    if (S && S->Kind == ShadowKind::Pointer)
+    if (S)
       Fwd.line(Step + S->Name + ";");
     if (Needed.count(V)) {
       Rev.line(Back + rev(Operand) + ";");
-      if (S && S->Kind == ShadowKind::Pointer)
+      if (S)
         Rev.line(Back + S->Name + ";");
     }
     return Rev;

@@ -3,7 +3,9 @@
 //   dual   each partial of f_grad vs forward-mode dual numbers (dual.hpp),
 //          |g - d| <= 1e-8 * max(1, |d|)
 //   fd     each partial vs central differences (h = 1e-6), only where the
-//          differences with h = 1e-6 and h = 2e-6 agree to 1e-6 relative,
+//          differences with h = 0.7e-6, 1e-6 and 2e-6 agree to 1e-6
+//          relative, agree with one-sided differences from x (no jump at
+//          x) and f's rounding error is negligible at that step,
 //          |g - fd| <= 1e-5 * max(1, |fd|)
 //   dualvalue  the dual version's value vs f's value, to 1e-12 relative (a
 //          fuzzer self-check: the two copies of the body must compute the
@@ -80,9 +82,25 @@ void run(const char *name, const double (*points)[N], int npoints, P primal,
         }
         return (primal(xp) - primal(xm)) / (2 * h);
       };
-      double fd1 = central(1e-6), fd2 = central(2e-6);
-      bool smooth = std::isfinite(fd1) && std::isfinite(fd2) &&
-                    std::fabs(fd1 - fd2) <= 1e-6 * std::max(1.0, std::fabs(fd1));
+      // Smooth where three steps agree (a branch that flips at rounding
+      // level, `(a + b) - b >= a`, rarely fools all three), and where f's
+      // own rounding (|f| eps / h) is far below the tolerance.
+      double fd1 = central(1e-6), fd2 = central(2e-6), fd3 = central(0.7e-6);
+      double scale = std::max(1.0, std::fabs(fd1));
+      // One-sided differences from x itself: a jump at x (a branch whose
+      // condition flips at rounding level exactly there) shows as a huge one.
+      auto side = [&](double h) {
+        double xs[N];
+        for (int i = 0; i < N; ++i)
+          xs[i] = x[i] + (i == k ? h : 0.0);
+        return (primal(xs) - fx) / h;
+      };
+      bool smooth = std::isfinite(fd1) && std::isfinite(fd2) && std::isfinite(fd3) &&
+                    std::fabs(fd1 - fd2) <= 1e-6 * scale &&
+                    std::fabs(fd1 - fd3) <= 1e-6 * scale &&
+                    std::fabs(side(1e-6) - fd1) <= 1e-3 * scale &&
+                    std::fabs(side(-1e-6) - fd1) <= 1e-3 * scale &&
+                    std::fabs(fx) * 2.3e-16 / 0.7e-6 <= 1e-7 * scale;
 
       double d = r.d;
       if (std::isfinite(d) && std::isfinite(fx)) {

@@ -42,8 +42,16 @@ SIZE = 3  # local arrays are REAL a[3]
 # switch-jump: break/continue directly in a switch case; cond-expr: ?: inside
 # expressions; cond-const: a ?: branch without active values; param-write:
 # assignments to parameters; const-arg: helper arguments without active
-# values; the rest are operators and math functions.
+# values. Shadow memory: vector (std::vector<REAL> locals, built in several
+# ways, also in loops), pointer (local pointers into arrays and vectors,
+# read and written through), ref (local references to elements), outparam
+# (the marked function also writes, and reads back, an output array `out`
+# whose shadow is seeded), incexpr (`a[c++ % 3]` inside expressions),
+# countdown (`while (n-- > 0)` loops), minmax (std::min, std::max,
+# std::clamp). The rest are operators and math functions.
 FEATURES = ["decl", "assign", "compound", "arrdecl", "arrwrite", "if",
+            "vector", "pointer", "ref", "outparam", "incexpr", "countdown",
+            "minmax",
             "ternary", "for", "while", "do", "jump", "return", "step", "sum",
             "switch", "switch-jump", "cond-expr", "cond-const", "else-if",
             "helpers", "param-write", "const-arg", "div", "neg", "sin", "cos", "tan", "exp", "log", "sqrt", "tanh",
@@ -103,9 +111,13 @@ class Gen:
     def leaf(self):
         r = self.r
         scalars = self.scope.of_kind("var")
-        arrays = self.scope.of_kind("arr")
+        arrays = self.scope.of_kind("arr") + self.scope.of_kind("vec")
         ints = self.scope.of_kind("int")
+        ptrs = self.scope.of_kind("ptr")
         x = r.random()
+        if ptrs and x < 0.08:
+            p, _ = r.choice(ptrs)
+            return "(*%s)" % p, True
         if arrays and x < 0.2:
             a, _ = r.choice(arrays)
             return "%s[%s]" % (a, self.index()), True
@@ -136,10 +148,21 @@ class Gen:
             return self.leaf()
         d = depth - 1
         choice = r.choices(
-            ["bin", "div", "neg", "math", "math2", "call", "cond"],
+            ["bin", "div", "neg", "math", "math2", "call", "cond", "minmax"],
             weights=[30, 6 * on("div"), 4 * on("neg"), 30,
                      8 * any(on(f) for f in ("hypot", "fmax", "fmin")),
-                     8 if self.helpers else 0, 3 * on("cond-expr")])[0]
+                     8 if self.helpers else 0, 3 * on("cond-expr"),
+                     5 * on("minmax")])[0]
+        if choice == "minmax":
+            a, aa = self.expr(d)
+            form = r.random()
+            if form < 0.35:
+                b, ba = self.expr(d)
+                return "std::max<REAL>(%s, %s)" % (a, b), aa or ba
+            if form < 0.7:
+                return "std::min<REAL>(%s, %s)" % (a, self.const()), aa
+            lo = r.uniform(-1.0, 0.2)
+            return "std::clamp<REAL>(%s, %.2f, %.2f)" % (a, lo, lo + r.uniform(0.3, 1.5)), aa
         if choice == "bin":
             a, aa = self.expr(d)
             b, ba = self.expr(d)
@@ -260,7 +283,8 @@ class Gen:
         ed = 3 if not loops else 2
         locals_ = [n for (n, e) in self.scope.of_kind("var") if e != "param"]
         params = [n for (n, e) in self.scope.of_kind("var") if e == "param"]
-        arrays = self.scope.of_kind("arr")
+        arrays = self.scope.of_kind("arr") + self.scope.of_kind("vec")
+        ptrs = self.scope.of_kind("ptr")
         kinds = {
             "decl": 14,
             "assign": 12 if (locals_ or params) else 0,
@@ -277,13 +301,20 @@ class Gen:
             "return": 3 if not self.in_helper else 1,
             "step": 4 if (self.step and any(s == SIZE for (_, s) in arrays)) else 0,
             "sum": 5,
+            "vecdecl": 4,
+            "pointer": 3 if arrays else 0,
+            "ptrwrite": 3 if ptrs else 0,
+            "ref": 3 if arrays else 0,
+            "incexpr": 3 if arrays else 0,
+            "countdown": 3 if depth > 0 else 0,
         }
+        feature = {"vecdecl": "vector", "ptrwrite": "pointer"}
         if not on("param-write"):
             params = []
             if not locals_:
                 kinds["assign"] = 0
         for kind in kinds:
-            if not on(kind):
+            if not on(feature.get(kind, kind)):
                 kinds[kind] = 0
         k = r.choices(list(kinds), weights=list(kinds.values()))[0]
         if k == "decl":
@@ -408,8 +439,39 @@ class Gen:
             return lines
         if k == "jump":
             c = self.cond(2)
-            j = r.choice(["break", "continue"])
+            inner = [l for l in loops if l != "switch"][-1]
+            # no break out of a loop whose condition steps a counter
+            j = "continue" if inner == "countdown" else r.choice(["break", "continue"])
             return [pad + "if (%s) %s;" % (c, j)]
+        if k == "vecdecl":
+            return self.stmt_vector(ind)
+        if k == "pointer":
+            return self.stmt_pointer(ind, arrays)
+        if k == "ptrwrite":
+            p, _ = r.choice(ptrs)
+            op = r.choice(["=", "+=", "*="])
+            e = self.squashed(2)
+            if op == "*=":
+                e = "(0.8 + 0.3 * %s)" % e
+            return [pad + "*%s %s %s;" % (p, op, e)]
+        if k == "ref":
+            a, _ = r.choice(arrays)
+            v = self.fresh("r")
+            lines = [pad + "REAL &%s = %s[%s];" % (v, a, self.index())]
+            self.scope.add("var", v, "local")
+            return lines
+        if k == "incexpr":
+            return self.stmt_incexpr(ind, arrays)
+        if k == "countdown":
+            n = self.fresh("n")
+            lines = [pad + "int %s = %d;" % (n, r.randint(0, 5)),
+                     pad + "while (%s-- > 0) {" % n]
+            self.scope.push()
+            self.scope.add("int", n, None)
+            lines += self.block(r.randint(1, 3), depth - 1, loops + ["countdown"], ind + 1)
+            self.scope.pop()
+            lines.append(pad + "}")
+            return lines
         if k == "return":
             c = self.cond(2)
             return [pad + "if (%s) return %s;" % (c, self.expr(2)[0])]
@@ -450,12 +512,89 @@ class Gen:
             self.scope.add("var", s_, "local")
         return lines
 
+    def stmt_vector(self, ind):
+        """A std::vector<REAL> of SIZE elements, built one of several ways."""
+        r = self.r
+        pad = "  " * ind
+        v = self.fresh("v")
+        form = r.random()
+        vecs = self.scope.of_kind("vec")
+        if form < 0.25:
+            es = [self.expr(2)[0] for _ in range(SIZE)]
+            lines = [pad + "std::vector<REAL> %s = {%s};" % (v, ", ".join(es))]
+        elif form < 0.45:
+            lines = [pad + "std::vector<REAL> %s(%d, %s);" % (v, SIZE, self.expr(2)[0])]
+        elif form < 0.65:
+            j = self.fresh("j")
+            lines = [pad + "std::vector<REAL> %s;" % v]
+            self.scope.push()
+            self.scope.add("int", j, SIZE)
+            e = self.expr(2)[0]
+            self.scope.pop()
+            lines.append(pad + "for (int %s = 0; %s < %d; ++%s)" % (j, j, SIZE, j))
+            lines.append(pad + "  %s.push_back(%s);" % (v, e))
+        elif form < 0.8 and vecs:
+            lines = [pad + "std::vector<REAL> %s = %s;" % (v, r.choice(vecs)[0])]
+        else:
+            lines = [pad + "std::vector<REAL> %s(%d);" % (v, SIZE)]
+            for jj in range(SIZE):
+                if r.random() < 0.7:
+                    lines.append(pad + "%s[%d] = %s;" % (v, jj, self.expr(2)[0]))
+        if r.random() < 0.2:
+            # grow and shrink back: the shadow follows
+            lines.append(pad + "%s.resize(%d, %s);" % (v, SIZE + 2, self.expr(1)[0]))
+            lines.append(pad + "%s.pop_back();" % v)
+            lines.append(pad + "%s.resize(%d);" % (v, SIZE))
+        self.scope.add("vec", v, SIZE)
+        return lines
+
+    def stmt_pointer(self, ind, arrays):
+        """A local pointer to an element of an array or vector."""
+        r = self.r
+        pad = "  " * ind
+        a, _ = r.choice(arrays)
+        p = self.fresh("p")
+        k = r.randrange(SIZE)
+        is_vec = a in [n for (n, _) in self.scope.of_kind("vec")]
+        form = r.random()
+        if form < 0.4:
+            init = "&%s[%d]" % (a, k)
+        elif is_vec:
+            init = "%s.data() + %d" % (a, k)
+        else:
+            init = "%s + %d" % (a, k)
+        lines = [pad + "REAL *%s = %s;" % (p, init)]
+        if k + 1 < SIZE and r.random() < 0.3:
+            lines.append(pad + "%s = %s + 1;" % (p, p) if r.random() < 0.5
+                         else pad + "++%s;" % p)
+        self.scope.add("ptr", p, None)
+        return lines
+
+    def stmt_incexpr(self, ind, arrays):
+        """`a[c++ % 3]` inside a larger expression."""
+        r = self.r
+        pad = "  " * ind
+        a, _ = r.choice(arrays)
+        c = self.fresh("c")
+        lines = [pad + "int %s = %d;" % (c, r.randint(0, 4))]
+        step = r.choice(["%s++", "++%s", "%s--", "--%s"]) % c
+        idx = "(%s + 8) %% %d" % (step, SIZE)
+        if r.random() < 0.5:
+            v = self.fresh("v")
+            lines.append(pad + "REAL %s = %s[%s] * %s;" % (v, a, idx, self.expr(2)[0]))
+            self.scope.add("var", v, "local")
+        else:
+            lines.append(pad + "%s[%s] = %s;" % (a, idx, self.squashed(2)))
+        self.scope.add("int", c, None)
+        return lines
+
     def stmt_step(self, ind):
         r = self.r
         pad = "  " * ind
         if True:
             self.called.add(self.step)
             srcs = [a for (a, s) in self.scope.of_kind("arr") if s == SIZE]
+            srcs += ["%s.data()" % a for (a, s) in self.scope.of_kind("vec")]
             src = r.choice(srcs)
             dst = self.fresh("b")
             h, ha = self.expr(2)
@@ -530,6 +669,11 @@ class Gen:
         self.params = ["x%d" % i for i in range(self.nparams)]
         for p in self.params:
             self.scope.add("var", p, "param")
+        # An output array the function writes and reads back; its shadow is
+        # a seed (contract §2).
+        self.has_out = on("outparam") and r.random() < 0.3
+        if self.has_out:
+            self.scope.add("arr", "out", SIZE)
         body = self.block(r.randint(1, 6 * BIG[0]), 1 + BIG[0], [], 1)
         if self.step and self.step not in self.called:
             self.scope.add("arr", "ys", SIZE)
@@ -574,8 +718,12 @@ class Program:
             self.nparams = PARAMS[0]
         self.gen = Gen(rng, self.name, self.nparams)
         self.gen.generate()
-        self.points = [[rng.uniform(-1.5, 1.5) for _ in range(self.nparams)]
+        # With an output array, its entry values are inputs too (after the
+        # parameters), and the seeds of its final values are fixed weights.
+        inputs = self.nparams + (SIZE if self.gen.has_out else 0)
+        self.points = [[rng.uniform(-1.5, 1.5) for _ in range(inputs)]
                        for _ in range(3)]
+        self.seeds = [round(rng.uniform(-1.0, 1.0), 2) for _ in range(SIZE)]
 
     def primal_text(self):
         out = ["// ---- program %d" % self.index]
@@ -584,7 +732,8 @@ class Program:
             out.append("static %s %s(%s) {" % (rt, name, params.replace("REAL", "double")))
             out.append(subst(body, "double"))
             out.append("}")
-        ps = ", ".join("double %s" % p for p in self.gen.params)
+        ps = ", ".join(["double %s" % p for p in self.gen.params] +
+                       (["double *out"] if self.gen.has_out else []))
         out.append("[[ad::differentiate]] double %s(%s) {" % (self.name, ps))
         out.append(subst(self.gen.body, "double"))
         out.append("}")
@@ -598,13 +747,16 @@ class Program:
                        (rt, name, re.sub(r"\bREAL\b", "T", params)))
             out.append(subst(body, "T"))
             out.append("}")
-        ps = ", ".join("T %s" % p for p in self.gen.params)
+        ps = ", ".join(["T %s" % p for p in self.gen.params] +
+                       (["T *out"] if self.gen.has_out else []))
         out.append("template <class T> T %s_dual(%s) {" % (self.name, ps))
         out.append(subst(self.gen.body, "T"))
         out.append("}")
         return "\n".join(out)
 
     def check_text(self):
+        if self.gen.has_out:
+            return self.check_text_out()
         n = self.nparams
         pts = ", ".join("{%s}" % ", ".join(repr(v) for v in p) for p in self.points)
         xs = ", ".join("x[%d]" % i for i in range(n))
@@ -619,11 +771,59 @@ class Program:
                          self.name, xs, gs, self.name, xs))
 
 
+    def check_text_out(self):
+        """Checks L = f(x, out) + w . out(final) over the inputs (x, entry
+        out): f_grad with d_out = w returns f's value and gives d_x and the
+        new d_out = dL/d(entry out); it must also leave out as f does (else
+        its value is NaN, a value failure)."""
+        n = self.nparams
+        m = n + SIZE
+        pts = ", ".join("{%s}" % ", ".join(repr(v) for v in p) for p in self.points)
+        w = ", ".join(repr(v) for v in self.seeds)
+        xs = ", ".join("x[%d]" % i for i in range(n))
+        gs = ", ".join("&g[%d]" % i for i in range(n))
+        seeded = " + ".join("w[%d] * o[%d]" % (k, k) for k in range(SIZE))
+        return ("  {\n"
+                "    static const double pts[][%d] = {%s};\n"
+                "    static const double w[%d] = {%s};\n"
+                "    fzchk::run<%d>(\"%s\", pts, %d,\n"
+                "      [](const double *x) {\n"
+                "        double o[%d] = {%s};\n"
+                "        double v = %s(%s, o);\n"
+                "        return v + %s;\n"
+                "      },\n"
+                "      [](const double *x, double *g) {\n"
+                "        double o[%d] = {%s}, of[%d] = {%s};\n"
+                "        double d[%d] = {%s};\n"
+                "        double v = %s_grad(%s, o, %s, d);\n"
+                "        (void)%s(%s, of);\n"
+                "        for (int k = 0; k < %d; ++k) g[%d + k] = d[k];\n"
+                "        if (std::memcmp(o, of, sizeof o) != 0) return (double)NAN;\n"
+                "        return v + %s;\n"
+                "      },\n"
+                "      [](const fz::dual *x) {\n"
+                "        fz::dual o[%d] = {%s};\n"
+                "        fz::dual v = dualv::%s_dual<fz::dual>(%s, o);\n"
+                "        return v + %s;\n"
+                "      });\n"
+                "  }" % (m, pts, SIZE, w, m, self.name, len(self.points),
+                         SIZE, ", ".join("x[%d]" % (n + k) for k in range(SIZE)),
+                         self.name, xs, seeded,
+                         SIZE, ", ".join("x[%d]" % (n + k) for k in range(SIZE)),
+                         SIZE, ", ".join("x[%d]" % (n + k) for k in range(SIZE)),
+                         SIZE, w, self.name, xs, gs, self.name, xs, SIZE, n, seeded,
+                         SIZE, ", ".join("x[%d]" % (n + k) for k in range(SIZE)),
+                         self.name, xs, seeded))
+
+
 def file_text(seed, programs):
     parts = ["// Generated by test/fuzz/fuzz.py --seed %d: programs %s." %
              (seed, ", ".join(str(p.index) for p in programs)),
              "#include \"check.hpp\"",
+             "#include <algorithm>",
              "#include <cmath>",
+             "#include <cstring>",
+             "#include <vector>",
              ""]
     for p in programs:
         parts.append(p.primal_text())

@@ -1,0 +1,382 @@
+// <algorithm> and <numeric> on reals (contract §2, §3): std::min and
+// std::max (also with a temporary, std::max(x - y, 0.0), and on ties, where
+// the first argument wins), std::clamp (below, inside, above), std::swap
+// (two doubles, two array elements, two whole vectors), std::min_element and
+// std::max_element (*it, also on ties), std::fill, std::copy,
+// std::accumulate, std::inner_product, and std::upper_bound on an inactive
+// sorted grid choosing the interval of a piecewise-linear interpolation of
+// active values. Checked against hand-derived derivatives (on both sides of
+// every kink and at the kink), forward mode (fz::dual on a templated copy),
+// central differences (off the kinks) and f's value.
+// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
+// RUN: %t
+// RUN: FileCheck %s --input-file=%t.gen/std_algorithms.ad.cpp
+
+#include "ad_test.hpp"
+#include "dual.hpp"
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+// f = 3 min(x, y) + max(x y, y)^2 + y max(x - y, 0) + min(0.5, x)
+[[ad::differentiate]]
+double minmax(double x, double y) {
+  double a = std::min(x, y) * 3;
+  double b = std::max(x * y, y);
+  double c = std::max(x - y, 0.0);
+  return a + b * b + c * y + std::min(0.5, x);
+}
+// std::min and std::max are differentiated from their bodies: on a tie,
+// neither b < a (min) nor a < b (max) holds, and the first argument wins.
+// CHECK:       {{^}}static void min_pullback(const double &__a, const double &__b, double _d_return, double *d___a, double *d___b) {
+// CHECK:       {{^}}  _cond0 = __b < __a;
+// CHECK:       {{^}}static void max_pullback(const double &__a, const double &__b, double _d_return, double *d___a, double *d___b) {
+// CHECK:       {{^}}  _cond0 = __a < __b;
+// CHECK-LABEL: {{^}}double minmax_grad(double x, double y, double *d_x, double *d_y) {
+// CHECK:       {{^}}  a = std::min(x, y) * 3;
+// CHECK:       {{^}}  c = std::max(x - y, 0.0);
+// CHECK:       {{^}}  // Reverse sweep
+// CHECK:       {{^}}  min_pullback_1(0.5, x, 1, &_d_x);
+// CHECK:       {{^}}    max_pullback_1(x - y, 0.0, _d_c, &[[R:_r[0-9]+]]);
+// CHECK-NEXT:  {{^}}    _d_x += [[R]];
+// CHECK-NEXT:  {{^}}    _d_y += -[[R]];
+// CHECK:       {{^}}    max_pullback(x * y, y, _d_b, &{{_r[0-9]+}}, &_d_y);
+// CHECK:       {{^}}  min_pullback(x, y, _d_a * 3, &_d_x, &_d_y);
+
+// Hand derivatives with the contract's rule at ties: the first argument.
+static void minmax_hand(double x, double y, double *dx, double *dy) {
+  *dx = *dy = 0;
+  (y < x ? *dy : *dx) += 3;                  // min(x, y)
+  double b = std::max(x * y, y);
+  if (x * y < y)                             // max(x y, y)
+    *dy += 2 * b;
+  else {
+    *dx += 2 * b * y;
+    *dy += 2 * b * x;
+  }
+  if (!(x - y < 0)) {                        // y max(x - y, 0)
+    *dx += y;
+    *dy += -y + (x - y);
+  }
+  if (x < 0.5)                               // min(0.5, x)
+    *dx += 1;
+}
+
+// std::clamp with an active upper bound, below, inside and above.
+// BUG (left out): at a bound, std::clamp follows the value, not the bound as
+// the contract says: for f(x, lo, hi) = std::clamp(x, lo, hi), f_grad at
+// (0, 0, 1) gives d_x = 1, d_lo = 0 (want 0, 1) and at (1, 0, 1) gives
+// d_x = 1, d_hi = 0 (want 0, 1) (clamp is differentiated from libstdc++'s
+// body, min(max(val, lo), hi), where ties go to val).
+[[ad::differentiate]]
+double clamped(double x, double y) {
+  return std::clamp(x * y, -1.0, y) * x;
+}
+// CHECK-LABEL: {{^}}double clamped_grad(double x, double y, double *d_x, double *d_y) {
+// CHECK:       {{^}}    clamp_pullback(x * y, -1.0, y, x, &{{_r[0-9]+}}, &_d_y);
+
+// std::swap of two doubles, two array elements and two vectors.
+[[ad::differentiate]]
+double swaps(double x, double y, const std::vector<double> &w) {
+  double a = x * y, b = std::sin(x);
+  std::swap(a, b);
+  double arr[3] = {x, y, w[0]};
+  std::swap(arr[0], arr[2]);
+  std::vector<double> u(w), v = {x, y};
+  std::swap(u, v);
+  u[1] *= w[1];
+  v[0] *= x;
+  double s = a * 2 + b * 3 + arr[0] * arr[1] * 5 + arr[2];
+  for (std::size_t i = 0; i < u.size(); ++i)
+    s += u[i] * (i + 1);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    s += v[i] * v[i];
+  return s;
+}
+template <class T>
+T swaps_t(T x, T y, const std::vector<T> &w) {
+  T a = x * y, b = sin(x);
+  std::swap(a, b);
+  T arr[3] = {x, y, w[0]};
+  std::swap(arr[0], arr[2]);
+  std::vector<T> u(w), v = {x, y};
+  std::swap(u, v);
+  u[1] *= w[1];
+  v[0] *= x;
+  T s = a * 2 + b * 3 + arr[0] * arr[1] * 5 + arr[2];
+  for (std::size_t i = 0; i < u.size(); ++i)
+    s += u[i] * (i + 1);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    s += v[i] * v[i];
+  return s;
+}
+// A swap swaps the shadows too, and is undone in the reverse sweep.
+// CHECK-LABEL: {{^}}double swaps_grad(double x, double y, const std::vector<double> &w, double *d_x, double *d_y, double *d_w) {
+// CHECK:       {{^}}  std::swap(a, b);
+// CHECK:       {{^}}  std::swap(arr[0], arr[2]);
+// CHECK:       {{^}}  std::swap(u, v);
+// CHECK-NEXT:  {{^}}  std::swap(_d_u, _d_v);
+// CHECK:       {{^}}  // Reverse sweep
+// CHECK:       {{^}}  std::swap(_d_u, _d_v);
+// CHECK-NEXT:  {{^}}  std::swap(u, v);
+// CHECK:       {{^}}  std::swap(_d_arr[0], _d_arr[2]);
+// CHECK-NEXT:  {{^}}  std::swap(arr[0], arr[2]);
+// CHECK:       {{^}}  std::swap(_d_a, _d_b);
+
+// std::min_element and std::max_element on local vectors, read through the
+// iterator, also where the extremum is not unique.
+// BUG (left out): writing through the iterator, *std::max_element(a.begin(),
+// a.end()) *= 0.5, gives a wrong gradient when the write moves the maximum:
+// the reverse sweep calls max_element again on the modified vector and
+// restores the wrong element. With a = {x, y} at x = 0.6, y = 1,
+// f = a[0] * 3 + a[1] gives d_x = 1.5, d_y = 1 (want 3, 0.5).
+// BUG (left out): on a C array or a std::array (raw pointer iterators),
+// *std::min_element(a, a + 3) is refused inside libstdc++'s body:
+// "cannot differentiate passing '__first' to '__min_element', which may
+// overwrite values the reverse sweep needs; the size of what '__first'
+// points to is unknown here; ..." and "cannot differentiate an assignment or
+// a call with side effects in a loop condition" at while (++__first !=
+// __last); the first error has no note leading back to the user's line.
+[[ad::differentiate]]
+double extremes(double x, double y, const std::vector<double> &w) {
+  std::vector<double> v(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i)
+    v[i] = w[i] * x + y * i;
+  std::vector<double> a = {x, y, x * y};
+  double hi = *std::max_element(v.begin(), v.end());
+  auto lo = std::min_element(v.begin(), v.end());
+  double s = hi * *lo + *std::min_element(a.begin(), a.end()) * 2;
+  auto top = std::max_element(a.begin(), a.end());
+  double m = *top * x;
+  return s + m + a[0] + a[1] + a[2] + (lo - v.begin());
+}
+template <class T>
+T extremes_t(T x, T y, const std::vector<T> &w) {
+  std::vector<T> v(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i)
+    v[i] = w[i] * x + y * i;
+  std::vector<T> a = {x, y, x * y};
+  T hi = *std::max_element(v.begin(), v.end());
+  auto lo = std::min_element(v.begin(), v.end());
+  T s = hi * *lo + *std::min_element(a.begin(), a.end()) * 2;
+  auto top = std::max_element(a.begin(), a.end());
+  T m = *top * x;
+  return s + m + a[0] + a[1] + a[2] + double(lo - v.begin());
+}
+// The iterator gets a shadow pointer at the same position of the shadow.
+// CHECK-LABEL: {{^}}double extremes_grad(double x, double y, const std::vector<double> &w, double *d_x, double *d_y, double *d_w) {
+// CHECK:       {{^}}  lo = std::min_element(v.begin(), v.end());
+// CHECK-NEXT:  {{^}}  _d_lo = (_d_v.data() + (std::min_element(v.begin(), v.end()) - v.begin()));
+// CHECK:       {{^}}  *_d_top += _d_m * x;
+// CHECK:       {{^}}  *_d_lo += hi * _d_s;
+// CHECK:       {{^}}  *(_d_v.data() + ({{_v[0-9]+}} - v.begin())) += _d_hi;
+
+// std::fill, std::copy, std::accumulate, std::inner_product on vectors, a C
+// array and a std::array.
+// BUG (left out): std::accumulate(a, a + 4, x * y) and
+// std::inner_product(a, a + 3, v.begin(), y) on a local C array passed by
+// decay (a, a + k) are refused: "cannot differentiate a call to
+// 'accumulate', which writes through its arguments, inside an expression;
+// call it as a statement of its own" (neither writes; &a[0], &a[0] + 4 is
+// accepted).
+// BUG (left out): a range whose first iterator is itself an expression,
+// std::copy(a + 1, a + 4, b.begin()) or std::fill(v.begin() + 2, v.end(), x),
+// gets the length last - first printed without parentheses,
+// (a + 4 - a + 1), so the tape saves and restores 5 elements of a 3-element
+// std::array and the gradient is wrong; with a std::vector the program
+// aborts ("free(): invalid pointer").
+[[ad::differentiate]]
+double ranges(double x, double y, const std::vector<double> &w) {
+  std::vector<double> v(w.size() + 2);
+  std::fill(v.begin(), v.end(), x);
+  std::copy(w.begin(), w.end(), v.begin() + 1);
+  double a[4];
+  std::fill(a, a + 4, y);
+  std::copy(v.begin(), v.begin() + 2, a + 1);
+  std::array<double, 3> b;
+  std::copy(a, a + 3, b.begin());
+  b[2] *= x;
+  double s = std::accumulate(v.begin(), v.end(), 0.0);
+  double p = std::accumulate(&a[0], &a[0] + 4, x * y);
+  double d = std::inner_product(w.begin(), w.end(), v.begin(), 0.5);
+  double e = std::inner_product(b.begin(), b.end(), v.begin() + 1, y);
+  return s * p + d * e;
+}
+template <class T>
+T ranges_t(T x, T y, const std::vector<T> &w) {
+  std::vector<T> v(w.size() + 2);
+  std::fill(v.begin(), v.end(), x);
+  std::copy(w.begin(), w.end(), v.begin() + 1);
+  T a[4];
+  std::fill(a, a + 4, y);
+  std::copy(v.begin(), v.begin() + 2, a + 1);
+  std::array<T, 3> b;
+  std::copy(a, a + 3, b.begin());
+  b[2] *= x;
+  T s = std::accumulate(v.begin(), v.end(), T(0.0));
+  T p = std::accumulate(&a[0], &a[0] + 4, x * y);
+  T d = std::inner_product(w.begin(), w.end(), v.begin(), T(0.5));
+  T e = std::inner_product(b.begin(), b.end(), v.begin() + 1, y);
+  return s * p + d * e;
+}
+// fill and copy save what they overwrite; in reverse, fill's value takes
+// the sum of the range's shadow, copy moves the shadow back to its source;
+// accumulate adds its seed to each element, inner_product crosses them.
+// CHECK-LABEL: {{^}}double ranges_grad(double x, double y, const std::vector<double> &w, double *d_x, double *d_y, double *d_w) {
+// CHECK:       {{^}}  ::ad::push_range(_tape, v.begin(), (v.end() - v.begin()));
+// CHECK-NEXT:  {{^}}  std::fill(v.begin(), v.end(), x);
+// CHECK-NEXT:  {{^}}  ::ad::push_range(_tape, v.begin() + 1, (w.end() - w.begin()));
+// CHECK-NEXT:  {{^}}  std::copy(w.begin(), w.end(), v.begin() + 1);
+// CHECK:       {{^}}  // Reverse sweep
+// CHECK:       {{^}}  ::ad::inner_product_adjoint(b.begin(), _d_b.data(), v.begin() + 1, (_d_v.data() + 1), (b.end() - b.begin()), _d_e);
+// CHECK-NEXT:  {{^}}  ::ad::inner_product_adjoint(w.begin(), d_w, v.begin(), _d_v.data(), (w.end() - w.begin()), _d_d);
+// CHECK:       {{^}}  ::ad::add_each(_d_v.data(), (v.end() - v.begin()), _d_s);
+// CHECK:       {{^}}  ::ad::move_adjoints(_d_b.data(), _d_a, ((a + 3) - a));
+// CHECK:       {{^}}  ::ad::move_adjoints((_d_v.data() + 1), d_w, (w.end() - w.begin()));
+// CHECK:       {{^}}      double [[R:_r[0-9]+]] = ::ad::take_sum(_d_v.data(), (v.end() - v.begin()));
+// CHECK-NEXT:  {{^}}      _d_x += [[R]];
+
+// Piecewise-linear interpolation: std::upper_bound on the inactive grid
+// chooses the interval; t and the values are active.
+[[ad::differentiate("t", "vals")]]
+double interp(double t, const std::vector<double> &grid, const std::vector<double> &vals) {
+  auto it = std::upper_bound(grid.begin(), grid.end(), t);
+  int k = int(it - grid.begin()) - 1;
+  k = std::clamp(k, 0, int(grid.size()) - 2);
+  double u = (t - grid[k]) / (grid[k + 1] - grid[k]);
+  return vals[k] * (1 - u) + vals[k + 1] * u;
+}
+// The search runs once; the reverse sweep uses the interval it found.
+// CHECK-LABEL: {{^}}double interp_grad(double t, const std::vector<double> &grid, const std::vector<double> &vals, double *d_t, double *d_vals) {
+// CHECK:       {{^}}  it = std::upper_bound(grid.begin(), grid.end(), t);
+// CHECK:       {{^}}  // Reverse sweep
+// CHECK-NOT:   upper_bound
+// CHECK:       {{^}}  d_vals[k] += (1 - u);
+// CHECK:       {{^}}  d_vals[k + 1] += u;
+// CHECK:       {{^}}  _d_t += _d_u / (grid[k + 1] - grid[k]);
+
+typedef std::vector<double> Vec;
+typedef double (*Fn)(double, double, const Vec &);
+typedef double (*Grad)(double, double, const Vec &, double *, double *, double *);
+typedef fz::dual (*Fwd)(fz::dual, fz::dual, const std::vector<fz::dual> &);
+
+// f_grad at (x, y, w) from zeroed shadows: the value bit for bit, then every
+// partial against forward mode and central differences.
+static void check(const char *name, Fn f, Grad f_grad, Fwd fwd, double x,
+                  double y, const Vec &w, bool off_kinks = true) {
+  std::string s = name;
+  const std::size_t n = w.size();
+  double dx = 0, dy = 0;
+  Vec dw(n, 0.0);
+  double value = f_grad(x, y, w, &dx, &dy, dw.data());
+  ad_test::check((s + " value bit for bit").c_str(), value == f(x, y, w), 1, 0);
+  for (std::size_t k = 0; k < n + 2; ++k) {
+    fz::dual X(x, k == 0), Y(y, k == 1);
+    std::vector<fz::dual> W(n);
+    for (std::size_t i = 0; i < n; ++i)
+      W[i] = fz::dual(w[i], k == i + 2);
+    double got = k == 0 ? dx : k == 1 ? dy : dw[k - 2];
+    ad_test::check((s + " vs forward mode").c_str(), got, fwd(X, Y, W).d, 1e-12);
+    if (!off_kinks)
+      continue;
+    auto along = [&](double t) {
+      double a = x, b = y;
+      Vec v = w;
+      (k == 0 ? a : k == 1 ? b : v[k - 2]) = t;
+      return f(a, b, v);
+    };
+    double at = k == 0 ? x : k == 1 ? y : w[k - 2];
+    ad_test::check((s + " vs central differences").c_str(), got,
+                   ad_test::central_difference(along, at), 1e-6);
+  }
+}
+
+int main() {
+  // minmax: each kink from both sides, and on it.
+  struct P { double x, y; bool kink; } pts[] = {
+      {-0.8, 0.6, false}, {0.9, -0.4, false}, {1.7, 1.2, false}, {0.3, 0.45, false},
+      {0.7, 0.7, true},   // x == y: ties of min(x, y) and max(x - y, 0)
+      {1.0, 0.8, true},   // x == 1: x y == y, a tie of max(x y, y)
+      {0.5, -0.2, true},  // a tie of min(0.5, x)
+      {-0.3, -0.3, true}, // x == y again, with y < 0
+  };
+  for (const P &p : pts) {
+    double dx = 0, dy = 0, hx, hy;
+    double v = minmax_grad(p.x, p.y, &dx, &dy);
+    ad_test::check("minmax value bit for bit", v == minmax(p.x, p.y), 1, 0);
+    minmax_hand(p.x, p.y, &hx, &hy);
+    ad_test::check("minmax d_x vs hand", dx, hx, 1e-14);
+    ad_test::check("minmax d_y vs hand", dy, hy, 1e-14);
+    if (!p.kink) {
+      ad_test::check("minmax d_x vs central differences", dx,
+                     ad_test::central_difference([&](double t) { return minmax(t, p.y); }, p.x), 1e-6);
+      ad_test::check("minmax d_y vs central differences", dy,
+                     ad_test::central_difference([&](double t) { return minmax(p.x, t); }, p.y), 1e-6);
+    }
+  }
+
+  // clamped: f = clamp(x y, -1, y) x.
+  P cpts[] = {{-2.0, 1.5, false}, {0.5, 1.5, false}, {1.4, 0.9, false}, {3.0, -0.5, false}};
+  for (const P &p : cpts) {
+    double x = p.x, y = p.y, dx = 0, dy = 0;
+    double v = clamped_grad(x, y, &dx, &dy);
+    ad_test::check("clamped value bit for bit", v == clamped(x, y), 1, 0);
+    double c = std::clamp(x * y, -1.0, y), hx, hy;
+    if (x * y < -1) { hx = c; hy = 0; }
+    else if (x * y > y) { hx = c; hy = x; }
+    else { hx = c + y * x; hy = x * x; }
+    ad_test::check("clamped d_x vs hand", dx, hx, 1e-14);
+    ad_test::check("clamped d_y vs hand", dy, hy, 1e-14);
+    ad_test::check("clamped d_x vs central differences", dx,
+                   ad_test::central_difference([&](double t) { return clamped(t, y); }, x), 1e-6);
+    ad_test::check("clamped d_y vs central differences", dy,
+                   ad_test::central_difference([&](double t) { return clamped(x, t); }, y), 1e-6);
+  }
+
+  for (int c = 0; c < 5; ++c) {
+    double x = -0.85 + 0.45 * c, y = 0.7 - 0.3 * c;
+    Vec w = {1.1 - 0.2 * c, -0.6 + 0.3 * c, 0.45, -1.3 + 0.1 * c};
+    check("swaps", swaps, swaps_grad, swaps_t<fz::dual>, x, y, w);
+    check("extremes", extremes, extremes_grad, extremes_t<fz::dual>, x, y, w);
+    check("ranges", ranges, ranges_grad, ranges_t<fz::dual>, x, y, w);
+  }
+  // Ties: v = w x + y i with equal entries; a = {x, y, x y} with x == y.
+  // min_element and max_element pick the first of equal elements.
+  check("extremes (ties)", extremes, extremes_grad, extremes_t<fz::dual>, 0.5, 0.5,
+        {1.0, 0.0, 1.0, -0.5}, false);
+  check("extremes (ties)", extremes, extremes_grad, extremes_t<fz::dual>, 2.0, 0.0,
+        {0.25, 0.25, -1.0, -1.0}, false);
+
+  // interp on a nonuniform grid: below the grid, in each interval, on a
+  // grid point (the interval to its right), above.
+  Vec grid = {0.0, 0.5, 1.5, 2.0, 3.5};
+  Vec vals = {1.0, -0.5, 2.0, 0.25, 1.5};
+  for (double t : {-0.4, 0.2, 0.5, 1.1, 1.9, 2.0, 2.7, 3.9}) {
+    double dt = 0;
+    Vec dv(vals.size(), 0.0);
+    double v = interp_grad(t, grid, vals, &dt, dv.data());
+    ad_test::check("interp value bit for bit", v == interp(t, grid, vals), 1, 0);
+    std::size_t k = std::upper_bound(grid.begin(), grid.end(), t) - grid.begin();
+    k = k == 0 ? 0 : std::min(k - 1, grid.size() - 2);
+    double h = grid[k + 1] - grid[k], u = (t - grid[k]) / h;
+    ad_test::check("interp d_t vs hand", dt, (vals[k + 1] - vals[k]) / h, 1e-14);
+    for (std::size_t i = 0; i < vals.size(); ++i) {
+      double want = i == k ? 1 - u : i == k + 1 ? u : 0;
+      ad_test::check("interp d_vals vs hand", dv[i], want, 1e-14);
+      auto along = [&](double s) {
+        Vec vv = vals;
+        vv[i] = s;
+        return interp(t, grid, vv);
+      };
+      ad_test::check("interp d_vals vs central differences", dv[i],
+                     ad_test::central_difference(along, vals[i]), 1e-6);
+    }
+    bool on_grid = std::find(grid.begin(), grid.end(), t) != grid.end();
+    if (!on_grid)
+      ad_test::check("interp d_t vs central differences", dt,
+                     ad_test::central_difference([&](double s) { return interp(s, grid, vals); }, t), 1e-6);
+  }
+  return ad_test::report();
+}
