@@ -21,6 +21,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <functional>
+#include <map>
 
 using namespace clang;
 
@@ -122,32 +123,68 @@ Analysis analyse(CompilerInstance &CI, const adgen::GeneratorOptions &Options) {
 // the main file before parsing starts (so they come before errors that
 // follow from them, like a call to an f_grad that was not generated), the
 // rest once every header has been read.
+// The physical line of Text (a file as the plugin rewrote it) that holds
+// line Line of the file as written: `#line N "Name"` directives map the
+// user's regions back to their own lines; the last region that claims the
+// line is the user's (the runtime's prefix comes before `#line 1`).
+unsigned physicalLine(StringRef Text, StringRef Name, unsigned Line) {
+  unsigned Physical = 0, RegionStart = 1, Presumed = 1, Found = Line;
+  bool Ours = true;
+  for (StringRef Rest = Text; !Rest.empty();) {
+    auto [L, Next] = Rest.split('\n');
+    Rest = Next;
+    ++Physical;
+    if (L.starts_with("#line ")) {
+      StringRef Args = L.drop_front(6).ltrim();
+      unsigned N = 0;
+      StringRef File = Args.drop_until([](char C) { return C == ' '; }).trim();
+      Args.take_until([](char C) { return C == ' '; }).getAsInteger(10, N);
+      RegionStart = Physical + 1;
+      Presumed = N;
+      Ours = File.trim('"') == Name;
+      continue;
+    }
+    if (Ours && Presumed + (Physical - RegionStart) == Line)
+      Found = Physical;
+  }
+  return Found;
+}
+
+// Reports the analysis parse's diagnostics in the real compilation, once
+// the whole file has been read (its #line directives then map the lines of
+// the rewritten files, Texts, back to the user's). Calls of a gradient that
+// failed find its declaration, so nothing follows from the errors.
 class ReplayConsumer : public ASTConsumer {
 public:
-  ReplayConsumer(CompilerInstance &CI, std::vector<RecordedDiagnostic> Diags)
-      : CI(CI), Diags(std::move(Diags)) {}
+  ReplayConsumer(CompilerInstance &CI, std::vector<RecordedDiagnostic> Diags,
+                 std::map<std::string, std::string> Texts)
+      : CI(CI), Diags(std::move(Diags)), Texts(std::move(Texts)) {}
 
-  void Initialize(ASTContext &) override { replay(/*MainFile=*/true); }
-  void HandleTranslationUnit(ASTContext &) override { replay(false); }
-
-private:
-  void replay(bool MainFile) {
+  void HandleTranslationUnit(ASTContext &) override {
     SourceManager &SM = CI.getSourceManager();
     OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
     DiagnosticsEngine &Engine = CI.getDiagnostics();
     for (const RecordedDiagnostic &D : Diags) {
       auto File = CI.getFileManager().getOptionalFileRef(D.File);
-      if ((File && Main && *File == *Main) != MainFile)
-        continue;
+      bool MainFile = File && Main && *File == *Main;
       SourceLocation Loc;
-      if (File)
-        Loc = SM.translateFileLineCol(*File, D.Line, D.Column);
+      if (File) {
+        unsigned Line = D.Line;
+        if (auto It = Texts.find(D.File); It != Texts.end())
+          Line = physicalLine(It->second, D.File, D.Line);
+        // The main file was replaced: its #line directives live in the
+        // FileID being parsed, not the first one made for the file.
+        Loc = MainFile ? SM.translateLineCol(SM.getMainFileID(), Line, D.Column)
+                       : SM.translateFileLineCol(*File, Line, D.Column);
+      }
       Engine.Report(Loc, Engine.getCustomDiagID(D.Level, "%0")) << D.Message;
     }
   }
 
+private:
   CompilerInstance &CI;
   std::vector<RecordedDiagnostic> Diags;
+  std::map<std::string, std::string> Texts;
 };
 
 class AdPluginAction : public PluginASTAction {
@@ -195,12 +232,15 @@ protected:
     Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
     Analysis Result = analyse(CI, Options);
-    if (Result.Source.Success && Result.Source.HasGradients) {
+    if (Result.Source.HasGradients) {
+      // After errors too: the declarations of the gradients that failed
+      // spare the user follow-on errors at their calls.
+      bool Emit = !EmitDir.empty() && Result.Source.Success;
       const std::string &Text = Result.Source.Text;
       SM.overrideFileContents(
           *MainFile, llvm::MemoryBuffer::getMemBufferCopy(Text, MainFile->getName()));
       SM.setMainFileID(SM.createFileID(*MainFile, SourceLocation(), SrcMgr::C_User));
-      if (!EmitDir.empty())
+      if (Emit)
         writeEmitted(CI, Emitted, Text);
       // Headers of the user's that hold marked functions: compiled with
       // their generated code too.
@@ -208,11 +248,18 @@ protected:
         if (auto File = CI.getFileManager().getOptionalFileRef(H.Path))
           SM.overrideFileContents(*File,
                                   llvm::MemoryBuffer::getMemBufferCopy(H.Text, H.Path));
-        if (!EmitDir.empty())
+        if (Emit)
           writeEmitted(CI, H.GeneratedName, H.Text);
       }
     }
-    return std::make_unique<ReplayConsumer>(CI, std::move(Result.Diagnostics));
+    std::map<std::string, std::string> Texts;
+    if (Result.Source.HasGradients) {
+      Texts[MainFile->getName().str()] = Result.Source.Text;
+      for (const adgen::GeneratedHeader &H : Result.Source.Headers)
+        Texts[H.Path] = H.Text;
+    }
+    return std::make_unique<ReplayConsumer>(CI, std::move(Result.Diagnostics),
+                                            std::move(Texts));
   }
 
 private:

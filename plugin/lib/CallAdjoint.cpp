@@ -4,6 +4,7 @@
 // adjoints of its arguments.
 #include "FunctionBuilder.h"
 #include "LibraryRules.h"
+#include "Purity.h"
 #include "Types.h"
 #include "MathRules.h"
 #include "ad-gen/Attribute.h"
@@ -158,6 +159,15 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
   if (const auto *M = dyn_cast<CXXMethodDecl>(Definition); M && !M->isStatic()) {
     unsupported(Call, "the call to the member function '" + CalleeName + "'",
                 "call a free function instead");
+    return;
+  }
+  if (!changesOnlyItsArguments(Definition)) {
+    // Its pullback runs its body again: that must not change anything else.
+    unsupported(Call, "the call to '" + CalleeName +
+                          "', which changes state outside its arguments (a global "
+                          "or static variable, I/O, an object it is a member of)",
+                "its pullback would run it again; pass that state as a parameter, "
+                "or compute '" + CalleeName + "' outside the differentiated code");
     return;
   }
   if (Definition->isVariadic() || Call->getNumArgs() != Definition->getNumParams()) {

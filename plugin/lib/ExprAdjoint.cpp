@@ -238,8 +238,9 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
                                CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   const MathRule *Rule = findMathRule(Callee);
-  if (Algorithm A = algorithmOf(Call);
-      A == Algorithm::Accumulate || A == Algorithm::InnerProduct)
+  if (Algorithm A = algorithmOf(Call); A == Algorithm::Accumulate ||
+                                        A == Algorithm::InnerProduct ||
+                                        A == Algorithm::Clamp)
     return diffAlgorithm(Call, Seed, Rev);
   if (!Rule)
     return pullbackCall(Call, Seed, Rev);

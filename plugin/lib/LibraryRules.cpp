@@ -30,6 +30,8 @@ Algorithm algorithmOf(const CallExpr *Call) {
     return Algorithm::Accumulate;
   if (N == "inner_product" && Args == 4)
     return Algorithm::InnerProduct;
+  if (N == "clamp" && Args == 3)
+    return Algorithm::Clamp;
   return Algorithm::None;
 }
 
@@ -164,10 +166,24 @@ CodeBlock FunctionBuilder::swapStmt(const CallExpr *Call,
   return Rev;
 }
 
-// std::accumulate and std::inner_product as values.
+// std::accumulate, std::inner_product and std::clamp as values.
 void FunctionBuilder::diffAlgorithm(const CallExpr *Call, const std::string &Seed,
                                     CodeBlock &Rev) {
   Algorithm A = algorithmOf(Call);
+  if (A == Algorithm::Clamp) {
+    // lo where v <= lo, hi where v >= hi, else v.
+    const Expr *V = Call->getArg(0), *Lo = Call->getArg(1), *Hi = Call->getArg(2);
+    std::string S = shareable(Seed, Call->getType().getNonReferenceType(), Rev);
+    settleReset();
+    Rev.open("if (!(" + rev(Lo) + " < " + rev(V) + "))");
+    diff(Lo, S, Rev);
+    Rev.orElse("else if (!(" + rev(V) + " < " + rev(Hi) + "))");
+    diff(Hi, S, Rev);
+    Rev.orElse();
+    diff(V, S, Rev);
+    Rev.close();
+    return;
+  }
   auto R = [this](const Expr *E) { return rev(E); };
   std::string S = shareable(Seed, Call->getType(), Rev);
   std::string Count = countOf(Call->getArg(0), Call->getArg(1), false, R);

@@ -9,6 +9,8 @@
 //   std::swap(a, b)                                        two locations
 //   std::accumulate(first, last, init)                     a value
 //   std::inner_product(first1, last1, first2, init)        a value
+//   std::clamp(v, lo, hi)       a value; at a bound it follows the bound
+//                               (contract §2), which its body would not
 //
 // std::min_element, std::max_element and friends return positions, which
 // Shadow.cpp maps into the shadows.
@@ -20,7 +22,9 @@
 
 namespace adgen {
 
-enum class Algorithm { None, Fill, FillN, Copy, CopyN, Swap, Accumulate, InnerProduct };
+enum class Algorithm {
+  None, Fill, FillN, Copy, CopyN, Swap, Accumulate, InnerProduct, Clamp
+};
 
 // Which rule of the table a call uses (None: not in the table).
 Algorithm algorithmOf(const clang::CallExpr *Call);

@@ -38,17 +38,24 @@ bool isPureStd(const FunctionDecl *F) {
 
 class Writes : public RecursiveASTVisitor<Writes> {
 public:
+  // ThroughParameters: stores through pointer and reference parameters are
+  // allowed (the function's outputs), not only stores into its locals.
+  explicit Writes(bool ThroughParameters) : ThroughParameters(ThroughParameters) {}
   bool Impure = false;
 
   // A store into anything but the function's own non-static locals.
   void store(const Expr *Target) {
     const VarDecl *V = assignedVariable(Target);
-    if (!V || !V->isLocalVarDeclOrParm() || V->isStaticLocal() ||
-        (isa<ParmVarDecl>(V) && (V->getType()->isPointerType() ||
-                                 V->getType()->isReferenceType()) &&
-         !isa<DeclRefExpr>(Target->IgnoreParenImpCasts())))
+    bool Through = V && isa<ParmVarDecl>(V) &&
+                   (V->getType()->isPointerType() || V->getType()->isReferenceType()) &&
+                   (V->getType()->isReferenceType() ||
+                    !isa<DeclRefExpr>(Target->IgnoreParenImpCasts()));
+    if (Through && ThroughParameters)
+      return;
+    if (!V || !V->isLocalVarDeclOrParm() || V->isStaticLocal() || Through)
       Impure = true;
   }
+  bool ThroughParameters;
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isAssignmentOp())
       store(B->getLHS());
@@ -68,7 +75,8 @@ public:
         store(M->getImplicitObjectArgument());
         return !Impure;
       }
-    Impure |= !isPureCall(C);
+    Impure |= ThroughParameters ? !changesOnlyItsArguments(C->getDirectCallee())
+                                : !isPureCall(C);
     return !Impure;
   }
   bool VisitCXXNewExpr(CXXNewExpr *) { return !(Impure = true); }
@@ -97,7 +105,7 @@ bool isPureFunction(const FunctionDecl *F) {
   for (const ParmVarDecl *P : Def->parameters())
     Pure &= !writesThroughParameter(Def, P);
   if (Pure) {
-    Writes W;
+    Writes W(false);
     W.TraverseStmt(Def->getBody());
     Pure = !W.Impure;
   }
@@ -105,9 +113,34 @@ bool isPureFunction(const FunctionDecl *F) {
   return Pure;
 }
 
+thread_local llvm::DenseMap<const FunctionDecl *, bool> OwnStateCache;
+
 } // namespace
 
-void resetPurityCache() { PureCache.clear(); }
+bool changesOnlyItsArguments(const FunctionDecl *F) {
+  if (!F)
+    return false;
+  if (isPureFunction(F))
+    return true;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && !M->isStatic())
+    return false;
+  const FunctionDecl *Def = F->getDefinition();
+  if (!Def || !Def->getBody())
+    return false;
+  auto It = OwnStateCache.find(Def);
+  if (It != OwnStateCache.end())
+    return It->second;
+  OwnStateCache[Def] = true; // recursion
+  Writes W(true);
+  W.TraverseStmt(Def->getBody());
+  OwnStateCache[Def] = !W.Impure;
+  return !W.Impure;
+}
+
+void resetPurityCache() {
+  PureCache.clear();
+  OwnStateCache.clear();
+}
 
 bool isPureCall(const CallExpr *Call) {
   const FunctionDecl *F = Call->getDirectCallee();

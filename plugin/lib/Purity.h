@@ -7,6 +7,7 @@
 // Effects.cpp).
 #pragma once
 
+#include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 
 namespace adgen {
@@ -16,6 +17,10 @@ namespace adgen {
 // whose visible bodies write nothing but their own locals and call only
 // such functions.
 bool isPureCall(const clang::CallExpr *Call);
+
+// True if F changes nothing but its own locals and what its pointer and
+// reference parameters point to: its pullback may run its body again.
+bool changesOnlyItsArguments(const clang::FunctionDecl *F);
 
 // Forgets what isPureCall learned (declarations belong to one translation
 // unit).

@@ -64,18 +64,20 @@ static void minmax_hand(double x, double y, double *dx, double *dy) {
     *dx += 1;
 }
 
-// std::clamp with an active upper bound, below, inside and above.
-// BUG (left out): at a bound, std::clamp follows the value, not the bound as
-// the contract says: for f(x, lo, hi) = std::clamp(x, lo, hi), f_grad at
-// (0, 0, 1) gives d_x = 1, d_lo = 0 (want 0, 1) and at (1, 0, 1) gives
-// d_x = 1, d_hi = 0 (want 0, 1) (clamp is differentiated from libstdc++'s
-// body, min(max(val, lo), hi), where ties go to val).
+// std::clamp with an active upper bound, below, inside and above; at a bound
+// the derivative follows the bound (contract §2): a rule of the table
+// (plugin/lib/LibraryRules.cpp), since libstdc++'s body would follow the value.
 [[ad::differentiate]]
 double clamped(double x, double y) {
   return std::clamp(x * y, -1.0, y) * x;
 }
 // CHECK-LABEL: {{^}}double clamped_grad(double x, double y, double *d_x, double *d_y) {
-// CHECK:       {{^}}    clamp_pullback(x * y, -1.0, y, x, &{{_r[0-9]+}}, &_d_y);
+// CHECK:       {{^}}  if (!(-1.0 < x * y)) {
+// CHECK-NEXT:  {{^}}  } else if (!(x * y < y)) {
+// CHECK-NEXT:  {{^}}    _d_y += x;
+
+[[ad::differentiate]]
+double clamp3(double x, double lo, double hi) { return std::clamp(x, lo, hi); }
 
 // std::swap of two doubles, two array elements and two vectors.
 [[ad::differentiate]]
@@ -314,6 +316,21 @@ int main() {
                      ad_test::central_difference([&](double t) { return minmax(t, p.y); }, p.x), 1e-6);
       ad_test::check("minmax d_y vs central differences", dy,
                      ad_test::central_difference([&](double t) { return minmax(p.x, t); }, p.y), 1e-6);
+    }
+  }
+
+  // clamp3 at and between the bounds: ties follow the bound.
+  {
+    const double pts[][6] = {// x, lo, hi, d_x, d_lo, d_hi
+                             {0, 0, 1, 0, 1, 0},   {1, 0, 1, 0, 0, 1},
+                             {0.5, 0, 1, 1, 0, 0}, {-1, 0, 1, 0, 1, 0},
+                             {2, 0, 1, 0, 0, 1},   {0.5, 0.5, 0.5, 0, 1, 0}};
+    for (const auto &p : pts) {
+      double d[3] = {0, 0, 0};
+      double v = clamp3_grad(p[0], p[1], p[2], &d[0], &d[1], &d[2]);
+      ad_test::check("clamp3 value bit for bit", v == clamp3(p[0], p[1], p[2]), 1, 0);
+      for (int k = 0; k < 3; ++k)
+        ad_test::check("clamp3 derivative at a bound follows the bound", d[k], p[3 + k], 0);
     }
   }
 

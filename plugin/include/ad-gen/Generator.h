@@ -33,7 +33,9 @@ struct GeneratedHeader {
 struct GeneratedSource {
   bool Success = false; // false: errors were reported through Ctx's diagnostics
   bool HasGradients = false; // false: no marked function, Text is empty
-  std::string Text; // the rewritten main file
+  // The rewritten main file; after errors, with declarations of the
+  // gradients that failed, so calls of them give no further error.
+  std::string Text;
   std::vector<GeneratedHeader> Headers;
 };
 
