@@ -188,8 +188,10 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
     std::string Temp = newTemp();
     Rev.line(Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType()) + " " + Temp + " = " + Adj +
              ";");
-    // Only a plain variable: an element's adjoint may alias another's.
-    if (Dest.Subscript.empty() &&
+    // Only a variable of its own: an element's adjoint, or a reference's,
+    // may alias another's.
+    const ShadowVar *Own = V ? Shadow.find(V) : nullptr;
+    if (Dest.Subscript.empty() && Own && Own->Kind == ShadowKind::Value &&
         (!Dest.LValue || isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts())))
       deferReset(Adj, Rev);
     else

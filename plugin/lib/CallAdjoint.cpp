@@ -11,6 +11,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/TemplateBase.h"
 
 #include <set>
 
@@ -68,6 +69,10 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
     return;
   std::vector<std::string> Restores; // in the reverse order of the saves
   std::set<const VarDecl *> Saved;
+  if (needsLoggedCall(Call)) {
+    loggedCall(Call, Fwd, Rev);
+    return;
+  }
   for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
     const ParmVarDecl *P = Callee->getParamDecl(I);
     if (!writesThroughParameter(Callee, P))
@@ -124,6 +129,58 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
   }
   for (auto It = Restores.rbegin(); It != Restores.rend(); ++It)
     Rev.line(*It);
+}
+
+// True if Call writes, through an argument, memory of the caller's caller
+// whose size is unknown here (what a pointer parameter points to) and whose
+// old values the reverse sweep needs: it cannot be saved whole.
+bool FunctionBuilder::needsLoggedCall(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *P = Callee->getParamDecl(I);
+    if (!writesThroughParameter(Callee, P))
+      continue;
+    Roots R = P->getType()->isReferenceType() ? Activity.pointsTo().location(Call->getArg(I))
+                                              : Activity.pointsTo().pointer(Call->getArg(I));
+    for (const VarDecl *V : R.Vars) {
+      QualType T = V->getType().getNonReferenceType();
+      if (Needed.count(V) && isExternalRoot(V) && !T->isArithmeticType() &&
+          !isStdVector(T) && !isStdArray(T))
+        return true;
+    }
+  }
+  return false;
+}
+
+// Calls the callee's logged variant, which saves what it overwrites into
+// the undo log; the reverse sweep rolls the log back to the mark taken
+// before the call.
+void FunctionBuilder::loggedCall(const CallExpr *Call, CodeBlock &Fwd, CodeBlock &Rev) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  std::string Why;
+  std::string Logged = Pullbacks.logged().request(Ctx, Callee, Why);
+  if (Logged.empty()) {
+    unsupported(Call, "saving what '" + Callee->getNameAsString() +
+                          "' overwrites through the pointers it is given, since " + Why,
+                "pass it a local std::vector (or array) and copy the result back");
+    return;
+  }
+  UsesUndo = true;
+  std::string Text = Logged;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts());
+      Ref && Ref->hasExplicitTemplateArgs()) {
+    llvm::raw_string_ostream OS(Text);
+    printTemplateArgumentList(OS, Ref->template_arguments(), Printer.policy());
+  }
+  Text += "(";
+  for (const Expr *Arg : Call->arguments())
+    Text += fwd(Arg) + ", ";
+  Printer.substitute(Call, Text + UndoLog + ")");
+  std::string Tape = controlTape();
+  Fwd.line(push(Tape, UndoLog + ".mark()"));
+  Rev.line(UndoLog + ".rollback(" + Tape + ".pop()" +
+           (Kind == AdjointKind::Gradient ? ", &" + RedoLog : ", " + RedoLog) + ");");
+  UsesRedo = true;
 }
 
 // The type of the shadow parameter `d_a` for a parameter of type T

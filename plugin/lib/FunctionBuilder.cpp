@@ -232,6 +232,7 @@ bool FunctionBuilder::build() {
 void FunctionBuilder::prepareSignature() {
   declareAdjoints();
   RedoLog = Names.fresh("_redo");
+  UndoLog = Names.fresh("_undo");
   if (Kind == AdjointKind::Gradient) {
     if (!Def->getReturnType()->isVoidType()) {
       ResultVar = Names.fresh("_ret");
@@ -314,6 +315,8 @@ std::string FunctionBuilder::definition() const {
   }
   if (UsesRedo && Kind == AdjointKind::Gradient)
     Out += "  ::ad::RedoLog " + RedoLog + ";\n";
+  if (UsesUndo)
+    Out += "  ::ad::UndoLog " + UndoLog + "; // what helpers overwrite through pointers\n";
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
            " = 0;\n";

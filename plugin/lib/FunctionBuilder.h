@@ -132,6 +132,10 @@ private:
   // Saves what the call overwrites through pointer and reference arguments.
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
                        CodeBlock &Rev);
+  bool needsLoggedCall(const clang::CallExpr *Call) const;
+  void loggedCall(const clang::CallExpr *Call, CodeBlock &Fwd, CodeBlock &Rev);
+  std::string UndoLog; // `_undo` (see Logged.h)
+  bool UsesUndo = false;
   std::string shadowParameterType(const clang::ParmVarDecl *P,
                                   const std::string &Name) const;
   // `x = old;` for a parameter's memory, through the redo log.

@@ -235,6 +235,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   StringRef MainName = SM.getFileEntryRefForID(Main)->getName();
   Rewriter R(SM, Ctx.getLangOpts());
   PullbackRegistry Pullbacks;
+  Pullbacks.logged().setInserter([&](SourceLocation After, const std::string &Text) {
+    insertAfterLine(R, SM, After, Text);
+  });
   struct BuiltGradient {
     const FunctionDecl *Def;
     const AnnotateAttr *Attr;

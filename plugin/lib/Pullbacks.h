@@ -12,6 +12,8 @@
 // gradients are built and the generator then builds what was asked for.
 #pragma once
 
+#include "Logged.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceLocation.h"
 
@@ -47,6 +49,10 @@ public:
   void setCurrent(int Index) { Current = Index; }
   const PullbackRequest &at(int Index) const { return All[Index]; }
 
+  // Logged variants of helpers (Logged.h), generated once per translation
+  // unit like the pullbacks.
+  LoggedVariants &logged() { return Logged; }
+
 private:
   int Current = -1;
   std::vector<PullbackRequest> All;
@@ -55,6 +61,7 @@ private:
       Names;
   std::set<std::string> Used;
   std::vector<PullbackRequest> Pending;
+  LoggedVariants Logged;
 };
 
 // True if Callee may write through its parameter P (a non-const pointer or

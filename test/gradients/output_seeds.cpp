@@ -79,11 +79,12 @@ void accumulate_into(double x, double &acc) {
   acc += x * x;
   acc *= 2;
 }
-// acc *= 2 scales the seed; acc += x * x leaves it.
+// acc *= 2 scales the seed; acc += x * x leaves it. (A reference's shadow
+// is reset before the partials flow in: it may alias another's.)
 // CHECK-LABEL: {{^}}void accumulate_into_grad(double x, double &acc, double *d_x, double *d_acc) {
-// CHECK:       {{^}}    (*d_acc) = {{_r[0-9]+}} * 2;
+// CHECK:       {{^}}    (*d_acc) = 0;
+// CHECK-NEXT:  {{^}}    (*d_acc) += {{_r[0-9]+}} * 2;
 // CHECK:       {{^}}  _d_x += (*d_acc) * x;
-// CHECK-NOT:   (*d_acc) = 0;
 // CHECK:       {{^}}}
 
 // Returns a real and writes an output: L = r + sum_i w_i x_i / r. (With a

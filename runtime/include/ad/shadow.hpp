@@ -120,6 +120,15 @@ class RedoLog {
     for (std::size_t i = 0; i < N; ++i)
       restore(location[i], old[i]);
   }
+  // Bytes restored at an address (an UndoLog rolling back into the caller's
+  // memory): what was there is logged first.
+  void restore_bytes(void *address, const unsigned char *old, std::size_t size) {
+    Entry e{address, size, bytes_.size()};
+    bytes_.resize(bytes_.size() + size);
+    std::memcpy(bytes_.data() + e.offset, address, size);
+    entries_.push_back(e);
+    std::memcpy(address, old, size);
+  }
   // Writes the logged values back, the last logged first, so each location
   // ends with the value f's last store gave it.
   void replay() {
@@ -207,4 +216,51 @@ void inner_product_adjoint(A a, T *shadow_a, B b, T *shadow_b, N n, S seed) {
       shadow_b[i] += seed * a[i];
   }
 }
+}  // namespace ad
+
+namespace ad {
+// What a helper overwrites through the pointers its caller passed on, when
+// the caller cannot know how much that is: the helper's logged variant
+// (`g_logged(..., _undo)`, generated beside the pullbacks) saves each value
+// just before it overwrites it; the caller's reverse sweep rolls back to the
+// mark it took before the call, restoring exactly those values.
+class UndoLog {
+ public:
+  template <typename T>
+  void save(const T &location) {
+    static_assert(std::is_trivially_copyable<T>::value, "a plain value");
+    Entry e{const_cast<void *>(static_cast<const void *>(&location)), sizeof(T),
+            bytes_.size()};
+    bytes_.resize(bytes_.size() + sizeof(T));
+    std::memcpy(bytes_.data() + e.offset, &location, sizeof(T));
+    entries_.push_back(e);
+  }
+  template <typename It, typename N>
+  void save_n(It first, N n) {
+    for (N i = 0; i < n; ++i)
+      save(first[i]);
+  }
+  unsigned long mark() const { return entries_.size(); }
+  // Restores what was saved since mark, the last saved first (through the
+  // redo log where given: the caller's caller's memory).
+  void rollback(unsigned long mark, RedoLog *redo = nullptr) {
+    while (entries_.size() > mark) {
+      const Entry &e = entries_.back();
+      if (redo)
+        redo->restore_bytes(e.address, bytes_.data() + e.offset, e.size);
+      else
+        std::memcpy(e.address, bytes_.data() + e.offset, e.size);
+      bytes_.resize(e.offset);
+      entries_.pop_back();
+    }
+  }
+
+ private:
+  struct Entry {
+    void *address;
+    std::size_t size, offset;
+  };
+  std::vector<Entry> entries_;
+  std::vector<unsigned char> bytes_;
+};
 }  // namespace ad
