@@ -44,8 +44,20 @@ void FunctionBuilder::containerInitAdjoint(const Expr *Init, const std::string &
   Init = withoutCleanups(Init);
   if (!Activity.dependsOnVaried(Init))
     return;
-  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init))
-    Init = withoutCleanups(M->getSubExpr());
+  // A temporary (`std::vector<double>(2, x)` pushed into a vector).
+  while (true) {
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init))
+      Init = withoutCleanups(M->getSubExpr());
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Init))
+      Init = withoutCleanups(B->getSubExpr());
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(Init))
+      Init = withoutCleanups(F->getSubExpr());
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(Init);
+             C && C->getCastKind() == CK_NoOp)
+      Init = withoutCleanups(C->getSubExpr());
+    else
+      break;
+  }
   if (Init->IgnoreImpCasts()->isGLValue() &&
       (isStdVector(Init->getType()) || isStdArray(Init->getType()))) {
     // A copy of another container.
@@ -73,9 +85,9 @@ void FunctionBuilder::containerInitAdjoint(const Expr *Init, const std::string &
   }
   const auto *C = dyn_cast<CXXConstructExpr>(Init);
   if (!C) {
-    unsupported(Init, "a std::vector built from the result of a call with active arguments",
+    unsupported(Init, "a container built from the result of a call with active arguments",
                 "build it element by element, or have the function write into a "
-                "vector it is given");
+                "container it is given");
     return;
   }
   std::vector<const Expr *> Args;
@@ -166,6 +178,12 @@ CodeBlock FunctionBuilder::containerCall(const CXXMemberCallExpr *Call, CodeBloc
   std::string Primal = fwd(Object), PrimalRev = rev(Object);
   QualType Element = elementOf(Object->getType());
   bool RealElements = isRealType(Element);
+  if (!Varied && NeedOld && (Method == "push_back" || Method == "emplace_back")) {
+    // An integer or inactive vector that grew by one: shrink it back.
+    Fwd.line(fwd(Call) + ";");
+    Rev.line(PrimalRev + ".pop_back();");
+    return Rev;
+  }
   if (!Varied) {
     // An integer or inactive vector: the reverse sweep only needs its old
     // contents back if it reads them.
@@ -177,24 +195,30 @@ CodeBlock FunctionBuilder::containerCall(const CXXMemberCallExpr *Call, CodeBloc
       Rev.line(PrimalRev + " = " + Tape + ".pop();");
     return Rev;
   }
-  std::string SF = containerShadow(Object, false), SR = containerShadow(Object, true);
+  std::string SF = containerShadow(Object, false);
+  std::string SR = SF.empty() ? "" : containerShadow(Object, true);
   if (SF.empty() || SR.empty())
     return Rev;
   if (Method == "push_back" || Method == "emplace_back") {
-    if (Call->getNumArgs() != 1) {
-      unsupported(Call, "'" + Method.str() + "' with several arguments",
-                  "construct the element first and push it");
-      return Rev;
-    }
     Fwd.line(fwd(Call) + ";");
     Fwd.line(SF + ".push_back(::ad::zeros_like(" + Primal + ".back()));");
-    const Expr *Arg = Call->getArg(0);
-    if (RealElements)
-      diff(Arg, SR + ".back()", Rev);
-    else if (Activity.dependsOnVaried(Arg))
-      Rev.line("::ad::add_into(" + Shadow.data(Arg, [this](const Expr *E) {
-                 return rev(E);
-               }) + ", " + SR + ".back());");
+    if (Call->getNumArgs() == 1 && RealElements) {
+      diff(Call->getArg(0), SR + ".back()", Rev);
+    } else if (Call->getNumArgs() == 1) {
+      // An element that is itself a container: built from the argument.
+      containerInitAdjoint(Call->getArg(0), SR + ".back()", Rev);
+    } else if (!RealElements && Call->getNumArgs() == 2 && Method == "emplace_back") {
+      // emplace_back(n, x): an element built as (n, x).
+      if (isRealType(Call->getArg(1)->getType()))
+        diff(Call->getArg(1), "::ad::sum_of(" + SR + ".back())", Rev);
+    } else {
+      for (const Expr *Arg : Call->arguments())
+        if (Activity.dependsOnVaried(Arg)) {
+          unsupported(Call, "'" + Method.str() + "' with several arguments",
+                      "construct the element first and push it");
+          return Rev;
+        }
+    }
     Rev.line(SR + ".pop_back();");
     if (NeedOld)
       Rev.line(PrimalRev + ".pop_back();");
@@ -245,7 +269,8 @@ CodeBlock FunctionBuilder::containerChange(
         &Propagate,
     CodeBlock &Fwd) {
   CodeBlock Rev;
-  std::string SF = containerShadow(Object, false), SR = containerShadow(Object, true);
+  std::string SF = containerShadow(Object, false);
+  std::string SR = SF.empty() ? "" : containerShadow(Object, true);
   if (SF.empty() || SR.empty())
     return Rev;
   QualType T = Object->getType().getNonReferenceType().getUnqualifiedType();

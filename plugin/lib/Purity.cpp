@@ -1,5 +1,6 @@
 #include "Purity.h"
 #include "Activity.h"
+#include "Locations.h"
 #include "MathRules.h"
 #include "Pullbacks.h"
 #include "Types.h"
@@ -28,6 +29,7 @@ bool isPureStd(const FunctionDecl *F) {
       "min",  "max",   "clamp", "abs",       "accumulate",  "inner_product",
       "size", "empty", "data",  "begin",     "end",         "cbegin",
       "cend", "front", "back",  "at",        "min_element", "max_element",
+      "operator[]", "capacity",
       "real", "imag",  "norm",  "distance",  "lower_bound", "upper_bound",
       "find", "count", "next",  "prev",      "move",        "forward"};
   for (const char *P : Pure)
@@ -146,6 +148,11 @@ bool isPureCall(const CallExpr *Call) {
   const FunctionDecl *F = Call->getDirectCallee();
   if (!F)
     return false;
+  // Reads of std containers, whatever their bodies hold (assertions of
+  // _GLIBCXX_ASSERTIONS call a function with no visible body).
+  const Expr *Container, *Index;
+  if (containerElement(Call, Container, Index) || containerOfPointer(Call))
+    return true;
   // A member function may change its object, unless it is const (or a
   // std container's accessor).
   if (const auto *M = dyn_cast<CXXMethodDecl>(F);

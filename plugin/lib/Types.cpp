@@ -18,8 +18,13 @@ const ClassTemplateSpecializationDecl *stdSpecialization(QualType T,
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
   if (!Spec || Spec->getName() != Name)
     return nullptr;
+  // Inline namespaces (std::__cxx11) and libstdc++'s debug mode
+  // (_GLIBCXX_DEBUG: std::__debug::vector) are the standard library too.
   const DeclContext *DC = Spec->getDeclContext();
-  while (DC && DC->isInlineNamespace())
+  while (DC && (DC->isInlineNamespace() ||
+                (isa<NamespaceDecl>(DC) &&
+                 (cast<NamespaceDecl>(DC)->getName() == "__debug" ||
+                  cast<NamespaceDecl>(DC)->getName() == "__cxx1998"))))
     DC = DC->getParent();
   return DC && DC->isStdNamespace() ? Spec : nullptr;
 }
