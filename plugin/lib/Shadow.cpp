@@ -86,8 +86,8 @@ std::string ShadowMemory::variable(const VarDecl *V, const Expr *At) {
   }
   // A pointer's shadow is saved and restored with the pointer: reading it
   // in the reverse sweep needs the variable's value there.
-  if (Uses && !isa<ParmVarDecl>(V) &&
-      (S->Kind == ShadowKind::Pointer || S->Kind == ShadowKind::Indirect))
+  if (Uses && (movingPointer(V) ||
+               (!isa<ParmVarDecl>(V) && S->Kind == ShadowKind::Indirect)))
     Uses->insert(V);
   return S->Name;
 }
