@@ -213,16 +213,7 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
     VarSet Reads;
     std::string After = Printer.print(Operand, &Reads);
     Printer.substituteInReverse(E, Prefix ? After : "(" + After + Minus + ")", Reads);
-    std::string Step = Decrement ? "--" : "++", Back = Decrement ? "++" : "--";
-    const ShadowVar *S = Shadow.movingPointer(V);
-    bool HasShadow = S != nullptr;
-    if (HasShadow)
-      Post.line(Step + S->Name + ";");
-    if (Needed.count(V)) {
-      Undo.line(Back + rev(Operand) + ";");
-      if (HasShadow)
-        Undo.line(Back + S->Name + ";");
-    }
+    step(Operand, Decrement, Post, Undo);
     return true;
   }
   // `b = e` inside `a = b = e`: its value is b, after the statement.

@@ -157,6 +157,8 @@ private:
                              clang::QualType ArrayType,
                              const std::string &Subscript, CodeBlock &Fwd);
   CodeBlock increment(const clang::Expr *E, CodeBlock &Fwd);
+  void step(const clang::Expr *Operand, bool Decrement, CodeBlock &After,
+            CodeBlock &Undo);
   CodeBlock assignmentStmt(const clang::Expr *L, const clang::Expr *R,
                            clang::BinaryOperatorKind Op, const clang::Expr *Whole,
                            CodeBlock &Fwd);

@@ -22,9 +22,9 @@ void Roots::add(const Roots &Other) {
     Unknown = Other.Unknown;
 }
 
-namespace {
-
-const Expr *strip(const Expr *E) {
+// Parentheses, implicit conversions (not array decay), temporaries and
+// iterator copies, which designate the same location or pointer.
+const Expr *stripToValue(const Expr *E) {
   while (true) {
     E = E->IgnoreParens();
     if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
@@ -48,6 +48,8 @@ const Expr *strip(const Expr *E) {
     return E;
   }
 }
+
+namespace {
 
 StringRef methodName(const CXXMemberCallExpr *Call) {
   const CXXMethodDecl *M = Call->getMethodDecl();
@@ -157,7 +159,7 @@ bool containerElement(const Expr *E, const Expr *&Container, const Expr *&Index)
 }
 
 const Expr *containerOfPointer(const Expr *E, bool *End) {
-  const auto *Call = dyn_cast<CXXMemberCallExpr>(strip(E));
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(stripToValue(E));
   if (!Call)
     return nullptr;
   const Expr *Object = Call->getImplicitObjectArgument();
@@ -220,7 +222,7 @@ PointsTo::PointsTo(const FunctionDecl *FD) {
     }
     bool VisitBinaryOperator(BinaryOperator *B) {
       if (B->isAssignmentOp())
-        if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(B->getLHS())))
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(stripToValue(B->getLHS())))
           if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
               V && isPointerLike(V) && !isLocalReference(V))
             Changed |= P.assign(V, B->getOpcode() == BO_Assign ? B->getRHS()
@@ -229,7 +231,7 @@ PointsTo::PointsTo(const FunctionDecl *FD) {
     }
     bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
       if (C->getOperator() == OO_Equal && C->getNumArgs() == 2)
-        if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(C->getArg(0))))
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(stripToValue(C->getArg(0))))
           if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
               V && isVectorIterator(V->getType()))
             Changed |= P.assign(V, C->getArg(1));
@@ -268,7 +270,7 @@ Roots PointsTo::variable(const VarDecl *V) const {
 }
 
 Roots PointsTo::location(const Expr *E) const {
-  E = strip(E);
+  E = stripToValue(E);
   Roots R;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
@@ -316,7 +318,7 @@ Roots PointsTo::location(const Expr *E) const {
 }
 
 Roots PointsTo::pointer(const Expr *E) const {
-  E = strip(E);
+  E = stripToValue(E);
   Roots R;
   if (const auto *Cast = dyn_cast<CastExpr>(E)) {
     if (Cast->getCastKind() == CK_ArrayToPointerDecay)

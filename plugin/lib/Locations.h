@@ -40,6 +40,11 @@ struct PointerOp {
 };
 PointerOp pointerOp(const clang::Expr *E);
 
+// E without what does not change the location or pointer it designates:
+// parentheses, implicit conversions (not array decay), temporaries,
+// iterator copies.
+const clang::Expr *stripToValue(const clang::Expr *E);
+
 // `v[i]`, `v.at(i)` on a std::vector or std::array (any element type).
 bool containerElement(const clang::Expr *E, const clang::Expr *&Container,
                       const clang::Expr *&Index);

@@ -9,27 +9,6 @@ namespace adgen {
 
 namespace {
 
-const Expr *strip(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParens();
-    if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
-        C && C->getCastKind() != CK_ArrayToPointerDecay) {
-      E = C->getSubExpr();
-      continue;
-    }
-    if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-        C && C->getNumArgs() == 1 && isVectorIterator(C->getType())) {
-      E = C->getArg(0);
-      continue;
-    }
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = M->getSubExpr();
-      continue;
-    }
-    return E;
-  }
-}
-
 bool isStdAlgorithm(const CallExpr *Call, std::initializer_list<StringRef> Names) {
   const FunctionDecl *F = Call->getDirectCallee();
   if (!F || !F->getIdentifier() || !F->isInStdNamespace())
@@ -93,7 +72,7 @@ std::string ShadowMemory::variable(const VarDecl *V, const Expr *At) {
 }
 
 std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
-  const Expr *E = strip(LValue);
+  const Expr *E = stripToValue(LValue);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
     if (!V) {
@@ -145,7 +124,7 @@ std::string ShadowMemory::data(const Expr *Object, const PrintFn &Print) {
     return pointer(Object, Print);
   if (T->isArrayType())
     return of(Object, Print);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(Object)))
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(stripToValue(Object)))
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
       if (const ShadowVar *S = find(V); S && S->Kind == ShadowKind::DataPointer)
         return variable(V, Object);
@@ -154,7 +133,7 @@ std::string ShadowMemory::data(const Expr *Object, const PrintFn &Print) {
 }
 
 std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
-  const Expr *E = strip(Pointer);
+  const Expr *E = stripToValue(Pointer);
   if (const auto *Cast = dyn_cast<CastExpr>(E)) {
     if (Cast->getCastKind() == CK_ArrayToPointerDecay)
       return data(Cast->getSubExpr(), Print);

@@ -263,24 +263,32 @@ CodeBlock FunctionBuilder::increment(const Expr *E, CodeBlock &Fwd) {
     return Rev;
   }
   QualType T = Operand->getType();
-  bool IsPointer = T->isPointerType() || isVectorIterator(T);
-  const ShadowVar *S = IsPointer ? Shadow.movingPointer(V) : nullptr;
-  std::string Step = Decrement ? "--" : "++", Back = Decrement ? "++" : "--";
-  if (T->isIntegerType() || IsPointer) {
+  if (T->isIntegerType() || T->isPointerType() || isVectorIterator(T)) {
     // Integers and pointers step back exactly: no tape needed.
     Fwd.line(fwd(E) + ";");
-    if (S)
-      Fwd.line(Step + S->Name + ";");
-    if (Needed.count(V)) {
-      Rev.line(Back + rev(Operand) + ";");
-      if (S)
-        Rev.line(Back + S->Name + ";");
-    }
+    step(Operand, Decrement, Fwd, Rev);
     return Rev;
   }
   saveBeforeWrite({V, Operand, ""}, Fwd, Rev);
   Fwd.line(fwd(E) + ";"); // d(x + 1)/dx = 1: the adjoint is unchanged
   return Rev;
+}
+
+// After `++x` or `--x` on an integer or pointer variable: its shadow
+// pointer steps along (After), and, if the reverse sweep reads it, both step
+// back (Undo).
+void FunctionBuilder::step(const Expr *Operand, bool Decrement, CodeBlock &After,
+                           CodeBlock &Undo) {
+  const VarDecl *V = assignedVariable(Operand);
+  const ShadowVar *S = Shadow.movingPointer(V);
+  std::string Step = Decrement ? "--" : "++", Back = Decrement ? "++" : "--";
+  if (S)
+    After.line(Step + S->Name + ";");
+  if (!Needed.count(V))
+    return;
+  Undo.line(Back + rev(Operand) + ";");
+  if (S)
+    Undo.line(Back + S->Name + ";");
 }
 
 // A store into Location, which f reaches through something the generator
