@@ -3,6 +3,7 @@
 #include "LibraryRules.h"
 #include "MathRules.h"
 #include "Pullbacks.h"
+#include "Purity.h"
 #include "Types.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -170,8 +171,8 @@ bool ActivityAnalysis::unifyPointees() {
 // pointers and references it is given.
 bool ActivityAnalysis::markCallOutputs(const CallExpr *C) {
   const FunctionDecl *Callee = C->getDirectCallee();
-  if (!Callee || findMathRule(Callee))
-    return false;
+  if (!Callee || findMathRule(Callee) || isPureCall(C))
+    return false; // writes nothing
   if (algorithmOf(C) != Algorithm::None) {
     // std::fill, std::copy, std::swap: what they write takes their values.
     bool AnyActive = false;

@@ -65,7 +65,7 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
 void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
                                       CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee)
+  if (!Callee || isPureCall(Call))
     return;
   std::vector<std::string> Restores; // in the reverse order of the saves
   std::set<const VarDecl *> Saved;

@@ -52,7 +52,7 @@ bool FunctionBuilder::isEffect(const Expr *E) const {
     return Op->getOperator() == OO_Equal && isVectorIterator(Op->getArg(0)->getType());
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call || !isUserCall(Call) || isa<CXXMemberCallExpr>(Call) ||
-      algorithmOf(Call) != Algorithm::None)
+      algorithmOf(Call) != Algorithm::None || isPureCall(Call))
     return false;
   const FunctionDecl *Callee = Call->getDirectCallee();
   for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
@@ -102,6 +102,50 @@ static void collectEffects(const Expr *E, const Expr *Skip, bool Conditional,
     Out.push_back({E, Conditional});
 }
 
+// The variable an increment or an assignment inside a statement changes
+// (`i` in `x[i++]`, `b` in `a = b = e`), or null for a call.
+const VarDecl *FunctionBuilder::steppedVariable(const Expr *E) const {
+  const Expr *Target = nullptr;
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
+    Target = U->getSubExpr();
+  else if (PointerOp Op = pointerOp(E); Op.K == PointerOp::Step)
+    Target = Op.Pointer;
+  else if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAssignmentOp())
+    Target = B->getLHS();
+  if (!Target)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+namespace {
+bool contains(const Stmt *S, const Stmt *Part) {
+  if (S == Part)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (Child && contains(Child, Part))
+      return true;
+  return false;
+}
+} // namespace
+
+// True if Root names V outside the subexpression Effect, other than after
+// it by a comma (`(s += x, s * b)` reads s after the change, as S' does).
+bool FunctionBuilder::readsElsewhere(const Expr *Root, const Expr *Effect,
+                                     const VarDecl *V) const {
+  if (Root == Effect)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Root))
+    return Ref->getDecl() == V;
+  if (const auto *B = dyn_cast<BinaryOperator>(Root);
+      B && B->getOpcode() == BO_Comma && contains(B->getLHS(), Effect))
+    return readsElsewhere(B->getLHS(), Effect, V);
+  for (const Stmt *Child : Root->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && readsElsewhere(CE, Effect, V))
+      return true;
+  return false;
+}
+
 // True if E reads or writes anything varied (a statement with reverse code).
 bool FunctionBuilder::mentionsVaried(const Expr *E) const {
   if (Activity.dependsOnVaried(E))
@@ -135,6 +179,15 @@ CodeBlock FunctionBuilder::withEffects(const Expr *Root, const Expr *Top,
     });
   if (Found.empty())
     return Rule(Fwd, [&] { return Root ? fwd(Root) : std::string(); });
+  for (const FoundEffect &F : Found)
+    if (const VarDecl *V = steppedVariable(F.E); V && readsElsewhere(Root, F.E, V)) {
+      // `*p++ = x * p[-1]`: the other read sees p before or after the step
+      // by C++'s sequencing rules, which S' (all effects done) cannot tell.
+      unsupported(F.E, "a change of '" + V->getName().str() +
+                           "' inside a statement that also reads it elsewhere",
+                  "change '" + V->getName().str() + "' in a statement of its own");
+      return {};
+    }
   for (const FoundEffect &F : Found)
     if (F.Conditional) {
       unsupported(F.E, "'++', '--', an assignment or a call that writes through "

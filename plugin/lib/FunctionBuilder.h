@@ -109,6 +109,9 @@ private:
   // --- side effects inside expressions (Effects.cpp) ---
   bool isEffect(const clang::Expr *E) const;
   bool mentionsVaried(const clang::Expr *E) const;
+  const clang::VarDecl *steppedVariable(const clang::Expr *E) const;
+  bool readsElsewhere(const clang::Expr *Root, const clang::Expr *Effect,
+                      const clang::VarDecl *V) const;
   // Rule builds the statement from Root (its forward text given, effects
   // bound); Top is the statement's own operation, not an effect inside it.
   // Rule gets a function printing the statement's forward text.

@@ -5,7 +5,8 @@
 // where f left it alone and hold the propagated seed where f read the entry
 // value (y[i] = y[i] * x[i], a += ...), and the outputs must end as f leaves
 // them. Also a function that both returns a real and writes an output, and
-// outputs read back (y[i] *= y[i - 1]). Branches on active values are tested
+// outputs read back (y[i] *= y[i - 1]), and the output pointer given to
+// helpers that write through it. Branches on active values are tested
 // on both sides.
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
@@ -34,12 +35,33 @@ void step(const double *x, double *y, int n) {
 // CHECK:       {{^}}      d_x[i + 1] += -d_y[i];
 // CHECK-NEXT:  {{^}}      d_y[i] = 0;
 
-// BUG (left out): the marked function passing its own output pointer to a
-// helper that writes it, void sq(const double *x, double *y, int n) {...}
-// called as sq(x, y, n) or sq(x, y + 1, n - 1) from step, is refused:
-// "cannot differentiate passing 'y' to 'sq', which may overwrite values the
-// reverse sweep needs; the size of what 'y' points to is unknown here; copy
-// it into a local std::vector, pass that, and copy the result back".
+// The marked function gives its own output to helpers that write it: sq
+// overwrites (from y + 1), scale_by reads the entry value and writes. They
+// run as their logged copies; the reverse sweep rolls back what each wrote
+// before its pullback.
+void sq(const double *x, double *y, int n) {
+  for (int i = 0; i < n; ++i)
+    y[i] = x[i] * x[i];
+}
+void scale_by(double *y, const double *x, int n) {
+  for (int i = 0; i < n; ++i)
+    y[i] *= x[i];
+}
+[[ad::differentiate("x")]]
+void squares(const double *x, double *y, int n) {
+  scale_by(y, x, n);
+  sq(x + 2, y + 1, n - 2);
+  y[0] *= y[1];
+}
+// CHECK-LABEL: {{^}}void squares_grad(const double *x, double *y, int n, double *d_x, double *d_y) {
+// CHECK:       {{^}}  scale_by_logged(y, x, n, _undo);
+// CHECK:       {{^}}  sq_logged(x + 2, y + 1, n - 2, _undo);
+// CHECK:       // Reverse sweep
+// CHECK:       {{^}}  _undo.rollback(_tape_cf.pop(), &_redo);
+// CHECK-NEXT:  {{^}}  sq_pullback(x + 2, y + 1, n - 2, (d_x + 2), (d_y + 1), &_redo);
+// CHECK-NEXT:  {{^}}  _undo.rollback(_tape_cf.pop(), &_redo);
+// CHECK-NEXT:  {{^}}  scale_by_pullback(y, x, n, d_y, d_x, &_redo);
+// CHECK:       {{^}}  _redo.replay(); // the values f left in the caller's memory
 
 // y[1] is written only on one branch of an active condition.
 [[ad::differentiate("x")]]
@@ -176,6 +198,45 @@ static void test_step(const double *x) {
   for (int i = 0; i + 1 < N; ++i)
     ad_test::check("step d_y ends at 0 (overwritten)", dy[i] == 0, 1, 0);
   ad_test::check("step d_y[n-1] keeps w (left alone)", dy[N - 1] == w[N - 1], 1, 0);
+}
+
+// y0 x0 x2^2, x2^2, x3^2, y3 x3 for y's entry values y0 .. y3.
+static void test_squares(const double *x, const double *y0) {
+  double w[N] = {0.5, 1.5, -1.0, 0.25};
+  double y[N], y2[N], dx[N] = {}, dy[N];
+  for (int i = 0; i < N; ++i) {
+    y[i] = y2[i] = y0[i];
+    dy[i] = w[i];
+  }
+  squares_grad(x, y, N, dx, dy);
+  squares(x, y2, N);
+  const double want_dx[N] = {w[0] * y0[0] * x[2] * x[2], 0,
+                             2 * w[0] * y0[0] * x[0] * x[2] + 2 * w[1] * x[2],
+                             2 * w[2] * x[3] + w[3] * y0[3]};
+  const double want_dy[N] = {w[0] * x[0] * x[2] * x[2], 0, 0, w[3] * x[3]};
+  for (int i = 0; i < N; ++i)
+    ad_test::check("squares leaves y as f does", y[i] == y2[i], 1, 0);
+  // Parameter k: x[k] for k < N, y[k - N] (entry value) after.
+  for (int k = 0; k < 2 * N; ++k) {
+    double got = k < N ? dx[k] : dy[k - N];
+    ad_test::check("squares vs J^T w by hand", got,
+                   k < N ? want_dx[k] : want_dy[k - N], 1e-14);
+    auto along = [&](double t) {
+      double xs[N], ys[N];
+      for (int i = 0; i < N; ++i) {
+        xs[i] = x[i];
+        ys[i] = y0[i];
+      }
+      (k < N ? xs[k] : ys[k - N]) = t;
+      squares(xs, ys, N);
+      double L = 0;
+      for (int i = 0; i < N; ++i)
+        L += w[i] * ys[i];
+      return L;
+    };
+    ad_test::check("squares vs central differences", got,
+                   ad_test::central_difference(along, k < N ? x[k] : y0[k - N]), 1e-6);
+  }
 }
 
 static void test_maybe(double x0, double x1) {
@@ -352,6 +413,7 @@ int main() {
     test_step(x);
     test_normalize(x);
     test_inout(x, y0);
+    test_squares(x, y0);
     test_smooth(std::vector<double>(x, x + N));
     test_smooth({x[0], x[1], x[2], x[3], 0.5 * c, -1.0});
     test_polar(0.5 + c, 0.3 - 0.8 * c);

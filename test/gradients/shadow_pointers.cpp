@@ -5,8 +5,8 @@
 // rows[i] for a vector of vectors), iterators reading and writing, range-for
 // with auto& writing and const auto& reading; helpers receiving &v[k],
 // v.data() + k, p + k and &local, and helpers that pass what they received
-// on: a pointer to std::fill, a std::vector& and a double& to a second helper
-// that writes through it (a pointer: see BUG below). Checked against
+// on: a pointer to std::fill, a pointer, a std::vector& and a double& to a
+// second helper that writes through it. Checked against
 // forward mode (fz::dual on a templated copy), central differences and f's
 // value.
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
@@ -241,13 +241,17 @@ T calls_t(T x, T y, const std::vector<T> &w) {
 }
 
 // A helper that passes what it received on: a pointer to std::fill, a
-// std::vector& and a double& to a second helper that writes through it.
-// BUG (left out): passing a pointer on to a second helper that writes
-// through it, void relay(double *out, double a) { write2(out, a, a * a); },
-// is refused ("cannot differentiate passing 'out' to 'write2', which may
-// overwrite values the reverse sweep needs; the size of what 'out' points to
-// is unknown here; ...").
+// pointer, a std::vector& and a double& to a second helper that writes
+// through it.
 template <class T> void fill_tail(T *p, int n, T value) { std::fill(p, p + n, value); }
+template <class T> void write2(T *out, T a, T b) {
+  out[0] = a * b;
+  out[1] = a - b;
+}
+template <class T> void relay(T *out, T a) {
+  write2(out, a, a * a);
+  out[2] *= out[1];
+}
 template <class T> void write2(std::vector<T> &out, T a, T b) {
   out[0] = a * b;
   out[1] = a + b;
@@ -269,6 +273,8 @@ double passon(double x, double y, const std::vector<double> &w) {
   fill_tail(&v[2], 2, x * y);
   fill_tail(a + 3, 2, a[2] * x);
   relay(u, y);
+  relay(&v[1], x);
+  relay(a + 1, v[0] * y);
   double b = w[0];
   relay_ref(b, x);
   double s = b;
@@ -281,9 +287,18 @@ double passon(double x, double y, const std::vector<double> &w) {
 // CHECK:       {{^}}static void fill_tail_pullback(double *p, int n, double value, double *d_p, double *d_value, ::ad::RedoLog *_redo) {
 // CHECK:       {{^}}  ::ad::push_range(_tape, p, ((p + n) - p));
 // CHECK:       {{^}}    write2_pullback(out, a, a * a, d_out, &_d_a, &{{_r[0-9]+}}, _redo);
+// A pointer passed on: the second helper runs as its logged copy, whose
+// undo log the reverse sweep rolls back before its pullback.
+// CHECK:       {{^}}static void [[RELAYP:relay_pullback_[0-9]+]](double *out, double a, double *d_out, double *d_a, ::ad::RedoLog *_redo) {
+// CHECK:       {{^}}  write2_logged(out, a, a * a, _undo);
+// CHECK:       {{^}}    _undo.rollback(_tape_cf.pop(), _redo);
+// CHECK-NEXT:  {{^}}    double [[R:_r[0-9]+]] = 0;
+// CHECK-NEXT:  {{^}}    write2_pullback_{{[0-9]+}}(out, a, a * a, d_out, &_d_a, &[[R]], _redo);
 // CHECK:       {{^}}  square_into_pullback(out, a, d_out, &_d_a, _redo);
 // CHECK-LABEL: {{^}}double passon_grad(double x, double y, const std::vector<double> &w, double *d_x, double *d_y, double *d_w) {
 // CHECK:       {{^}}  relay_ref_pullback(b, x, &_d_b, &_d_x);
+// CHECK:       {{^}}    [[RELAYP]](a + 1, v[0] * y, (_d_a + 1), &{{_r[0-9]+}});
+// CHECK:       {{^}}  [[RELAYP]](&v[1], x, &_d_v[1], &_d_x);
 // CHECK:       {{^}}  relay_pullback(u, y, _d_u.data(), &_d_y);
 // CHECK:       {{^}}    fill_tail_pullback(a + 3, 2, a[2] * x, (_d_a + 3), &{{_r[0-9]+}});
 // CHECK:       {{^}}    fill_tail_pullback(&v[2], 2, x * y, &_d_v[2], &{{_r[0-9]+}});
@@ -294,6 +309,8 @@ T passon_t(T x, T y, const std::vector<T> &w) {
   fill_tail(&v[2], 2, x * y);
   fill_tail(a + 3, 2, a[2] * x);
   relay(u, y);
+  relay(&v[1], x);
+  relay(a + 1, v[0] * y);
   T b = w[0];
   relay_ref(b, x);
   T s = b;

@@ -2,7 +2,8 @@
 // (n, x), a copy, {a, b, c} and from an iterator range; changed with
 // resize(n), resize(n, x), push_back, emplace_back, pop_back, assign(n, x),
 // clear then push_back, v = w and v.swap(w); a vector declared inside a loop
-// (a fresh one each iteration); a vector of vectors; std::array locals;
+// (a fresh one each iteration); a vector of vectors (rows pushed back named,
+// as temporaries and built in place); std::array locals;
 // std::vector<int> index arrays. Checked against forward mode (fz::dual on a
 // templated copy of each function), central differences and f's value.
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
@@ -230,12 +231,9 @@ T fresh_t(T x, T y, const std::vector<T> &w) {
   return s;
 }
 
-// A vector of vectors: a matrix sized at run time, and rows pushed back.
-// BUG (left out): a temporary row, rows.push_back(std::vector<double>(n, x)),
-// is refused ("cannot differentiate the derivative of this expression's
-// value; store it in a variable first"), and so is rows.emplace_back(n, x)
-// ("cannot differentiate 'emplace_back' with several arguments"); the row is
-// built in a named local instead.
+// A vector of vectors: a matrix sized at run time, and rows pushed back:
+// named, temporary (push_back(std::vector<double>(n, y))) and built in
+// place (emplace_back(n, x * y)).
 [[ad::differentiate]]
 double matrix(double x, double y, const std::vector<double> &w) {
   int n = w.size();
@@ -248,12 +246,17 @@ double matrix(double x, double y, const std::vector<double> &w) {
   std::vector<double> r(n, x);
   rows.push_back(r);
   rows.emplace_back(r);
+  rows.push_back(std::vector<double>(n, y));
+  rows.emplace_back(n, x * y);
   rows[1][0] *= y;
   rows[2][1] *= rows[1][0];
+  rows[3][2] *= x;
   double s = 0;
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
       s += m[i][j] * rows[i % 3][j];
+  for (int j = 0; j < n; ++j)
+    s += rows[3][j] * rows[4][j] * w[j];
   return s;
 }
 // CHECK-LABEL: {{^}}double matrix_grad(double x, double y, const std::vector<double> &w, double *d_x, double *d_y, double *d_w) {
@@ -261,7 +264,17 @@ double matrix(double x, double y, const std::vector<double> &w) {
 // CHECK:       {{^}}  _d_m = ::ad::zeros_like(m);
 // CHECK:       {{^}}  rows.push_back(r);
 // CHECK-NEXT:  {{^}}  _d_rows.push_back(::ad::zeros_like(rows.back()));
+// CHECK:       {{^}}  rows.push_back(std::vector<double>(n, y));
+// CHECK-NEXT:  {{^}}  _d_rows.push_back(::ad::zeros_like(rows.back()));
+// CHECK-NEXT:  {{^}}  rows.emplace_back(n, x * y);
+// CHECK-NEXT:  {{^}}  _d_rows.push_back(::ad::zeros_like(rows.back()));
 // CHECK:       {{^}}      _d_rows[i_1 % 3][j_1] += m[i_1][j_1] * _d_s;
+// A temporary row's shadow sums into the derivative of its fill value.
+// CHECK:       {{^}}  _d_x += ::ad::sum_of(_d_rows.back()) * y;
+// CHECK-NEXT:  {{^}}  _d_y += x * ::ad::sum_of(_d_rows.back());
+// CHECK-NEXT:  {{^}}  _d_rows.pop_back();
+// CHECK-NEXT:  {{^}}  rows.pop_back();
+// CHECK-NEXT:  {{^}}  _d_y += ::ad::sum_of(_d_rows.back());
 // CHECK:       {{^}}  ::ad::add_into(_d_r.data(), _d_rows.back());
 // CHECK:       {{^}}  ::ad::add_into(d_w, _d_rows.back());
 template <class T>
@@ -276,12 +289,17 @@ T matrix_t(T x, T y, const std::vector<T> &w) {
   std::vector<T> r(n, x);
   rows.push_back(r);
   rows.emplace_back(r);
+  rows.push_back(std::vector<T>(n, y));
+  rows.emplace_back(n, x * y);
   rows[1][0] *= y;
   rows[2][1] *= rows[1][0];
+  rows[3][2] *= x;
   T s = 0;
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
       s += m[i][j] * rows[i % 3][j];
+  for (int j = 0; j < n; ++j)
+    s += rows[3][j] * rows[4][j] * w[j];
   return s;
 }
 

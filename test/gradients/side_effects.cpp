@@ -1,11 +1,12 @@
 // Side effects inside expressions (contract §3): x[i++] reading and writing,
-// while (n-- > 0), if (++k < 3), a = b = e, the comma operator, *p++ = v on
-// a local pointer (here ++p; *p = v: see BUG below), an if on an active
-// condition whose body steps a counter, a helper that writes through its
-// argument used inside an expression (double d = step(x, &state) * 2, here
-// filter), and calls whose value must not be computed again (a helper
-// counting its calls in a global, std::rand() and a global random generator
-// inside expressions): f_grad must run each of them exactly as often as f. Checked against forward mode (fz::dual on a
+// while (n-- > 0), if (++k < 3), a = b = e, the comma operator, *p++ = v and
+// *++p = v on a local pointer and *y++ = v, *++y = v on a pointer parameter
+// (an output), an if on an active condition whose body steps a counter, a
+// helper that writes through its argument used inside an expression
+// (double d = step(x, &state) * 2, here filter), and calls whose value must
+// not be computed again (a helper counting its calls in a global, std::rand()
+// and a global random generator inside expressions): f_grad must run each of
+// them exactly as often as f. Checked against forward mode (fz::dual on a
 // templated copy) or hand formulas, central differences and f's value.
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
@@ -16,13 +17,12 @@
 #include <cmath>
 #include <cstdlib>
 
-// BUG (left out): *p++ = v on a local pointer (double *p = out; *p++ = b;),
-// also *++p = v, and *y++ = v on a pointer parameter, is refused: "cannot
-// differentiate a pointer whose origin cannot be followed; point into a local
-// array or std::vector, or a parameter (p = &a[i], p = v.data() + k,
-// p = q + 1)".
-// Also refused (with a message saying so): ++k in the right operand of &&,
-// if (x * x > y && ++k < 5).
+// Not supported yet (see docs/reference.md): ++k in the right operand of &&,
+// if (x * x > y && ++k < 5) (refused with a message saying so).
+// Refused by design: *p++ = v where v reads through the same pointer
+// (*p++ = x * p[-1]): which p the read sees depends on C++'s sequencing,
+// which the reverse sweep (all effects of the statement done) cannot tell
+// (test/diagnostics/effect_read_elsewhere.cpp).
 
 [[ad::differentiate]]
 double steps(double x, double y) {
@@ -52,16 +52,19 @@ double steps(double x, double y) {
   double d = (s += x, s * b);
   for (int m = 0, q = 5; m < 2; ++m, --q)
     d += a[m] * q;
-  double out[4];
+  double out[6];
   double *p = out;
-  *p = b;
-  ++p;
+  *p++ = b;
   *p = c * c;
-  p++;
+  ++p;
   *p = d;
+  p++;
+  *p++ = x;
   p += 1;
-  *p = x;
-  return out[0] + out[1] * out[2] + out[3] * (i + j + k);
+  *p = s * y;
+  *--p = a[1] * b;
+  *++p += x;
+  return out[0] + out[1] * out[2] + out[3] * (i + j + k) + out[4] * out[5];
 }
 // The counters are stepped as in f and stepped back in the reverse sweep;
 // a = b = e and the comma operator run once, in order.
@@ -73,9 +76,17 @@ double steps(double x, double y) {
 // CHECK:       {{^}}  b = c = s * y;
 // CHECK:       {{^}}  d = (s += x , s * b);
 // CHECK:       {{^}}  for (; m < 2; ++m, --q) {
+// CHECK:       {{^}}  *p++ = b;
+// CHECK-NEXT:  {{^}}  ++_d_p;
 // CHECK:       {{^}}  ++p;
 // CHECK-NEXT:  {{^}}  ++_d_p;
+// CHECK:       {{^}}  *--p = a[1] * b;
+// CHECK-NEXT:  {{^}}  --_d_p;
 // CHECK:       // Reverse sweep
+// CHECK:       {{^}}  _d_b += *(_d_p - 1);
+// CHECK-NEXT:  {{^}}  *(_d_p - 1) = 0;
+// CHECK-NEXT:  {{^}}  --p;
+// CHECK-NEXT:  {{^}}  --_d_p;
 // CHECK:       {{^}}    ++q;
 // CHECK-NEXT:  {{^}}    --m;
 // CHECK-NEXT:  {{^}}    _d_a[m] += _d_d * q;
@@ -114,16 +125,19 @@ T steps_t(T x, T y) {
   T d = (s += x, s * b);
   for (int m = 0, q = 5; m < 2; ++m, --q)
     d += a[m] * q;
-  T out[4];
+  T out[6];
   T *p = out;
-  *p = b;
-  ++p;
+  *p++ = b;
   *p = c * c;
-  p++;
+  ++p;
   *p = d;
+  p++;
+  *p++ = x;
   p += 1;
-  *p = x;
-  return out[0] + out[1] * out[2] + out[3] * (i + j + k);
+  *p = s * y;
+  *--p = a[1] * b;
+  *++p += x;
+  return out[0] + out[1] * out[2] + out[3] * (i + j + k) + out[4] * out[5];
 }
 
 // x[i++] on a parameter, reading and writing (an output).
@@ -156,6 +170,38 @@ void shift_t(const T *x, T *y, int n) {
   }
   i = 0;
   y[i++] *= y[n - 1];
+}
+
+// *y++ = v and *++y = v on a pointer parameter (an output): the parameter
+// steps its shadow with it, forward and back.
+[[ad::differentiate("x")]]
+void pack(const double *x, double *y, int n) {
+  *y = std::exp(x[0]);
+  for (int i = 1; i + 1 < n; ++i)
+    *++y = x[i - 1] * x[i];
+  ++y;
+  *y++ = std::sin(x[n - 1]) * x[0];
+}
+// CHECK-LABEL: {{^}}void pack_grad(const double *x, double *y, int n, double *d_x, double *d_y) {
+// CHECK:       {{^}}    *++y = x[i - 1] * x[i];
+// CHECK-NEXT:  {{^}}    ++d_y;
+// CHECK:       {{^}}  *y++ = std::sin(x[n - 1]) * x[0];
+// CHECK-NEXT:  {{^}}  ++d_y;
+// CHECK:       // Reverse sweep
+// CHECK:       {{^}}  _redo.restore(*(y - 1), {{_t[0-9]+}});
+// CHECK:       {{^}}  *(d_y - 1) = 0;
+// CHECK-NEXT:  {{^}}  --y;
+// CHECK-NEXT:  {{^}}  --d_y;
+// CHECK:       {{^}}    *d_y = 0;
+// CHECK-NEXT:  {{^}}    --y;
+// CHECK-NEXT:  {{^}}    --d_y;
+template <class T>
+void pack_t(const T *x, T *y, int n) {
+  *y = exp(x[0]);
+  for (int i = 1; i + 1 < n; ++i)
+    *++y = x[i - 1] * x[i];
+  ++y;
+  *y++ = sin(x[n - 1]) * x[0];
 }
 
 // A helper that writes through its argument, called inside expressions.
@@ -192,12 +238,10 @@ T smooth_t(T x, T y) {
 
 // Calls that must run exactly once each: a helper counting its calls in a
 // global, std::rand() and a global linear congruential generator.
-// BUG (left out): when the counting helper takes an active argument,
-// double counted(double x) { ++calls; return x * calls; } and
-// f(x) = counted(x) * 2, f_grad stores counted's value but then runs
-// counted_pullback, which executes ++calls again and uses the new count:
-// from calls = 0, f_grad gives d_x = 4 (want 2) and leaves calls = 2
-// (want 1).
+// A counting helper that takes an active argument,
+// double counted(double x) { ++calls; return x * calls; }, is refused by
+// design (its pullback would run it again): a compile error at the call,
+// tested in test/diagnostics/impure_helper.cpp.
 int calls = 0;
 int tick() { return ++calls; }
 
@@ -239,6 +283,48 @@ double noisy(double x, double y) {
 // CHECK-NOT:   draw()
 // CHECK-NOT:   rand()
 // CHECK:       {{^}}  return _ret;
+typedef void (*VFn)(const double *, double *, int);
+typedef void (*VGrad)(const double *, double *, int, double *, double *);
+typedef void (*VFwd)(const fz::dual *, fz::dual *, int);
+
+// A function writing all of y[0 .. n-1] from x, called with a seed w in d_y:
+// y ends as f leaves it, d_y at 0, d_x gains J^T w (forward mode, central
+// differences).
+static void check_outputs(const char *name, VFn f, VGrad f_grad, VFwd fwd,
+                          const double *xs) {
+  const int n = 4;
+  std::string s = name;
+  double w[n] = {0.5, -1.0, 2.0, 0.25};
+  double ys[n] = {9, 9, 9, 9}, ys2[n] = {9, 9, 9, 9}, dxs[n] = {}, dys[n];
+  for (int i = 0; i < n; ++i)
+    dys[i] = w[i];
+  f_grad(xs, ys, n, dxs, dys);
+  f(xs, ys2, n);
+  for (int k = 0; k < n; ++k) {
+    ad_test::check((s + " leaves y as f does").c_str(), ys[k] == ys2[k], 1, 0);
+    ad_test::check((s + " d_y ends at 0").c_str(), dys[k] == 0, 1, 0);
+    fz::dual X[n], Y[n];
+    for (int i = 0; i < n; ++i)
+      X[i] = fz::dual(xs[i], i == k);
+    fwd(X, Y, n);
+    double want = 0;
+    for (int i = 0; i < n; ++i)
+      want += w[i] * Y[i].d;
+    ad_test::check((s + " d_x vs forward mode").c_str(), dxs[k], want, 1e-13);
+    auto along = [&](double t) {
+      double a[n] = {xs[0], xs[1], xs[2], xs[3]}, b[n];
+      a[k] = t;
+      f(a, b, n);
+      double L = 0;
+      for (int i = 0; i < n; ++i)
+        L += w[i] * b[i];
+      return L;
+    };
+    ad_test::check((s + " d_x vs central differences").c_str(), dxs[k],
+                   ad_test::central_difference(along, xs[k]), 1e-6);
+  }
+}
+
 int main() {
   for (int c = 0; c < 6; ++c) {
     double x = -1.1 + 0.5 * c, y = 0.9 - 0.35 * c;
@@ -266,36 +352,9 @@ int main() {
                      ad_test::central_difference([&](double t) { return smooth(x, t); }, y), 1e-6);
     }
     {
-      const int n = 4;
-      double xs[n] = {x, y, 0.5 - x, 1.2}, w[n] = {0.5, -1.0, 2.0, 0.25};
-      double ys[n] = {9, 9, 9, 9}, ys2[n] = {9, 9, 9, 9}, dxs[n] = {}, dys[n];
-      for (int i = 0; i < n; ++i)
-        dys[i] = w[i];
-      shift_grad(xs, ys, n, dxs, dys);
-      shift(xs, ys2, n);
-      for (int k = 0; k < n; ++k) {
-        ad_test::check("shift leaves y as f does", ys[k] == ys2[k], 1, 0);
-        ad_test::check("shift d_y ends at 0", dys[k] == 0, 1, 0);
-        fz::dual X[n], Y[n];
-        for (int i = 0; i < n; ++i)
-          X[i] = fz::dual(xs[i], i == k);
-        shift_t(X, Y, n);
-        double want = 0;
-        for (int i = 0; i < n; ++i)
-          want += w[i] * Y[i].d;
-        ad_test::check("shift d_x vs forward mode", dxs[k], want, 1e-13);
-        auto along = [&](double t) {
-          double a[n] = {xs[0], xs[1], xs[2], xs[3]}, b[n];
-          a[k] = t;
-          shift(a, b, n);
-          double L = 0;
-          for (int i = 0; i < n; ++i)
-            L += w[i] * b[i];
-          return L;
-        };
-        ad_test::check("shift d_x vs central differences", dxs[k],
-                       ad_test::central_difference(along, xs[k]), 1e-6);
-      }
+      const double xs[4] = {x, y, 0.5 - x, 1.2};
+      check_outputs("shift", shift, shift_grad, shift_t<fz::dual>, xs);
+      check_outputs("pack", pack, pack_grad, pack_t<fz::dual>, xs);
     }
     {
       // tick() returns c1 = c0 + 1, c2 = c0 + 2, c3 = c0 + 3:

@@ -2,7 +2,8 @@
 // std::max (also with a temporary, std::max(x - y, 0.0), and on ties, where
 // the first argument wins), std::clamp (below, inside, above), std::swap
 // (two doubles, two array elements, two whole vectors), std::min_element and
-// std::max_element (*it, also on ties), std::fill, std::copy,
+// std::max_element (*it, also on ties, and writing through it), std::fill,
+// std::copy (also over ranges starting at an expression, a + 1),
 // std::accumulate, std::inner_product, and std::upper_bound on an inactive
 // sorted grid choosing the interval of a piecewise-linear interpolation of
 // active values. Checked against hand-derived derivatives (on both sides of
@@ -128,19 +129,9 @@ T swaps_t(T x, T y, const std::vector<T> &w) {
 // CHECK:       {{^}}  std::swap(_d_a, _d_b);
 
 // std::min_element and std::max_element on local vectors, read through the
-// iterator, also where the extremum is not unique.
-// BUG (left out): writing through the iterator, *std::max_element(a.begin(),
-// a.end()) *= 0.5, gives a wrong gradient when the write moves the maximum:
-// the reverse sweep calls max_element again on the modified vector and
-// restores the wrong element. With a = {x, y} at x = 0.6, y = 1,
-// f = a[0] * 3 + a[1] gives d_x = 1.5, d_y = 1 (want 3, 0.5).
-// BUG (left out): on a C array or a std::array (raw pointer iterators),
-// *std::min_element(a, a + 3) is refused inside libstdc++'s body:
-// "cannot differentiate passing '__first' to '__min_element', which may
-// overwrite values the reverse sweep needs; the size of what '__first'
-// points to is unknown here; ..." and "cannot differentiate an assignment or
-// a call with side effects in a loop condition" at while (++__first !=
-// __last); the first error has no note leading back to the user's line.
+// iterator, also where the extremum is not unique, and written through
+// (*std::max_element(a.begin(), a.end()) *= 0.5, which may move the maximum).
+// On a C array and a std::array too (raw pointer iterators): raw_extremes.
 [[ad::differentiate]]
 double extremes(double x, double y, const std::vector<double> &w) {
   std::vector<double> v(w.size());
@@ -152,7 +143,9 @@ double extremes(double x, double y, const std::vector<double> &w) {
   double s = hi * *lo + *std::min_element(a.begin(), a.end()) * 2;
   auto top = std::max_element(a.begin(), a.end());
   double m = *top * x;
-  return s + m + a[0] + a[1] + a[2] + (lo - v.begin());
+  *std::max_element(a.begin(), a.end()) *= 0.5;
+  *std::min_element(v.begin(), v.end()) = x * y;
+  return s + m + a[0] * 3 + a[1] + a[2] * 2 + v[0] * v[3] + (lo - v.begin());
 }
 template <class T>
 T extremes_t(T x, T y, const std::vector<T> &w) {
@@ -165,63 +158,83 @@ T extremes_t(T x, T y, const std::vector<T> &w) {
   T s = hi * *lo + *std::min_element(a.begin(), a.end()) * 2;
   auto top = std::max_element(a.begin(), a.end());
   T m = *top * x;
-  return s + m + a[0] + a[1] + a[2] + double(lo - v.begin());
+  *std::max_element(a.begin(), a.end()) *= 0.5;
+  *std::min_element(v.begin(), v.end()) = x * y;
+  return s + m + a[0] * 3 + a[1] + a[2] * 2 + v[0] * v[3] + double(lo - v.begin());
 }
 // The iterator gets a shadow pointer at the same position of the shadow.
 // CHECK-LABEL: {{^}}double extremes_grad(double x, double y, const std::vector<double> &w, double *d_x, double *d_y, double *d_w) {
 // CHECK:       {{^}}  lo = std::min_element(v.begin(), v.end());
 // CHECK-NEXT:  {{^}}  _d_lo = (_d_v.data() + (std::min_element(v.begin(), v.end()) - v.begin()));
+// A write through a found position keeps the position: the reverse sweep
+// restores and reads that element, without searching again.
+// CHECK:       {{^}}  [[W:_v[0-9]+]] = std::max_element(a.begin(), a.end());
+// CHECK-NEXT:  {{^}}  [[T:_t[0-9]+]] = * [[W]];
+// CHECK-NEXT:  {{^}}  * [[W]] *= 0.5;
+// CHECK:       // Reverse sweep
+// CHECK:       {{^}}    * [[W]] = [[T]];
+// CHECK-NEXT:  {{^}}    double [[R:_r[0-9]+]] = *(_d_a.data() + ([[W]] - a.begin()));
+// CHECK-NEXT:  {{^}}    *(_d_a.data() + ([[W]] - a.begin())) = 0;
+// CHECK-NEXT:  {{^}}    *(_d_a.data() + ([[W]] - a.begin())) += [[R]] * 0.5;
 // CHECK:       {{^}}  *_d_top += _d_m * x;
 // CHECK:       {{^}}  *_d_lo += hi * _d_s;
 // CHECK:       {{^}}  *(_d_v.data() + ({{_v[0-9]+}} - v.begin())) += _d_hi;
 
+[[ad::differentiate]]
+double raw_extremes(double x, double y) {
+  double a[3] = {x, y, x * y};
+  std::array<double, 2> b = {y, 2 * x};
+  return *std::min_element(a, a + 3) * 3 + *std::max_element(b.begin(), b.end());
+}
+// CHECK-LABEL: {{^}}double raw_extremes_grad(double x, double y, double *d_x, double *d_y) {
+// CHECK:       {{^}}  *(_d_a + ({{_v[0-9]+}} - a)) += 3;
+
 // std::fill, std::copy, std::accumulate, std::inner_product on vectors, a C
-// array and a std::array.
-// BUG (left out): std::accumulate(a, a + 4, x * y) and
-// std::inner_product(a, a + 3, v.begin(), y) on a local C array passed by
-// decay (a, a + k) are refused: "cannot differentiate a call to
-// 'accumulate', which writes through its arguments, inside an expression;
-// call it as a statement of its own" (neither writes; &a[0], &a[0] + 4 is
-// accepted).
-// BUG (left out): a range whose first iterator is itself an expression,
-// std::copy(a + 1, a + 4, b.begin()) or std::fill(v.begin() + 2, v.end(), x),
-// gets the length last - first printed without parentheses,
-// (a + 4 - a + 1), so the tape saves and restores 5 elements of a 3-element
-// std::array and the gradient is wrong; with a std::vector the program
-// aborts ("free(): invalid pointer").
+// array (also passed by decay, a, a + 4) and a std::array, also over ranges
+// whose first iterator is an expression (v.begin() + 4, a + 1).
 [[ad::differentiate]]
 double ranges(double x, double y, const std::vector<double> &w) {
   std::vector<double> v(w.size() + 2);
   std::fill(v.begin(), v.end(), x);
   std::copy(w.begin(), w.end(), v.begin() + 1);
+  std::fill(v.begin() + 4, v.end(), x * y);
   double a[4];
   std::fill(a, a + 4, y);
   std::copy(v.begin(), v.begin() + 2, a + 1);
-  std::array<double, 3> b;
+  std::array<double, 3> b, c;
   std::copy(a, a + 3, b.begin());
   b[2] *= x;
+  std::copy(a + 1, a + 4, c.begin());
+  c[0] *= c[2];
   double s = std::accumulate(v.begin(), v.end(), 0.0);
-  double p = std::accumulate(&a[0], &a[0] + 4, x * y);
+  double p = std::accumulate(&a[0], &a[0] + 4, x * y) +
+      std::accumulate(a, a + 4, x * y) * c[0];
+  double q = std::inner_product(a, a + 3, v.begin(), y) * c[1];
   double d = std::inner_product(w.begin(), w.end(), v.begin(), 0.5);
   double e = std::inner_product(b.begin(), b.end(), v.begin() + 1, y);
-  return s * p + d * e;
+  return s * p + d * e + q;
 }
 template <class T>
 T ranges_t(T x, T y, const std::vector<T> &w) {
   std::vector<T> v(w.size() + 2);
   std::fill(v.begin(), v.end(), x);
   std::copy(w.begin(), w.end(), v.begin() + 1);
+  std::fill(v.begin() + 4, v.end(), x * y);
   T a[4];
   std::fill(a, a + 4, y);
   std::copy(v.begin(), v.begin() + 2, a + 1);
-  std::array<T, 3> b;
+  std::array<T, 3> b, c;
   std::copy(a, a + 3, b.begin());
   b[2] *= x;
+  std::copy(a + 1, a + 4, c.begin());
+  c[0] *= c[2];
   T s = std::accumulate(v.begin(), v.end(), T(0.0));
-  T p = std::accumulate(&a[0], &a[0] + 4, x * y);
+  T p = std::accumulate(&a[0], &a[0] + 4, x * y) +
+      std::accumulate(a, a + 4, x * y) * c[0];
+  T q = std::inner_product(a, a + 3, v.begin(), y) * c[1];
   T d = std::inner_product(w.begin(), w.end(), v.begin(), T(0.5));
   T e = std::inner_product(b.begin(), b.end(), v.begin() + 1, y);
-  return s * p + d * e;
+  return s * p + d * e + q;
 }
 // fill and copy save what they overwrite; in reverse, fill's value takes
 // the sum of the range's shadow, copy moves the shadow back to its source;
@@ -231,11 +244,22 @@ T ranges_t(T x, T y, const std::vector<T> &w) {
 // CHECK-NEXT:  {{^}}  std::fill(v.begin(), v.end(), x);
 // CHECK-NEXT:  {{^}}  ::ad::push_range(_tape, v.begin() + 1, (w.end() - w.begin()));
 // CHECK-NEXT:  {{^}}  std::copy(w.begin(), w.end(), v.begin() + 1);
+// A range's length is last - first with first parenthesized.
+// CHECK-NEXT:  {{^}}  ::ad::push_range(_tape, v.begin() + 4, (v.end() - (v.begin() + 4)));
+// CHECK-NEXT:  {{^}}  std::fill(v.begin() + 4, v.end(), x * y);
+// CHECK:       {{^}}  ::ad::push_range(_tape, c.begin(), ((a + 4) - (a + 1)));
+// CHECK-NEXT:  {{^}}  std::copy(a + 1, a + 4, c.begin());
 // CHECK:       {{^}}  // Reverse sweep
 // CHECK:       {{^}}  ::ad::inner_product_adjoint(b.begin(), _d_b.data(), v.begin() + 1, (_d_v.data() + 1), (b.end() - b.begin()), _d_e);
 // CHECK-NEXT:  {{^}}  ::ad::inner_product_adjoint(w.begin(), d_w, v.begin(), _d_v.data(), (w.end() - w.begin()), _d_d);
+// CHECK:       {{^}}    ::ad::inner_product_adjoint(a, _d_a, v.begin(), _d_v.data(), ((a + 3) - a), {{_r[0-9]+}});
+// CHECK:       {{^}}    ::ad::add_each(_d_a, ((a + 4) - a), {{_r[0-9]+}});
 // CHECK:       {{^}}  ::ad::add_each(_d_v.data(), (v.end() - v.begin()), _d_s);
+// CHECK:       {{^}}  ::ad::move_adjoints(_d_c.data(), (_d_a + 1), ((a + 4) - (a + 1)));
+// CHECK-NEXT:  {{^}}  ::ad::pop_range(_tape, c.begin(), ((a + 4) - (a + 1)));
 // CHECK:       {{^}}  ::ad::move_adjoints(_d_b.data(), _d_a, ((a + 3) - a));
+// CHECK:       {{^}}      double [[R2:_r[0-9]+]] = ::ad::take_sum((_d_v.data() + 4), (v.end() - (v.begin() + 4)));
+// CHECK:       {{^}}    ::ad::pop_range(_tape, v.begin() + 4, (v.end() - (v.begin() + 4)));
 // CHECK:       {{^}}  ::ad::move_adjoints((_d_v.data() + 1), d_w, (w.end() - w.begin()));
 // CHECK:       {{^}}      double [[R:_r[0-9]+]] = ::ad::take_sum(_d_v.data(), (v.end() - v.begin()));
 // CHECK-NEXT:  {{^}}      _d_x += [[R]];
@@ -365,6 +389,11 @@ int main() {
         {1.0, 0.0, 1.0, -0.5}, false);
   check("extremes (ties)", extremes, extremes_grad, extremes_t<fz::dual>, 2.0, 0.0,
         {0.25, 0.25, -1.0, -1.0}, false);
+  // Writes through a found position that move the extremum: the maximum of
+  // a = {0.6, 1.1, 0.66} is halved below a[2]; the minimum of
+  // v = {0.18, 0.26, 2.74, 2.4} becomes x y = 0.66, above v[1].
+  check("extremes (the extremum moves)", extremes, extremes_grad, extremes_t<fz::dual>, 0.6,
+        1.1, {0.3, -1.4, 0.9, -1.5});
 
   // interp on a nonuniform grid: below the grid, in each interval, on a
   // grid point (the interval to its right), above.
@@ -394,6 +423,25 @@ int main() {
     if (!on_grid)
       ad_test::check("interp d_t vs central differences", dt,
                      ad_test::central_difference([&](double s) { return interp(s, grid, vals); }, t), 1e-6);
+  }
+  // raw_extremes: min of (x, y, xy) times 3 plus max of (y, 2x).
+  {
+    const double pts[][2] = {{0.3, 0.7}, {-1.2, 0.4}, {1.5, 2.5}, {0.9, -0.2}};
+    for (const auto &p : pts) {
+      double x = p[0], y = p[1], dx = 0, dy = 0;
+      double v = raw_extremes_grad(x, y, &dx, &dy);
+      ad_test::check("raw_extremes value bit for bit", v == raw_extremes(x, y), 1, 0);
+      double a[3] = {x, y, x * y};
+      int k = int(std::min_element(a, a + 3) - a);
+      double hx = 3 * (k == 0 ? 1 : k == 2 ? y : 0) + (2 * x > y ? 2 : 0);
+      double hy = 3 * (k == 1 ? 1 : k == 2 ? x : 0) + (2 * x > y ? 0 : 1);
+      ad_test::check("raw_extremes d_x vs hand", dx, hx, 1e-15);
+      ad_test::check("raw_extremes d_y vs hand", dy, hy, 1e-15);
+      ad_test::check("raw_extremes d_x vs central differences", dx,
+                     ad_test::central_difference([&](double t) { return raw_extremes(t, y); }, x), 1e-6);
+      ad_test::check("raw_extremes d_y vs central differences", dy,
+                     ad_test::central_difference([&](double t) { return raw_extremes(x, t); }, y), 1e-6);
+    }
   }
   return ad_test::report();
 }

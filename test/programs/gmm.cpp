@@ -1,8 +1,9 @@
 // A Gaussian-mixture log-likelihood as numerical code writes it (contract
-// §3): std::vector work arrays (the centered point, Q times it, the
-// per-component terms, the exponentiated diagonals), small helpers that
-// write through `&v[k]` and `v.data() + k` pointers into them (subtract, a
-// triangular matrix-vector product), a squared norm and a log-sum-exp helper
+// §3): std::vector work arrays (the data point and the mean, filled by
+// std::copy over iterator and pointer ranges, the centered point, Q times
+// it, the per-component terms, the exponentiated diagonals), small helpers
+// that write through `&v[k]` and `v.data() + k` pointers into them (subtract,
+// a triangular matrix-vector product), a squared norm and a log-sum-exp helper
 // that shifts by a running std::max. Each component's inverse Cholesky factor
 // Q = diag(exp(q)) + L is packed per component as d log-diagonal entries
 // followed by the strictly lower triangle, column by column. Active: the
@@ -55,10 +56,9 @@ double logsumexp(int n, const double *x) {
   return std::log(s) + mx;
 }
 
-// The data point is read in place (&x[p * d]); copying it into a work vector
-// with std::copy(x.begin() + p * d, x.begin() + (p + 1) * d, xc.begin()) is
-// left out until the plugin prints that range's length with parentheses (it
-// prints `last - x.begin() + p * d`, and the tape overruns xc).
+// The data point is copied into a work vector with iterators
+// (std::copy(x.begin() + p * d, x.begin() + (p + 1) * d, xp.begin())), each
+// mean with pointers (std::copy(&means[c * d], &means[c * d] + d, mu.data())).
 
 // sum_p log sum_c exp(alpha_c + sum(q_c) - |Q_c (x_p - mu_c)|^2 / 2)
 //   - n log sum_c exp(alpha_c)     (up to the constant -n d log(2 pi) / 2)
@@ -76,11 +76,13 @@ double gmm_loglik(int d, int k, int n, const std::vector<double> &alphas,
       qdiags[c * d + i] = std::exp(icf[c * icf_sz + i]);
     }
   }
-  std::vector<double> xc(d), qxc(d), main_term(k);
+  std::vector<double> xp(d), mu(d), xc(d), qxc(d), main_term(k);
   double slse = 0;
   for (int p = 0; p < n; ++p) {
+    std::copy(x.begin() + p * d, x.begin() + (p + 1) * d, xp.begin());
     for (int c = 0; c < k; ++c) {
-      subtract(d, &x[p * d], &means[c * d], xc.data());
+      std::copy(&means[c * d], &means[c * d] + d, mu.data());
+      subtract(d, xp.data(), mu.data(), xc.data());
       qtimesx(d, qdiags.data() + c * d, &icf[c * icf_sz + d], xc.data(),
               qxc.data());
       main_term[c] = alphas[c] + sum_qs[c] - 0.5 * sqnorm(d, qxc.data());
@@ -96,10 +98,19 @@ double gmm_loglik(int d, int k, int n, const std::vector<double> &alphas,
 // CHECK-DAG:   {{^}}  std::vector<double> _d_qdiags{};
 // CHECK-DAG:   {{^}}  std::vector<double> _d_xc{};
 // CHECK-DAG:   {{^}}  std::vector<double> _d_main_term{};
+// CHECK-DAG:   {{^}}  std::vector<double> _d_mu{};
+// The tape saves each range's length last - first, both parenthesized.
+// CHECK:       {{^ +}}::ad::push_range(_tape, xp.begin(), ((x.begin() + (p + 1) * d) - (x.begin() + p * d)));
+// CHECK-NEXT:  {{^ +}}std::copy(x.begin() + p * d, x.begin() + (p + 1) * d, xp.begin());
+// CHECK:       {{^ +}}::ad::push_range(_tape, mu.data(), ((&means[[[C0:c[_0-9]*]] * d] + d) - (&means[[[C0]] * d])));
+// CHECK-NEXT:  {{^ +}}std::copy(&means[[[C0]] * d], &means[[[C0]] * d] + d, mu.data());
 // CHECK:       {{^ +}}logsumexp_pullback(k, alphas.data(), -n, d_alphas);
 // CHECK:       {{^ +}}logsumexp_pullback(k, main_term.data(), _d_slse, _d_main_term.data());
 // CHECK:       {{^ +}}qtimesx_pullback(d, qdiags.data() + [[C:c[_0-9]*]] * d, &icf[[[C]] * icf_sz + d], xc.data(), qxc.data(), (_d_qdiags.data() + [[C]] * d), &d_icf[[[C]] * icf_sz + d], _d_xc.data(), _d_qxc.data());
-// CHECK:       {{^ +}}subtract_pullback(d, &x[p * d], &means[[[C]] * d], xc.data(), &d_means[[[C]] * d], _d_xc.data());
+// CHECK:       {{^ +}}subtract_pullback(d, xp.data(), mu.data(), xc.data(), _d_mu.data(), _d_xc.data());
+// CHECK-NEXT:  {{^ +}}::ad::move_adjoints(_d_mu.data(), &d_means[[[C]] * d], ((&means[[[C]] * d] + d) - (&means[[[C]] * d])));
+// CHECK-NEXT:  {{^ +}}::ad::pop_range(_tape, mu.data(), ((&means[[[C]] * d] + d) - (&means[[[C]] * d])));
+// CHECK:       {{^ +}}::ad::pop_range(_tape, xp.begin(), ((x.begin() + (p + 1) * d) - (x.begin() + p * d)));
 
 // The same likelihood for any number type (the independent derivative).
 template <class T>

@@ -3,10 +3,12 @@
 // std::normal_distribution locals, payoff std::max(S - K, 0.0), discounted
 // mean. The draws are calls that are not pure: f_grad must draw exactly the
 // same numbers in the same order (its value is f's bit for bit) and must not
-// draw again in the reverse sweep. Three versions: the draw in its own
+// draw again in the reverse sweep. Four versions: the draw in its own
 // statement; the draw inside the payoff expression; a path simulated in
-// time steps with `S *= std::exp(... + ... * normal(gen))`. The gradient
-// w.r.t. S0, r and sigma is the pathwise estimator of delta, rho and vega:
+// time steps with `S *= std::exp(... + ... * normal(gen))`; the same steps
+// taken by a helper given the draw as an argument,
+// `gbm_step(S, mu_dt, sig_sqdt, normal(gen))`. The gradient w.r.t. S0, r
+// and sigma is the pathwise estimator of delta, rho and vega:
 // checked against the pathwise formulas evaluated in the test on the same
 // draws (same seeds), against central differences (the estimator is
 // piecewise smooth in the parameters for fixed draws) and f's value.
@@ -85,16 +87,40 @@ double mc_call_steps(double S0, double K, double r, double sigma, double T,
 // CHECK-NOT:   normal(gen)
 // CHECK:       {{^}}  return _ret;
 
-// Left out until the plugin is fixed: the draw passed as an argument of a
-// call statement, here a helper stepping the path through a reference,
-//     void gbm_step(double &S, double mu_dt, double sig_sqdt, double z) {
-//       S *= std::exp(mu_dt + sig_sqdt * z);
-//     }
-//     ...  for (int k = 0; k < steps; ++k)
-//            gbm_step(S, mu_dt, sig_sqdt, normal(gen));
-// f_grad's value is right, but the reverse sweep calls
-// gbm_step_pullback(S, mu_dt, sig_sqdt, normal(gen), ...), drawing new
-// numbers, so delta and vega are silently wrong (vega 1.82 instead of 26.5).
+// The draw passed as an argument of a call statement: a helper stepping the
+// path through a reference. The draw is bound once; the helper's pullback
+// gets the stored number.
+void gbm_step(double &S, double mu_dt, double sig_sqdt, double z) {
+  S *= std::exp(mu_dt + sig_sqdt * z);
+}
+
+[[ad::differentiate("S0", "r", "sigma")]]
+double mc_call_helper(double S0, double K, double r, double sigma, double T,
+                      int paths, int steps, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::normal_distribution<double> normal;
+  const double dt = T / steps;
+  const double mu_dt = (r - 0.5 * sigma * sigma) * dt;
+  const double sig_sqdt = sigma * std::sqrt(dt);
+  double sum = 0;
+  for (int i = 0; i < paths; ++i) {
+    double S = S0;
+    for (int k = 0; k < steps; ++k)
+      gbm_step(S, mu_dt, sig_sqdt, normal(gen));
+    sum += std::max(S - K, 0.0);
+  }
+  return std::exp(-r * T) * sum / paths;
+}
+// CHECK-LABEL: {{^}}double mc_call_helper_grad(
+// CHECK:       {{^ +}}[[Z:_v[0-9]+]] = normal(gen);
+// CHECK-NEXT:  {{^ +}}_values.push([[Z]]);
+// CHECK:       {{^ +}}gbm_step(S, mu_dt, sig_sqdt, [[Z]]);
+// CHECK:       {{^}}  // Reverse sweep
+// CHECK-NOT:   normal(gen)
+// CHECK:       {{^ +}}[[Z]] = _values.pop();
+// CHECK:       {{^ +}}gbm_step_pullback(S, mu_dt, sig_sqdt, [[Z]], &_d_S, &_d_mu_dt, &_d_sig_sqdt);
+// CHECK-NOT:   normal(gen)
+// CHECK:       {{^}}  return _ret;
 
 // The pathwise estimators on the draws of the same generator: for each path
 // with log-return sigma sqrt(T) Z and Z = (sum of the step draws) / sqrt(steps),
@@ -135,14 +161,15 @@ int main() {
   for (const Market &m : cases) {
     const double x[3] = {m.S0, m.r, m.sigma};
     const char *name[3] = {"d_S0 (delta)", "d_r (rho)", "d_sigma (vega)"};
-    for (int version = 0; version < 3; ++version) {
-      const int steps = version == 2 ? m.steps : 1;
+    for (int version = 0; version < 4; ++version) {
+      const int steps = version >= 2 ? m.steps : 1;
       // f at (S0, r, sigma) = y, the other arguments fixed.
       auto f = [&](const double *y) {
         switch (version) {
         case 0: return mc_call(y[0], m.K, y[1], y[2], m.T, m.paths, m.seed);
         case 1: return mc_call_inline(y[0], m.K, y[1], y[2], m.T, m.paths, m.seed);
-        default: return mc_call_steps(y[0], m.K, y[1], y[2], m.T, m.paths, steps, m.seed);
+        case 2: return mc_call_steps(y[0], m.K, y[1], y[2], m.T, m.paths, steps, m.seed);
+        default: return mc_call_helper(y[0], m.K, y[1], y[2], m.T, m.paths, steps, m.seed);
         }
       };
       double d[3] = {0, 0, 0}, value;
@@ -154,12 +181,17 @@ int main() {
         value = mc_call_inline_grad(m.S0, m.K, m.r, m.sigma, m.T, m.paths, m.seed, &d[0],
                                     &d[1], &d[2]);
         break;
-      default:
+      case 2:
         value = mc_call_steps_grad(m.S0, m.K, m.r, m.sigma, m.T, m.paths, steps, m.seed,
                                    &d[0], &d[1], &d[2]);
+        break;
+      default:
+        value = mc_call_helper_grad(m.S0, m.K, m.r, m.sigma, m.T, m.paths, steps, m.seed,
+                                    &d[0], &d[1], &d[2]);
       }
-      const std::string fn = version == 0 ? "mc_call" : version == 1 ? "mc_call_inline"
-                                                                    : "mc_call_steps";
+      const char *names[4] = {"mc_call", "mc_call_inline", "mc_call_steps",
+                              "mc_call_helper"};
+      const std::string fn = names[version];
       ad_test::check((fn + " value bit for bit").c_str(), value == f(x), 1, 0);
       const Greeks g = pathwise(m.S0, m.K, m.r, m.sigma, m.T, m.paths, steps, m.seed);
       const double want[3] = {g.delta, g.rho, g.vega};

@@ -4,8 +4,9 @@
 // and inside a call argument; counting down with `while (i-- > 0)` over an
 // int and `while (t-- > 1)` over a size_t (which wraps past 0 at the end of
 // the first loop); chained assignments `a = b = expr`, one of them with
-// `theta[k++]` as expr. Models: exponential smoothing (ETS(A,N,N)), a
-// Student-t regression, a stationary AR(1). Checked against forward mode
+// `theta[k++]` as expr; `*t++` through a moving pointer. Models:
+// exponential smoothing (ETS(A,N,N)), a Student-t regression, a stationary
+// AR(1) (unpacked by index and by pointer). Checked against forward mode
 // (fz::dual on templated copies written without the unpacking idioms),
 // central differences and f's value bit for bit.
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
@@ -87,10 +88,40 @@ double ar1_nll(const std::vector<double> &theta, const std::vector<double> &y) {
 // CHECK-LABEL: {{^}}double ar1_nll_grad(const std::vector<double> &theta, const std::vector<double> &y, double *d_theta) {
 // CHECK:       {{^ +}}var0 = sigma2 = std::exp(2 * theta[k++]);
 
-// Left out until the plugin accepts them (both are refused with an error):
-// unpacking through a moving pointer, `const double *t = theta; mu = *t++;`
-// ("a pointer whose origin cannot be followed"), and a `break` in a loop
-// counting down with `while (i-- > 0)` ("'++' or '--' in the condition of a
+// The same AR(1) model unpacked through a moving pointer, `*t++`, also inside
+// a call's argument and a chained assignment.
+[[ad::differentiate("theta")]]
+double ar1_nll_ptr(const double *theta, const std::vector<double> &y) {
+  const double *t = theta;
+  const double mu = *t++;
+  const double phi = std::tanh(*t++);
+  double sigma2, var0;
+  var0 = sigma2 = std::exp(2 * *t++);
+  var0 /= 1 - phi * phi;
+  double nll = 0;
+  size_t s = y.size();
+  while (s-- > 1) {
+    const double e = y[s] - mu - phi * (y[s - 1] - mu);
+    nll += 0.5 * e * e / sigma2;
+  }
+  const double d0 = y[0] - mu;
+  return nll + 0.5 * d0 * d0 / var0 + 0.5 * std::log(var0) +
+         0.5 * (y.size() - 1) * std::log(sigma2);
+}
+// The pointer's shadow moves with it, and back in the reverse sweep.
+// CHECK-LABEL: {{^}}double ar1_nll_ptr_grad(const double *theta, const std::vector<double> &y, double *d_theta) {
+// CHECK:       {{^}}  t = theta;
+// CHECK-NEXT:  {{^}}  _d_t = d_theta;
+// CHECK-NEXT:  {{^}}  mu = *t++;
+// CHECK-NEXT:  {{^}}  ++_d_t;
+// CHECK:       {{^}}  // Reverse sweep
+// CHECK:       {{^}}  *(_d_t - 1) += _d_phi * ::ad::d::tanh(*(t - 1));
+// CHECK-NEXT:  {{^}}  --t;
+// CHECK-NEXT:  {{^}}  --_d_t;
+// CHECK-NEXT:  {{^}}  *(_d_t - 1) += _d_mu;
+
+// Not supported yet (see docs/reference.md): a `break` in a loop counting
+// down with `while (i-- > 0)` (refused: "'++' or '--' in the condition of a
 // loop that has a 'break'").
 
 // The same models for any number type, indexing theta directly.
@@ -178,6 +209,15 @@ int main() {
       ad_test::check("ar1_ref agrees with ar1_nll", ar1_ref(theta, y), value, 1e-13);
       check_gradient("ar1_nll d_theta", [&](const std::vector<double> &t) { return ar1_nll(t, y); },
                      [&](const std::vector<fz::dual> &t) { return ar1_ref(t, y); }, theta, h);
+
+      std::vector<double> q(3);
+      value = ar1_nll_ptr_grad(theta.data(), y, q.data());
+      ad_test::check("ar1_nll_ptr value bit for bit", value == ar1_nll_ptr(theta.data(), y), 1,
+                     0);
+      ad_test::check("ar1_nll_ptr equals ar1_nll", value == ar1_nll(theta, y), 1, 0);
+      check_gradient("ar1_nll_ptr d_theta",
+                     [&](const std::vector<double> &t) { return ar1_nll_ptr(t.data(), y); },
+                     [&](const std::vector<fz::dual> &t) { return ar1_ref(t, y); }, theta, q);
     }
   }
 
