@@ -10,7 +10,7 @@
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/shadow_vectors.ad.cpp
 
-#include "ad_test.hpp"
+#include "ad_test_xyw.hpp"
 #include "dual.hpp"
 #include <array>
 #include <cmath>
@@ -395,52 +395,20 @@ T gather_t(T x, T y, const std::vector<T> &w) {
   return s;
 }
 
-typedef std::vector<double> Vec;
-typedef double (*Fn)(double, double, const Vec &);
-typedef double (*Grad)(double, double, const Vec &, double *, double *, double *);
-typedef fz::dual (*Fwd)(fz::dual, fz::dual, const std::vector<fz::dual> &);
+using ad_test::Vec;
 
-// f_grad at (x, y, w) from zeroed shadows: the value bit for bit, then every
-// partial against forward mode and central differences.
-static void check(const char *name, Fn f, Grad f_grad, Fwd fwd, double x,
-                  double y, const Vec &w) {
-  std::string s = name;
-  const std::size_t n = w.size();
-  double dx = 0, dy = 0;
-  Vec dw(n, 0.0);
-  double value = f_grad(x, y, w, &dx, &dy, dw.data());
-  ad_test::check((s + " value bit for bit").c_str(), value == f(x, y, w), 1, 0);
-  // Parameter k: 0 is x, 1 is y, 2 + i is w[i].
-  for (std::size_t k = 0; k < n + 2; ++k) {
-    fz::dual X(x, k == 0), Y(y, k == 1);
-    std::vector<fz::dual> W(n);
-    for (std::size_t i = 0; i < n; ++i)
-      W[i] = fz::dual(w[i], k == i + 2);
-    double got = k == 0 ? dx : k == 1 ? dy : dw[k - 2];
-    ad_test::check((s + " vs forward mode").c_str(), got, fwd(X, Y, W).d, 1e-12);
-    auto along = [&](double t) {
-      double a = x, b = y;
-      Vec v = w;
-      (k == 0 ? a : k == 1 ? b : v[k - 2]) = t;
-      return f(a, b, v);
-    };
-    double at = k == 0 ? x : k == 1 ? y : w[k - 2];
-    ad_test::check((s + " vs central differences").c_str(), got,
-                   ad_test::central_difference(along, at), 1e-6);
-  }
-}
 
 int main() {
   for (int c = 0; c < 5; ++c) {
     double x = -0.85 + 0.45 * c, y = 0.7 - 0.3 * c;
     Vec w = {1.1 - 0.2 * c, -0.6 + 0.3 * c, 0.45, -1.3 + 0.1 * c};
-    check("build", build, build_grad, build_t<fz::dual>, x, y, w);
-    check("grow", grow, grow_grad, grow_t<fz::dual>, x, y, w);
-    check("reassign", reassign, reassign_grad, reassign_t<fz::dual>, x, y, w);
-    check("fresh", fresh, fresh_grad, fresh_t<fz::dual>, x, y, w);
-    check("matrix", matrix, matrix_grad, matrix_t<fz::dual>, x, y, w);
-    check("arrays", arrays, arrays_grad, arrays_t<fz::dual>, x, y, w);
-    check("gather", gather, gather_grad, gather_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("build", build, build_grad, build_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("grow", grow, grow_grad, grow_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("reassign", reassign, reassign_grad, reassign_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("fresh", fresh, fresh_grad, fresh_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("matrix", matrix, matrix_grad, matrix_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("arrays", arrays, arrays_grad, arrays_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("gather", gather, gather_grad, gather_t<fz::dual>, x, y, w);
   }
   return ad_test::report();
 }

@@ -13,7 +13,7 @@
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/std_algorithms.ad.cpp
 
-#include "ad_test.hpp"
+#include "ad_test_xyw.hpp"
 #include "dual.hpp"
 #include <algorithm>
 #include <array>
@@ -283,41 +283,8 @@ double interp(double t, const std::vector<double> &grid, const std::vector<doubl
 // CHECK:       {{^}}  d_vals[k + 1] += u;
 // CHECK:       {{^}}  _d_t += _d_u / (grid[k + 1] - grid[k]);
 
-typedef std::vector<double> Vec;
-typedef double (*Fn)(double, double, const Vec &);
-typedef double (*Grad)(double, double, const Vec &, double *, double *, double *);
-typedef fz::dual (*Fwd)(fz::dual, fz::dual, const std::vector<fz::dual> &);
+using ad_test::Vec;
 
-// f_grad at (x, y, w) from zeroed shadows: the value bit for bit, then every
-// partial against forward mode and central differences.
-static void check(const char *name, Fn f, Grad f_grad, Fwd fwd, double x,
-                  double y, const Vec &w, bool off_kinks = true) {
-  std::string s = name;
-  const std::size_t n = w.size();
-  double dx = 0, dy = 0;
-  Vec dw(n, 0.0);
-  double value = f_grad(x, y, w, &dx, &dy, dw.data());
-  ad_test::check((s + " value bit for bit").c_str(), value == f(x, y, w), 1, 0);
-  for (std::size_t k = 0; k < n + 2; ++k) {
-    fz::dual X(x, k == 0), Y(y, k == 1);
-    std::vector<fz::dual> W(n);
-    for (std::size_t i = 0; i < n; ++i)
-      W[i] = fz::dual(w[i], k == i + 2);
-    double got = k == 0 ? dx : k == 1 ? dy : dw[k - 2];
-    ad_test::check((s + " vs forward mode").c_str(), got, fwd(X, Y, W).d, 1e-12);
-    if (!off_kinks)
-      continue;
-    auto along = [&](double t) {
-      double a = x, b = y;
-      Vec v = w;
-      (k == 0 ? a : k == 1 ? b : v[k - 2]) = t;
-      return f(a, b, v);
-    };
-    double at = k == 0 ? x : k == 1 ? y : w[k - 2];
-    ad_test::check((s + " vs central differences").c_str(), got,
-                   ad_test::central_difference(along, at), 1e-6);
-  }
-}
 
 int main() {
   // minmax: each kink from both sides, and on it.
@@ -379,20 +346,20 @@ int main() {
   for (int c = 0; c < 5; ++c) {
     double x = -0.85 + 0.45 * c, y = 0.7 - 0.3 * c;
     Vec w = {1.1 - 0.2 * c, -0.6 + 0.3 * c, 0.45, -1.3 + 0.1 * c};
-    check("swaps", swaps, swaps_grad, swaps_t<fz::dual>, x, y, w);
-    check("extremes", extremes, extremes_grad, extremes_t<fz::dual>, x, y, w);
-    check("ranges", ranges, ranges_grad, ranges_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("swaps", swaps, swaps_grad, swaps_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("extremes", extremes, extremes_grad, extremes_t<fz::dual>, x, y, w);
+    ad_test::check_xyw("ranges", ranges, ranges_grad, ranges_t<fz::dual>, x, y, w);
   }
   // Ties: v = w x + y i with equal entries; a = {x, y, x y} with x == y.
   // min_element and max_element pick the first of equal elements.
-  check("extremes (ties)", extremes, extremes_grad, extremes_t<fz::dual>, 0.5, 0.5,
+  ad_test::check_xyw("extremes (ties)", extremes, extremes_grad, extremes_t<fz::dual>, 0.5, 0.5,
         {1.0, 0.0, 1.0, -0.5}, false);
-  check("extremes (ties)", extremes, extremes_grad, extremes_t<fz::dual>, 2.0, 0.0,
+  ad_test::check_xyw("extremes (ties)", extremes, extremes_grad, extremes_t<fz::dual>, 2.0, 0.0,
         {0.25, 0.25, -1.0, -1.0}, false);
   // Writes through a found position that move the extremum: the maximum of
   // a = {0.6, 1.1, 0.66} is halved below a[2]; the minimum of
   // v = {0.18, 0.26, 2.74, 2.4} becomes x y = 0.66, above v[1].
-  check("extremes (the extremum moves)", extremes, extremes_grad, extremes_t<fz::dual>, 0.6,
+  ad_test::check_xyw("extremes (the extremum moves)", extremes, extremes_grad, extremes_t<fz::dual>, 0.6,
         1.1, {0.3, -1.4, 0.9, -1.5});
 
   // interp on a nonuniform grid: below the grid, in each interval, on a
