@@ -90,6 +90,38 @@ T sum_of(const std::vector<T> &x, std::size_t from = 0) {
   return s;
 }
 
+namespace detail {
+// Plain values logged by address: the bytes each location held when it was
+// logged, last logged on top.
+class ByteLog {
+ public:
+  void log(const void *address, std::size_t size) {
+    entries_.push_back({const_cast<void *>(address), size, bytes_.size()});
+    bytes_.resize(bytes_.size() + size);
+    std::memcpy(bytes_.data() + entries_.back().offset, address, size);
+  }
+  std::size_t size() const { return entries_.size(); }
+  void *last_address() const { return entries_.back().address; }
+  const unsigned char *last_bytes() const { return bytes_.data() + entries_.back().offset; }
+  std::size_t last_size() const { return entries_.back().size; }
+  // Drops the last entry, writing its bytes back first if asked.
+  void pop(bool write_back) {
+    if (write_back)
+      std::memcpy(last_address(), last_bytes(), last_size());
+    bytes_.resize(entries_.back().offset);
+    entries_.pop_back();
+  }
+
+ private:
+  struct Entry {
+    void *address;
+    std::size_t size, offset;
+  };
+  std::vector<Entry> entries_;
+  std::vector<unsigned char> bytes_;
+};
+}  // namespace detail
+
 // Values the reverse sweep restores in the caller's memory (a parameter f
 // writes and also reads back) are logged here; replay() puts back what f
 // left there, so f_grad has f's side effects.
@@ -98,10 +130,7 @@ class RedoLog {
   template <typename T>
   void restore(T &location, const T &old) {
     static_assert(std::is_trivially_copyable<T>::value, "a plain value");
-    Entry e{static_cast<void *>(&location), sizeof(T), bytes_.size()};
-    bytes_.resize(bytes_.size() + sizeof(T));
-    std::memcpy(bytes_.data() + e.offset, &location, sizeof(T));
-    entries_.push_back(e);
+    log_.log(&location, sizeof(T));
     location = old;
   }
   // A whole std::vector or std::array of plain values, restored element by
@@ -123,29 +152,18 @@ class RedoLog {
   // Bytes restored at an address (an UndoLog rolling back into the caller's
   // memory): what was there is logged first.
   void restore_bytes(void *address, const unsigned char *old, std::size_t size) {
-    Entry e{address, size, bytes_.size()};
-    bytes_.resize(bytes_.size() + size);
-    std::memcpy(bytes_.data() + e.offset, address, size);
-    entries_.push_back(e);
+    log_.log(address, size);
     std::memcpy(address, old, size);
   }
   // Writes the logged values back, the last logged first, so each location
   // ends with the value f's last store gave it.
   void replay() {
-    for (std::size_t i = entries_.size(); i-- > 0;)
-      std::memcpy(entries_[i].address, bytes_.data() + entries_[i].offset,
-                  entries_[i].size);
-    entries_.clear();
-    bytes_.clear();
+    while (log_.size())
+      log_.pop(true);
   }
 
  private:
-  struct Entry {
-    void *address;
-    std::size_t size, offset;
-  };
-  std::vector<Entry> entries_;
-  std::vector<unsigned char> bytes_;
+  detail::ByteLog log_;
 };
 
 }  // namespace ad
@@ -229,38 +247,25 @@ class UndoLog {
   template <typename T>
   void save(const T &location) {
     static_assert(std::is_trivially_copyable<T>::value, "a plain value");
-    Entry e{const_cast<void *>(static_cast<const void *>(&location)), sizeof(T),
-            bytes_.size()};
-    bytes_.resize(bytes_.size() + sizeof(T));
-    std::memcpy(bytes_.data() + e.offset, &location, sizeof(T));
-    entries_.push_back(e);
+    log_.log(&location, sizeof(T));
   }
   template <typename It, typename N>
   void save_n(It first, N n) {
     for (N i = 0; i < n; ++i)
       save(first[i]);
   }
-  unsigned long mark() const { return entries_.size(); }
+  unsigned long mark() const { return log_.size(); }
   // Restores what was saved since mark, the last saved first (through the
   // redo log where given: the caller's caller's memory).
   void rollback(unsigned long mark, RedoLog *redo = nullptr) {
-    while (entries_.size() > mark) {
-      const Entry &e = entries_.back();
+    while (log_.size() > mark) {
       if (redo)
-        redo->restore_bytes(e.address, bytes_.data() + e.offset, e.size);
-      else
-        std::memcpy(e.address, bytes_.data() + e.offset, e.size);
-      bytes_.resize(e.offset);
-      entries_.pop_back();
+        redo->restore_bytes(log_.last_address(), log_.last_bytes(), log_.last_size());
+      log_.pop(redo == nullptr);
     }
   }
 
  private:
-  struct Entry {
-    void *address;
-    std::size_t size, offset;
-  };
-  std::vector<Entry> entries_;
-  std::vector<unsigned char> bytes_;
+  detail::ByteLog log_;
 };
 }  // namespace ad
