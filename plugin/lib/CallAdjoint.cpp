@@ -166,7 +166,21 @@ void FunctionBuilder::loggedCall(const CallExpr *Call, CodeBlock &Fwd, CodeBlock
     return;
   }
   UsesUndo = true;
-  std::string Text = Logged;
+  // Named like the callee: the variant sits right after it, in its namespace.
+  std::string Text;
+  const DeclContext *NS = Callee->getDeclContext()->getEnclosingNamespaceContext();
+  while (NS->isInlineNamespace() ||
+         (isa<NamespaceDecl>(NS) && cast<NamespaceDecl>(NS)->isAnonymousNamespace()))
+    NS = NS->getParent();
+  if (const auto *N = dyn_cast<NamespaceDecl>(NS)) {
+    llvm::raw_string_ostream OS(Text);
+    OS << "::";
+    N->printQualifiedName(OS, Printer.policy());
+    OS << "::";
+  } else if (Printer.insideNamespace()) {
+    Text = "::";
+  }
+  Text += Logged;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts());
       Ref && Ref->hasExplicitTemplateArgs()) {
     llvm::raw_string_ostream OS(Text);

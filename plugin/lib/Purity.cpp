@@ -5,7 +5,9 @@
 #include "Pullbacks.h"
 #include "Types.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
@@ -89,6 +91,16 @@ public:
 bool isPureFunction(const FunctionDecl *F) {
   if (!F)
     return false;
+  // Declared so (`__attribute__((const))`, builtins like __builtin_inff
+  // behind INFINITY), or never returning (an assertion's failure ends the
+  // program: the reverse sweep never runs it again).
+  if (F->hasAttr<ConstAttr>() || F->hasAttr<PureAttr>() || F->isNoReturn())
+    return true;
+  if (unsigned ID = F->getBuiltinID()) {
+    const Builtin::Context &Builtins = F->getASTContext().BuiltinInfo;
+    if (Builtins.isConst(ID) || Builtins.isPure(ID))
+      return true;
+  }
   bool InStd = F->isInStdNamespace() ||
                (isa<CXXMethodDecl>(F) &&
                 cast<CXXMethodDecl>(F)->getParent()->isInStdNamespace());
