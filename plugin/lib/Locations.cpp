@@ -56,6 +56,8 @@ StringRef methodName(const CXXMemberCallExpr *Call) {
   return M && M->getIdentifier() ? M->getName() : StringRef();
 }
 
+} // namespace
+
 bool isStdFunction(const FunctionDecl *F, std::initializer_list<StringRef> Names) {
   if (!F || !F->getIdentifier() || !F->isInStdNamespace())
     return false;
@@ -64,8 +66,6 @@ bool isStdFunction(const FunctionDecl *F, std::initializer_list<StringRef> Names
       return true;
   return false;
 }
-
-} // namespace
 
 PointerOp pointerOp(const Expr *E) {
   PointerOp Op;

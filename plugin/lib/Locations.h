@@ -17,6 +17,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <initializer_list>
+
 namespace adgen {
 
 struct Roots {
@@ -44,6 +46,10 @@ PointerOp pointerOp(const clang::Expr *E);
 // parentheses, implicit conversions (not array decay), temporaries,
 // iterator copies.
 const clang::Expr *stripToValue(const clang::Expr *E);
+
+// F is std::Name for one of Names.
+bool isStdFunction(const clang::FunctionDecl *F,
+                   std::initializer_list<llvm::StringRef> Names);
 
 // `v[i]`, `v.at(i)` on a std::vector or std::array (any element type).
 bool containerElement(const clang::Expr *E, const clang::Expr *&Container,

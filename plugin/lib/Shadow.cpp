@@ -9,15 +9,6 @@ namespace adgen {
 
 namespace {
 
-bool isStdAlgorithm(const CallExpr *Call, std::initializer_list<StringRef> Names) {
-  const FunctionDecl *F = Call->getDirectCallee();
-  if (!F || !F->getIdentifier() || !F->isInStdNamespace())
-    return false;
-  for (StringRef N : Names)
-    if (F->getName() == N)
-      return true;
-  return false;
-}
 
 // `const double a[2][3]` -> `double[2][3]`.
 QualType withoutConst(ASTContext &Ctx, QualType T) {
@@ -195,7 +186,7 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
     return pointer(B->getRHS(), Print);
   if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && Call->getNumArgs() >= 1 &&
-      isStdAlgorithm(Call, {"min_element", "max_element"})) {
+      isStdFunction(Call->getDirectCallee(), {"min_element", "max_element"})) {
     // The same position in the shadows: first's shadow + (found - first).
     std::string First = pointer(Call->getArg(0), Print);
     if (First.empty())
