@@ -224,6 +224,18 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
       Refused.insert(V);
       continue;
     }
+    if (Varied && V->getType()->isRecordType() && !isLocalReference(V) &&
+        !isHoistable(V->getType())) {
+      unsupported(V->getLocation(),
+                  "the local variable '" + V->getName().str() + "' of type '" +
+                      Printer.type(V->getType()) +
+                      "', which holds active values and cannot be default-constructed "
+                      "and assigned",
+                  "give the class a default constructor (the gradient declares its "
+                  "locals first and sets them where the function does)");
+      Refused.insert(V);
+      continue;
+    }
     const Expr *Init = V->getInit();
     bool ArrayFromExpr = V->getType()->isArrayType() && Init &&
                          !isa<InitListExpr>(withoutCleanups(Init));
@@ -241,6 +253,8 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
     } else if ((isStdVector(V->getType()) || isStdArray(V->getType())) &&
                shapeOf(V->getType()) != Shape::Inactive) {
       DeclRev = containerDeclaration(V, Fwd);
+    } else if (shapeOf(V->getType()) == Shape::Record) {
+      DeclRev = recordDeclaration(V, Fwd);
     } else if (!Init) {
       // Declared without initializer: a class is default-constructed again
       // in each iteration of a loop; a scalar or array is left as it is.

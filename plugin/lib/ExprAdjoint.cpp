@@ -138,6 +138,8 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     Rev.line(adjointOf(E) + " += " + Seed + ";");
     return;
   }
+  if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
+    return addToAdjoint(adjointOf(E), Seed, Rev);
   if (PointerOp Op = pointerOp(E);
       Op.K == PointerOp::Deref || Op.K == PointerOp::Subscript) {
     Rev.line(adjointOf(E) + " += " + Seed + ";");

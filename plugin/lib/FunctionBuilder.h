@@ -262,6 +262,15 @@ private:
   void saveBinding(const clang::VarDecl *V, CodeBlock &Fwd, CodeBlock &Rev);
   std::string declareShadow(const clang::VarDecl *V, const std::string &Name,
                             ShadowKind Kind);
+  // --- objects of classes holding reals (Records.cpp) ---
+  void emitZero(clang::QualType T, const std::string &Text, CodeBlock &Out);
+  void emitAdd(clang::QualType T, const std::string &Dst, const std::string &Src,
+               CodeBlock &Out);
+  void recordInitAdjoint(const clang::Expr *Init, const std::string &Adj, CodeBlock &Rev);
+  void valueInitAdjoint(const clang::Expr *Init, clang::QualType T, const std::string &Adj,
+                        CodeBlock &Rev);
+  CodeBlock recordDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
+  CodeBlock recordAssign(const clang::CXXOperatorCallExpr *Call, CodeBlock &Fwd);
   // --- std::vector and std::array locals (Containers.cpp) ---
   CodeBlock containerDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
   CodeBlock containerCall(const clang::CXXMemberCallExpr *Call, CodeBlock &Fwd);

@@ -288,6 +288,9 @@ Roots PointsTo::location(const Expr *E) const {
   const Expr *Container, *Index;
   if (containerElement(E, Container, Index))
     return location(Container);
+  // A data member is part of its object: `p.a`, `q->a`.
+  if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
+    return M->isArrow() ? pointer(M->getBase()) : location(M->getBase());
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
     R = location(C->getTrueExpr());
     R.add(location(C->getFalseExpr()));

@@ -195,9 +195,15 @@ std::string FunctionBuilder::forInit(const ForStmt *S, CodeBlock &Fwd,
 }
 
 bool FunctionBuilder::rangeIsSupported(const CXXForRangeStmt *S) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(S->getRangeInit()->IgnoreParenImpCasts());
+  // A variable or a member of one: its shadow is found again in the
+  // reverse sweep.
+  const Expr *Range = S->getRangeInit()->IgnoreParenImpCasts();
+  for (const auto *M = dyn_cast<MemberExpr>(Range); M && !M->isArrow();
+       M = dyn_cast<MemberExpr>(Range))
+    Range = M->getBase()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Range);
   if (!Ref || !isa<VarDecl>(Ref->getDecl())) {
-    unsupported(S->getRangeInit(), "a range-for over this expression",
+    unsupported(S->getRangeInit(), "a range-for over something other than a variable or its member",
                 "loop over a variable (array, std::vector or std::array)");
     return false;
   }
@@ -223,8 +229,9 @@ CodeBlock FunctionBuilder::rangeElement(const CXXForRangeStmt *S,
     saveBinding(LoopVar, BodyFwd, Rev);
     BodyFwd.line(Name + " = &" + Element + ";");
     if (Varied) {
-      BodyFwd.line(Adj + " = &" + adjointPointer(S->getRangeInit(), false) + "[" +
-                   Counter + " - 1];");
+      BodyFwd.line(Adj + " = " + Shadow.data(S->getRangeInit(), [this](const Expr *E) {
+                     return fwd(E);
+                   }) + " + (" + Counter + " - 1);");
     }
     return Rev;
   }
@@ -232,8 +239,8 @@ CodeBlock FunctionBuilder::rangeElement(const CXXForRangeStmt *S,
   BodyFwd.line(Name + " = " + Element + ";");
   if (Varied) {
     const std::string &Adj = Shadow.find(LoopVar)->Name;
-    Rev.line(adjointPointer(S->getRangeInit()) + "[" + Counter + " - 1] += " +
-             Adj + ";");
+    Rev.line(Shadow.data(S->getRangeInit(), [this](const Expr *E) { return rev(E); }) +
+             "[" + Counter + " - 1] += " + Adj + ";");
     Rev.line(Adj + " = 0;");
   }
   return Rev;

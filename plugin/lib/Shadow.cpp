@@ -96,6 +96,18 @@ std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
       C.resize(C.size() - Suffix.size());
     return C + "[" + Print(Index) + "]";
   }
+  // A data member's shadow is the same member of the object's shadow.
+  if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl())) {
+    std::string Base = M->isArrow() ? pointer(M->getBase(), Print) : of(M->getBase(), Print);
+    if (Base.empty())
+      return "";
+    std::string Field = M->getMemberDecl()->getNameAsString();
+    if (!M->isArrow())
+      return Base + "." + Field;
+    if (Base.size() > 1 && Base.front() == '&')
+      return Base.substr(1) + "." + Field;
+    return Base + "->" + Field;
+  }
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
     std::string A = of(C->getTrueExpr(), Print), B = of(C->getFalseExpr(), Print);
     if (A.empty() || B.empty())

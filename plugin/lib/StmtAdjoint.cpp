@@ -347,6 +347,8 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
       return containerAssign(Op, Fwd);
     if (isVectorIterator(T))
       return assignmentStmt(Op->getArg(0), Op->getArg(1), BO_Assign, Op, Fwd);
+    if (shapeOf(T) == Shape::Record)
+      return recordAssign(Op, Fwd);
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
     return increment(U, Fwd);

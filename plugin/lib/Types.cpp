@@ -131,6 +131,52 @@ QualType elementOf(QualType T) {
   return QualType();
 }
 
+std::vector<const FieldDecl *> recordFields(QualType T) {
+  std::vector<const FieldDecl *> Out;
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return Out;
+  for (const CXXBaseSpecifier &Base : RD->bases()) {
+    std::vector<const FieldDecl *> Inherited = recordFields(Base.getType());
+    Out.insert(Out.end(), Inherited.begin(), Inherited.end());
+  }
+  for (const FieldDecl *F : RD->fields())
+    Out.push_back(F);
+  return Out;
+}
+
+namespace {
+
+// A class whose data the generator can follow member by member: public
+// data members (generated code names them) of shapes it follows, no
+// virtual bases, not a lambda.
+bool isFollowedRecord(QualType T) {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()) || RD->isLambda() || RD->getNumVBases() ||
+      isStdVector(T) || isStdArray(T) || isVectorIterator(T))
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (Base.getAccessSpecifier() != AS_public || !isFollowedRecord(Base.getType()))
+      return false;
+  for (const FieldDecl *F : RD->fields()) {
+    if (F->getType()->isPointerType() || F->getType()->isReferenceType()) {
+      if (holdsReals(F->getType()))
+        return false; // (and no recursion into a node's own type)
+      continue;
+    }
+    Shape S = shapeOf(F->getType());
+    if (S == Shape::Inactive)
+      continue;
+    if (F->getAccess() != AS_public || F->getType()->isReferenceType() ||
+        (S != Shape::Real && S != Shape::Array && S != Shape::Container &&
+         S != Shape::Record))
+      return false;
+  }
+  return true;
+}
+
+} // namespace
+
 Shape shapeOf(QualType T) {
   T = T.getNonReferenceType();
   if (!holdsReals(T))
@@ -141,10 +187,10 @@ Shape shapeOf(QualType T) {
                                                isVectorIterator(T);
   bool IsContainer = isStdVector(T) || isStdArray(T);
   if (!IsArray && !IsPointer && !IsContainer)
-    return Shape::Unsupported;
+    return isFollowedRecord(T) ? Shape::Record : Shape::Unsupported;
   Shape Element = shapeOf(elementOf(T));
   if (Element != Shape::Real && Element != Shape::Array &&
-      Element != Shape::Container)
+      Element != Shape::Container && !(IsPointer && Element == Shape::Record))
     return Shape::Unsupported;
   return IsArray ? Shape::Array : IsPointer ? Shape::Pointer : Shape::Container;
 }

@@ -9,7 +9,10 @@
 // input is a compile error, never silently inactive.
 #pragma once
 
+#include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
+
+#include <vector>
 
 namespace adgen {
 
@@ -26,7 +29,8 @@ enum class Shape {
   Real,        // float, double, long double
   Array,       // T[N] (also nested) of a Real, Array or Container
   Container,   // std::vector<E> or std::array<E, N>, E a Real, Array or Container
-  Pointer,     // T* (also const) or a std::vector iterator, T a Real, Array or Container
+  Pointer,     // T* (also const) or a std::vector iterator, T a Real, Array, Container or Record
+  Record,      // a struct or class whose data members are public and of these shapes
   Unsupported, // holds reals in another form (a class, a pointer to pointers)
 };
 
@@ -37,6 +41,9 @@ Shape shapeOf(clang::QualType T);
 // The elements of an Array, Container or Pointer type (what `a[i]`, `*p`
 // designate); null for other shapes.
 clang::QualType elementOf(clang::QualType T);
+
+// The data members of a Record (those of its bases first), in order.
+std::vector<const clang::FieldDecl *> recordFields(clang::QualType T);
 
 // std::vector<...> / std::array<...> (any element type), references looked
 // through.

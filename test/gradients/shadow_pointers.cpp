@@ -178,7 +178,7 @@ double iters(double x, double y, const std::vector<double> &w) {
 // CHECK:       {{^}}  it_2 = w.begin();
 // CHECK-NEXT:  {{^}}  _d_it_2 = d_w;
 // CHECK:       {{^}}    e = &_e0;
-// CHECK-NEXT:  {{^}}    _d_e = &_d_v[_t3 - 1];
+// CHECK-NEXT:  {{^}}    _d_e = _d_v.data() + (_t3 - 1);
 // CHECK:       {{^}}    --it;
 // CHECK-NEXT:  {{^}}    --_d_it;
 template <class T>

@@ -1,0 +1,241 @@
+// Objects of classes that hold reals (Shape::Record: public data members
+// of followed shapes). An object's shadow is an object of the same type
+// whose reals are the adjoints: `P _d_p` for a local `P p`, its members'
+// shadows `_d_p.a`, `_d_p.w[i]` (Shadow.cpp). The generator knows the
+// members, so it writes member-wise code to zero a shadow or add one into
+// another; an object built from members (`P p{y, 2.0}`), copied (`P q =
+// p;`, `q = p;`) or assigned member by member sends each member's adjoint
+// back where it came from.
+#include "FunctionBuilder.h"
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+const Expr *bare(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
+             C && (C->getCastKind() == CK_NoOp || C->getCastKind() == CK_LValueToRValue ||
+                   C->getCastKind() == CK_ConstructorConversion))
+      E = C->getSubExpr();
+    else
+      return E;
+  }
+}
+
+} // namespace
+
+// `Text = 0` for every real in an object of type T, keeping its shape.
+void FunctionBuilder::emitZero(QualType T, const std::string &Text, CodeBlock &Out) {
+  switch (shapeOf(T)) {
+  case Shape::Real:
+    Out.line(Text + " = 0;");
+    return;
+  case Shape::Array:
+  case Shape::Container:
+    Out.line("::ad::zero(" + Text + ");");
+    return;
+  case Shape::Record:
+    for (const FieldDecl *F : recordFields(T))
+      emitZero(F->getType(), Text + "." + F->getNameAsString(), Out);
+    return;
+  default:
+    return;
+  }
+}
+
+// `Dst += Src` for every real of two objects of type T and the same shape.
+void FunctionBuilder::emitAdd(QualType T, const std::string &Dst, const std::string &Src,
+                              CodeBlock &Out) {
+  switch (shapeOf(T)) {
+  case Shape::Real:
+    Out.line(Dst + " += " + Src + ";");
+    return;
+  case Shape::Array:
+  case Shape::Container:
+    Out.line("::ad::add_into(" + Dst + ", " + Src + ");");
+    return;
+  case Shape::Record:
+    for (const FieldDecl *F : recordFields(T))
+      emitAdd(F->getType(), Dst + "." + F->getNameAsString(),
+              Src + "." + F->getNameAsString(), Out);
+    return;
+  default:
+    return;
+  }
+}
+
+// Sends the adjoint Adj of an object just built from Init back into what
+// Init read: the members of a braced list, an object it copies.
+void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj,
+                                        CodeBlock &Rev) {
+  if (!Init || !Activity.dependsOnVaried(Init))
+    return;
+  const Expr *E = bare(Init);
+  QualType T = E->getType();
+  if (const auto *List = dyn_cast<InitListExpr>(E)) {
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (RD && RD->getNumBases()) {
+      unsupported(E, "a braced initializer of a class with base classes",
+                  "initialize the members one by one");
+      return;
+    }
+    unsigned K = 0;
+    for (const FieldDecl *F : RD ? std::vector<const FieldDecl *>(RD->field_begin(), RD->field_end())
+                                 : std::vector<const FieldDecl *>()) {
+      if (K >= List->getNumInits())
+        break;
+      const Expr *Member = List->getInit(K++);
+      std::string Target = Adj + "." + F->getNameAsString();
+      valueInitAdjoint(Member, F->getType(), Target, Rev);
+    }
+    return;
+  }
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    if (C->getNumArgs() == 0)
+      return;
+    if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor() &&
+        !C->getConstructor()->isUserProvided())
+      return recordInitAdjoint(C->getArg(0), Adj, Rev);
+    unsupported(E, "building an object of '" + Printer.type(T.getUnqualifiedType()) +
+                       "' with a constructor from active values",
+                "use a braced list of its members ({a, b}) or set its members one by one");
+    return;
+  }
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    settleReset();
+    Rev.open("if (" + rev(C->getCond()) + ")");
+    recordInitAdjoint(C->getTrueExpr(), Adj, Rev);
+    Rev.orElse();
+    recordInitAdjoint(C->getFalseExpr(), Adj, Rev);
+    Rev.close();
+    return;
+  }
+  if (E->isGLValue()) { // a copy of an object in memory
+    std::string From = adjointOf(E);
+    if (From != "?")
+      emitAdd(T, From, Adj, Rev);
+    return;
+  }
+  unsupported(E, "an object of '" + Printer.type(T.getUnqualifiedType()) +
+                     "' made by a call with active arguments",
+              "have the function write into an object it is given");
+}
+
+// One member or element initializer of any shape, with Adj its shadow.
+void FunctionBuilder::valueInitAdjoint(const Expr *Init, QualType T, const std::string &Adj,
+                                       CodeBlock &Rev) {
+  switch (shapeOf(T)) {
+  case Shape::Real:
+    diff(Init, Adj, Rev);
+    return;
+  case Shape::Record:
+    recordInitAdjoint(Init, Adj, Rev);
+    return;
+  case Shape::Array:
+    if (const auto *List = dyn_cast<InitListExpr>(bare(Init))) {
+      QualType Element = elementOf(T);
+      for (unsigned K = 0; K < List->getNumInits(); ++K)
+        valueInitAdjoint(List->getInit(K), Element, Adj + "[" + std::to_string(K) + "]", Rev);
+      return;
+    }
+    break;
+  case Shape::Container:
+    containerInitAdjoint(Init, Adj, Rev);
+    return;
+  default:
+    break;
+  }
+  if (Activity.dependsOnVaried(Init))
+    unsupported(Init, "this initializer of a member holding active values",
+                "set the member with an assignment");
+}
+
+// `P p{...};`, `P p = q;`, `P p;` for a class holding reals.
+CodeBlock FunctionBuilder::recordDeclaration(const VarDecl *V, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  std::string Name = Printer.nameOf(V);
+  QualType T = V->getType().getNonReferenceType().getUnqualifiedType();
+  const Expr *Init = V->getInit();
+  bool Varied = Activity.isVaried(V);
+  const ShadowVar *S = Varied ? Shadow.find(V) : nullptr;
+  // Declared again in a loop: the object of the iteration before is saved
+  // (with its shadow) when the reverse sweep reads it or its shadow.
+  bool Save = inLoop() && (Needed.count(V) || Varied);
+  std::string Tape = Save ? tapeFor(T) : "";
+  if (Save) {
+    Fwd.line(push(Tape, Name));
+    if (S)
+      Fwd.line(push(Tape, S->Name));
+  }
+  if (Init)
+    Fwd.line(Name + " = " + initializerText(V) + ";");
+  else if (inLoop())
+    Fwd.line(Name + " = " + Printer.type(T) + "();");
+  if (S) {
+    // The shadow: the object's shape, every real zero.
+    Fwd.line(S->Name + " = " + Name + ";");
+    emitZero(T, S->Name, Fwd);
+    if (Init)
+      recordInitAdjoint(Init, S->Name, Rev);
+  }
+  if (Save) {
+    if (S)
+      Rev.line(S->Name + " = " + Tape + ".pop();");
+    Rev.line(Name + " = " + Tape + ".pop();");
+  }
+  return Rev;
+}
+
+// `q = p;` on objects (the implicit assignment): every member is replaced.
+CodeBlock FunctionBuilder::recordAssign(const CXXOperatorCallExpr *Call, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  const Expr *Target = Call->getArg(0), *Value = Call->getArg(1);
+  if (!checkNoSideEffects(Value))
+    return Rev;
+  if (Call->getDirectCallee() && Call->getDirectCallee()->isUserProvided()) {
+    unsupported(Call, "a user-defined assignment operator of a class holding active values",
+                "assign the members one by one");
+    return Rev;
+  }
+  QualType T = Target->getType().getNonReferenceType().getUnqualifiedType();
+  bool NeedOld = needsSave(Target);
+  std::string Tape = NeedOld ? tapeFor(T) : "";
+  if (NeedOld)
+    Fwd.line(push(Tape, fwd(Target)));
+  Fwd.line(fwd(Call) + ";");
+  if (Activity.dependsOnVaried(Target)) {
+    std::string Adj = adjointOf(Target);
+    if (Adj != "?") {
+      // The new value's adjoint, taken out of the target's shadow (which
+      // the value may be: q = q), then sent to the value.
+      Rev.open("");
+      std::string Taken = newTemp();
+      Rev.line(Printer.type(T) + " " + Taken + " = " + Adj + ";");
+      emitZero(T, Adj, Rev);
+      recordInitAdjoint(Value, Taken, Rev);
+      Rev.close();
+    }
+  }
+  if (NeedOld)
+    Rev.line(restore(Target, rev(Target), Tape + ".pop()"));
+  return Rev;
+}
+
+} // namespace adgen
