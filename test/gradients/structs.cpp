@@ -62,7 +62,7 @@ double energy(double x, double y) {
 }
 // CHECK-LABEL: {{^}}double energy_grad(double x, double y, double *d_x, double *d_y) {
 // CHECK:       {{^}}  Vec2T<double> _d_a{};
-// CHECK:       {{^}}  a = Vec2T<double>{x * y, std::sin(x)};
+// CHECK:       {{^}}  a = Vec2T<double>{x * y, sin(x)};
 // CHECK-NEXT:  {{^}}  _d_a = a;
 // CHECK-NEXT:  {{^}}  _d_a.x = 0;
 // CHECK-NEXT:  {{^}}  _d_a.y = 0;
