@@ -60,6 +60,8 @@ const VarDecl *assignedVariable(const Expr *E) {
   const Expr *Container, *Index;
   if (containerElement(E, Container, Index))
     return assignedVariable(Container);
+  if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
+    return assignedVariable(M->getBase());
   return nullptr;
 }
 

@@ -178,8 +178,19 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
   }
   bool Varied = V ? Activity.isVaried(V)
                   : Dest.LValue && Activity.dependsOnVaried(Dest.LValue);
-  if (!Varied || !isRealType(T))
+  if (!Varied || shapeOf(T) == Shape::Inactive)
     return Rev;
+  if (!isRealType(T)) {
+    // Objects and containers have rules of their own; reaching here would
+    // drop their derivative.
+    std::string What = "this store of a value of type '" + Printer.type(T) + "'";
+    std::string Hint = "assign its members or elements one by one";
+    if (Dest.LValue || Value)
+      unsupported(Dest.LValue ? static_cast<const Stmt *>(Dest.LValue) : Value, What, Hint);
+    else
+      unsupported(Dest.Var->getLocation(), What, Hint);
+    return Rev;
+  }
   std::string Adj = Dest.LValue ? adjointOf(Dest.LValue)
                                 : Shadow.find(V)->Name + Dest.Subscript;
   bool ValueActive = Value && Activity.isActive(Value);

@@ -21,7 +21,15 @@ namespace adgen {
 
 bool FunctionBuilder::isUserCall(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && !findMathRule(Callee) && !isa<CXXOperatorCallExpr>(Call);
+  if (!Callee || findMathRule(Callee))
+    return false;
+  // An operator is the user's when the user wrote it (`Vec3 operator+`),
+  // not the standard library's or the compiler's (`v[i]`, `q = p`).
+  if (isa<CXXOperatorCallExpr>(Call))
+    return Callee->isUserProvided() && !Callee->isInStdNamespace() &&
+           !(isa<CXXMethodDecl>(Callee) &&
+             cast<CXXMethodDecl>(Callee)->getParent()->isInStdNamespace());
+  return true;
 }
 
 CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
@@ -202,7 +210,7 @@ void FunctionBuilder::loggedCall(const CallExpr *Call, CodeBlock &Fwd, CodeBlock
 std::string FunctionBuilder::shadowParameterType(const ParmVarDecl *P,
                                                  const std::string &Name) const {
   QualType T = P->getOriginalType().getNonReferenceType();
-  QualType Element = isRealType(T) ? T : elementOf(T);
+  QualType Element = isRealType(T) || shapeOf(T) == Shape::Record ? T : elementOf(T);
   return Printer.type(Ctx.getPointerType(
                           Element.getCanonicalType().getUnqualifiedType()),
                       Name);
@@ -257,11 +265,12 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
     bool ArgActive = Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg);
     Shape S = shapeOf(T);
     bool CanShadow = S == Shape::Real || S == Shape::Array || S == Shape::Container ||
-                     S == Shape::Pointer;
+                     S == Shape::Pointer || S == Shape::Record;
     if (ArgActive && !CanShadow) {
       unsupported(Arg, "passing active values to '" + CalleeName +
                            "' as a parameter of type '" + Printer.type(T) + "'",
-                  "pass floating-point values, arrays, pointers or std::vectors of them");
+                  "pass floating-point values, arrays, pointers, std::vectors or "
+                  "structs of them");
       return;
     }
     Mask.push_back(CanShadow && ArgActive);
@@ -288,6 +297,36 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
     const ParmVarDecl *P = Definition->getParamDecl(I);
     const Expr *Arg = Call->getArg(I);
     QualType ParamType = P->getType().getNonReferenceType();
+    if (shapeOf(ParamType) == Shape::Record) {
+      // An object in memory passes its own shadow; a temporary one
+      // (`norm(a - b)`) a zeroed slot whose adjoint then flows into what
+      // made it.
+      const Expr *Bare = Arg->IgnoreParenImpCasts();
+      if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Bare))
+        Bare = M->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *C = dyn_cast<CXXConstructExpr>(Bare);
+          C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor() &&
+          !C->getConstructor()->isUserProvided())
+        Bare = C->getArg(0)->IgnoreParenImpCasts();
+      if (Bare->isGLValue()) {
+        std::string Adj = adjointOf(Bare);
+        Args.push_back(Adj.size() > 3 && Adj.compare(0, 2, "(*") == 0
+                           ? Adj.substr(2, Adj.size() - 3)
+                           : "&" + Adj);
+        continue;
+      }
+      if (writesThroughParameter(Definition, P)) {
+        unsupported(Arg, "passing this expression to '" + CalleeName +
+                             "', which writes through the reference",
+                    "pass a variable");
+        return;
+      }
+      std::string Slot = newTemp();
+      zeroObject(ParamType, Slot, rev(Arg), Rev);
+      Args.push_back("&" + Slot);
+      Slots.push_back({Arg, Slot});
+      continue;
+    }
     if (!isRealType(ParamType)) {
       Args.push_back(isStdVector(ParamType) || isStdArray(ParamType)
                          ? Shadow.data(Arg, [this](const Expr *E) { return rev(E); })

@@ -41,6 +41,15 @@ CodeBlock FunctionBuilder::arrayInitializer(const VarDecl *V,
       InitListExpr Empty(Ctx, SourceLocation(), {}, SourceLocation());
       ElementRev = arrayInitializer(V, Inner ? Inner : &Empty,
                                     Arr->getElementType(), Element, Fwd);
+    } else if (shapeOf(Arr->getElementType()) == Shape::Record) {
+      if (Init || inLoop()) {
+        std::string Text =
+            Printer.nameOf(V) + Element + " = " +
+            (Init ? fwd(Init)
+                  : Printer.type(Arr->getElementType().getUnqualifiedType()) + "{}") +
+            ";";
+        ElementRev = recordStore({V, nullptr, Element}, Init, true, Text, Fwd);
+      }
     } else if (Init || inLoop()) {
       std::string Text = Printer.nameOf(V) + Element + " = " +
                          (Init ? fwd(Init) : std::string("0")) + ";";

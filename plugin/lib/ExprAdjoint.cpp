@@ -7,6 +7,7 @@
 #include "LibraryRules.h"
 #include "MathRules.h"
 #include "ValueBinder.h"
+#include "Types.h"
 
 #include "clang/AST/ExprCXX.h"
 
@@ -112,6 +113,9 @@ void FunctionBuilder::addToAdjoint(const std::string &Adjoint,
 
 void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
                            CodeBlock &Rev) {
+  // An object's adjoint is an object (Records.cpp).
+  if (shapeOf(E->getType()) == Shape::Record)
+    return recordInitAdjoint(E, Seed, Rev);
   if (!Activity.isActive(E))
     return;
   // Effects inside the statement (Effects.cpp): an assignment's value is

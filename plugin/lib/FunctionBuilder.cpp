@@ -150,6 +150,14 @@ void FunctionBuilder::declareAdjoint(const VarDecl *V, const std::string &Name,
   Shadow.bind(V, Adj, ShadowKind::Value);
   AdjointDecls.push_back(Printer.type(T, Adj) +
                          (T->isArrayType() ? " = {};" : T->isRecordType() ? "{};" : " = 0;"));
+  if (!zeroWhenValueInitialized(T)) {
+    CodeBlock Zero;
+    emitZero(T, Adj, Zero);
+    for (size_t I = 0; I < Zero.size(); ++I)
+      AdjointDecls.push_back(Zero.text(I));
+  }
+  if (shapeOf(T) != Shape::Real)
+    requireHooks(T, nullptr);
 }
 
 // The hoisted shadow variable of V: `_d_name` of Kind, null or zero.
@@ -178,12 +186,25 @@ void FunctionBuilder::declareAdjoints() {
     std::string Result = Names.fresh("d_" + P->getName().str());
     ResultParams[P] = Result;
     QualType T = P->getType();
-    if (isRealType(T)) {
+    bool Object = shapeOf(T) == Shape::Record;
+    if (Object && Kind == AdjointKind::Gradient)
+      requireHooks(T, nullptr); // callers make its shadow with ad::zeros_like
+    if (isRealType(T) || (Object && !T->isReferenceType() &&
+                          writesVariable(Def->getBody(), P))) {
       // By value: f may change its copy; the caller's shadow gains the
       // adjoint of the entry value at the end.
       declareAdjoint(P, P->getName().str(), T);
-    } else if (isRealType(T.getNonReferenceType())) {
-      // A reference: the shadow of the caller's variable (contract §2).
+      const ShadowVar *S = Shadow.find(P);
+      if (Object && !hasFixedShape(T))
+        Forward.line(S->Name + " = ::ad::zeros_like(" + Printer.nameOf(P) + ");");
+      if (Object)
+        emitAdd(T.getCanonicalType().getUnqualifiedType(), "(*" + Result + ")", S->Name,
+                Epilogue);
+      else
+        Epilogue.line("*" + Result + " += " + S->Name + ";");
+    } else if (isRealType(T.getNonReferenceType()) || Object) {
+      // A reference (or an object f does not change): the shadow of the
+      // caller's variable (contract §2).
       Shadow.bind(P, Result, ShadowKind::Indirect);
     } else {
       // Pointers, arrays, containers: the caller's shadows of the elements.
@@ -271,9 +292,11 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   }
   if (Kind == AdjointKind::Pullback && !Seed.empty()) {
     Separate();
-    Out += Printer.type(
-        Def->getReturnType().getNonReferenceType().getCanonicalType().getUnqualifiedType(),
-        Seed);
+    QualType Return =
+        Def->getReturnType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    // An object's adjoint by reference, like the object would be passed.
+    Out += isRealType(Return) ? Printer.type(Return, Seed)
+                              : Printer.type(Ctx.getLValueReferenceType(Return.withConst()), Seed);
   }
   for (const ParmVarDecl *P : Active) {
     Separate();
@@ -320,7 +343,7 @@ std::string FunctionBuilder::definition() const {
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
            " = 0;\n";
-  Out += "  // Forward sweep: " + Def->getName().str() +
+  Out += "  // Forward sweep: " + Def->getNameAsString() +
          " as written, saving what the reverse sweep needs.\n";
   Out += Forward.str(1);
   Out += "  // Reverse sweep: adjoints flow from the result back to the "
@@ -328,11 +351,7 @@ std::string FunctionBuilder::definition() const {
   Out += Reverse.str(1);
   if (UsesRedo && Kind == AdjointKind::Gradient)
     Out += "  " + RedoLog + ".replay(); // the values f left in the caller's memory\n";
-  for (const ParmVarDecl *P : Active) {
-    const ShadowVar *Adj = Shadow.find(P);
-    if (Adj && Adj->Kind == ShadowKind::Value)
-      Out += "  *" + ResultParams.at(P) + " += " + Adj->Name + ";\n";
-  }
+  Out += Epilogue.str(1); // by-value parameters' adjoints to the caller
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  return " + ResultVar + ";\n";
   Out += "}\n";

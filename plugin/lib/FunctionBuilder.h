@@ -271,6 +271,11 @@ private:
                         CodeBlock &Rev);
   CodeBlock recordDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
   CodeBlock recordAssign(const clang::CXXOperatorCallExpr *Call, CodeBlock &Fwd);
+  CodeBlock recordStore(const Target &Dest, const clang::Expr *Value, bool FreshVariable,
+                        const std::string &ForwardText, CodeBlock &Fwd);
+  void zeroObject(clang::QualType T, const std::string &Name, const std::string &Like,
+                  CodeBlock &Out);
+  bool requireHooks(clang::QualType T, const clang::Stmt *At);
   // --- std::vector and std::array locals (Containers.cpp) ---
   CodeBlock containerDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
   CodeBlock containerCall(const clang::CXXMemberCallExpr *Call, CodeBlock &Fwd);
@@ -360,6 +365,7 @@ private:
   std::vector<const clang::Expr *> Hoisted;
 
   CodeBlock Forward, Reverse;
+  CodeBlock Epilogue; // after the reverse sweep: `*d_x += _d_x;`
 };
 
 } // namespace adgen

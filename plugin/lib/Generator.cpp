@@ -235,9 +235,11 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   StringRef MainName = SM.getFileEntryRefForID(Main)->getName();
   Rewriter R(SM, Ctx.getLangOpts());
   PullbackRegistry Pullbacks;
-  Pullbacks.logged().setInserter([&](SourceLocation After, const std::string &Text) {
+  auto Inserter = [&](SourceLocation After, const std::string &Text) {
     insertAfterLine(R, SM, After, Text);
-  });
+  };
+  Pullbacks.logged().setInserter(Inserter);
+  Pullbacks.hooks().setInserter(Inserter);
   struct BuiltGradient {
     const FunctionDecl *Def;
     const AnnotateAttr *Attr;
@@ -301,8 +303,11 @@ GeneratedSource generateGradients(ASTContext &Ctx,
           continue;
         }
         Prototypes += Pullback.Prototype + ";\n";
+        std::string CalleeName = P.Callee->getNameAsString();
+        if (P.Callee->getOverloadedOperator() != OO_None)
+          CalleeName = "(" + CalleeName + ")";
         Definitions += "// The pullback of " + P.Callee->getNameAsString() +
-                       ": adds d" + P.Callee->getNameAsString() +
+                       ": adds d" + CalleeName +
                        "/d(input) * _d_return into the d_ arguments.\n" +
                        Pullback.Definition;
       }

@@ -1,5 +1,6 @@
 #include "Names.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
@@ -49,6 +50,27 @@ std::string NameAllocator::numbered(const std::string &Base) {
       return Candidate;
     }
   }
+}
+
+std::string functionIdentifier(const clang::FunctionDecl *F) {
+  using namespace clang;
+  if (const auto *C = dyn_cast<CXXConstructorDecl>(F))
+    return C->getParent()->getNameAsString() + "_ctor";
+  OverloadedOperatorKind Op = F->getOverloadedOperator();
+  if (Op == OO_None)
+    return F->getIdentifier() ? F->getName().str() : "function";
+  static const std::pair<OverloadedOperatorKind, const char *> Words[] = {
+      {OO_Plus, "plus"},        {OO_Minus, "minus"},       {OO_Star, "times"},
+      {OO_Slash, "divide"},     {OO_PlusEqual, "plus_assign"},
+      {OO_MinusEqual, "minus_assign"}, {OO_StarEqual, "times_assign"},
+      {OO_SlashEqual, "divide_assign"}, {OO_Call, "call"}, {OO_Subscript, "subscript"},
+      {OO_Equal, "assign"},     {OO_Less, "less"},         {OO_Greater, "greater"},
+      {OO_Caret, "caret"},      {OO_Percent, "percent"},   {OO_Pipe, "pipe"},
+      {OO_Amp, "amp"},          {OO_Exclaim, "not"},       {OO_Tilde, "tilde"}};
+  for (const auto &[Kind, Word] : Words)
+    if (Kind == Op)
+      return std::string("operator_") + Word;
+  return "operator";
 }
 
 } // namespace adgen

@@ -11,6 +11,10 @@
 
 namespace adgen {
 
+// A readable identifier for a function, to build generated names from:
+// `dot`, `operator_minus` for `operator-`, `Vec3_ctor` for a constructor.
+std::string functionIdentifier(const clang::FunctionDecl *F);
+
 class NameAllocator {
 public:
   // Reserves every name declared or referenced in FD (parameters, locals,

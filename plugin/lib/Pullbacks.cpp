@@ -1,7 +1,9 @@
 #include "Pullbacks.h"
 #include "Activity.h"
+#include "Names.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
@@ -15,7 +17,7 @@ std::string PullbackRegistry::request(const FunctionDecl *Callee,
   auto It = Names.find(Key);
   if (It != Names.end())
     return It->second;
-  std::string Base = Callee->getNameAsString() + "_pullback";
+  std::string Base = functionIdentifier(Callee) + "_pullback";
   std::string Name = Base;
   for (unsigned I = 1; !Used.insert(Name).second; ++I)
     Name = Base + "_" + std::to_string(I);
@@ -66,11 +68,24 @@ public:
   }
   bool VisitCallExpr(CallExpr *C) {
     const FunctionDecl *Callee = C->getDirectCallee();
-    for (unsigned I = 0; I < C->getNumArgs(); ++I) {
+    // A member function changes its object unless it is const; an
+    // operator's object is its first argument.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    unsigned Shift = 0;
+    if (Method && !Method->isStatic()) {
+      const Expr *Object = nullptr;
+      if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
+        Object = M->getImplicitObjectArgument();
+      else if (isa<CXXOperatorCallExpr>(C) && C->getNumArgs() > 0)
+        Object = C->getArg(0), Shift = 1;
+      if (Object && !Method->isConst() && through(Object))
+        Found = true;
+    }
+    for (unsigned I = Shift; I < C->getNumArgs(); ++I) {
       if (assignedVariable(C->getArg(I)) != P)
         continue;
-      bool Output = !Callee || I >= Callee->getNumParams() ||
-                    isOutputParameterType(Callee->getParamDecl(I)->getType());
+      bool Output = !Callee || I - Shift >= Callee->getNumParams() ||
+                    isOutputParameterType(Callee->getParamDecl(I - Shift)->getType());
       Found |= Output;
     }
     return !Found;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "Logged.h"
+#include "RecordHooks.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceLocation.h"
@@ -52,6 +53,9 @@ public:
   // Logged variants of helpers (Logged.h), generated once per translation
   // unit like the pullbacks.
   LoggedVariants &logged() { return Logged; }
+  // Shadow hooks of the user's classes (RecordHooks.h), once per
+  // translation unit too.
+  RecordHooks &hooks() { return Hooks; }
 
 private:
   int Current = -1;
@@ -62,6 +66,7 @@ private:
   std::set<std::string> Used;
   std::vector<PullbackRequest> Pending;
   LoggedVariants Logged;
+  RecordHooks Hooks;
 };
 
 // True if Callee may write through its parameter P (a non-const pointer or

@@ -71,6 +71,14 @@ public:
     return !Impure;
   }
   bool VisitCallExpr(CallExpr *C) {
+    // The compiler's own assignment of objects (`q = p`) stores into q.
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(C->getDirectCallee());
+        M && !M->isUserProvided() &&
+        (M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()) &&
+        isa<CXXOperatorCallExpr>(C)) {
+      store(C->getArg(0));
+      return !Impure;
+    }
     // A standard container's member changing a local container changes
     // only the function's own state.
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))

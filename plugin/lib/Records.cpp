@@ -49,11 +49,12 @@ void FunctionBuilder::emitZero(QualType T, const std::string &Text, CodeBlock &O
     return;
   case Shape::Array:
   case Shape::Container:
+    requireHooks(T, nullptr);
     Out.line("::ad::zero(" + Text + ");");
     return;
   case Shape::Record:
     for (const FieldDecl *F : recordFields(T))
-      emitZero(F->getType(), Text + "." + F->getNameAsString(), Out);
+      emitZero(F->getType(), memberText(Text, F->getNameAsString()), Out);
     return;
   default:
     return;
@@ -69,12 +70,13 @@ void FunctionBuilder::emitAdd(QualType T, const std::string &Dst, const std::str
     return;
   case Shape::Array:
   case Shape::Container:
+    requireHooks(T, nullptr);
     Out.line("::ad::add_into(" + Dst + ", " + Src + ");");
     return;
   case Shape::Record:
     for (const FieldDecl *F : recordFields(T))
-      emitAdd(F->getType(), Dst + "." + F->getNameAsString(),
-              Src + "." + F->getNameAsString(), Out);
+      emitAdd(F->getType(), memberText(Dst, F->getNameAsString()),
+              memberText(Src, F->getNameAsString()), Out);
     return;
   default:
     return;
@@ -133,9 +135,79 @@ void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj
       emitAdd(T, From, Adj, Rev);
     return;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && isUserCall(Call)) {
+    // The callee's pullback, seeded with the object's adjoint.
+    pullbackCall(Call, Adj, Rev);
+    return;
+  }
   unsupported(E, "an object of '" + Printer.type(T.getUnqualifiedType()) +
                      "' made by a call with active arguments",
               "have the function write into an object it is given");
+}
+
+// `T Name{};` in Out, every real zero, shaped like Like (the text of a
+// value of T) when T holds a std::vector whose size is only known then.
+void FunctionBuilder::zeroObject(QualType T, const std::string &Name,
+                                 const std::string &Like, CodeBlock &Out) {
+  T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (!hasFixedShape(T)) {
+    requireHooks(T, nullptr);
+    Out.line(Printer.type(T) + " " + Name + " = ::ad::zeros_like(" + Like + ");");
+    return;
+  }
+  Out.line(Printer.type(T, Name) + (T->isArrayType() ? " = {};" : "{};"));
+  if (!zeroWhenValueInitialized(T))
+    emitZero(T, Name, Out);
+}
+
+// Makes sure the runtime can zero and add shadows of the classes T holds
+// (RecordHooks.h); an error at At (or f) if it cannot.
+bool FunctionBuilder::requireHooks(QualType T, const Stmt *At) {
+  std::string Why;
+  if (Pullbacks.hooks().request(T, Why))
+    return true;
+  std::string What = "arrays, std::vectors and parameters of '" +
+                     Printer.type(T.getNonReferenceType().getUnqualifiedType()) + "'";
+  std::string Hint = Why + "; declare the class at namespace scope in your own code";
+  if (At)
+    unsupported(At, What, Hint);
+  else
+    unsupported(Def->getLocation(), What, Hint);
+  return false;
+}
+
+// Stores the object Value into Dest (ForwardText does it), sending the
+// adjoint of the new value back into what Value read.
+CodeBlock FunctionBuilder::recordStore(const Target &Dest, const Expr *Value,
+                                       bool FreshVariable, const std::string &ForwardText,
+                                       CodeBlock &Fwd) {
+  CodeBlock Rev;
+  if (Value && !checkNoSideEffects(Value))
+    return Rev;
+  // The old value is put back first: Value's adjoint code reads what Value
+  // read (`v = v * s` calls the pullback of `*` on the old v).
+  if (!FreshVariable || inLoop())
+    saveBeforeWrite(Dest, Fwd, Rev);
+  Fwd.line(ForwardText);
+  bool Varied = Dest.Var ? Activity.isVaried(Dest.Var)
+                         : Dest.LValue && Activity.dependsOnVaried(Dest.LValue);
+  if (!Varied)
+    return Rev;
+  std::string Adj = Dest.LValue ? adjointOf(Dest.LValue)
+                                : Shadow.find(Dest.Var)->Name + Dest.Subscript;
+  if (Adj == "?")
+    return Rev;
+  QualType T = Dest.type().getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  // The new value's adjoint, taken out of the target's shadow (which the
+  // value may read: q = q), then sent to the value.
+  Rev.open("");
+  std::string Taken = newTemp();
+  Rev.line(Printer.type(T) + " " + Taken + " = " + Adj + ";");
+  emitZero(T, Adj, Rev);
+  if (Value)
+    recordInitAdjoint(Value, Taken, Rev);
+  Rev.close();
+  return Rev;
 }
 
 // One member or element initializer of any shape, with Adj its shadow.
@@ -205,37 +277,14 @@ CodeBlock FunctionBuilder::recordDeclaration(const VarDecl *V, CodeBlock &Fwd) {
 
 // `q = p;` on objects (the implicit assignment): every member is replaced.
 CodeBlock FunctionBuilder::recordAssign(const CXXOperatorCallExpr *Call, CodeBlock &Fwd) {
-  CodeBlock Rev;
-  const Expr *Target = Call->getArg(0), *Value = Call->getArg(1);
-  if (!checkNoSideEffects(Value))
-    return Rev;
   if (Call->getDirectCallee() && Call->getDirectCallee()->isUserProvided()) {
     unsupported(Call, "a user-defined assignment operator of a class holding active values",
                 "assign the members one by one");
-    return Rev;
+    return {};
   }
-  QualType T = Target->getType().getNonReferenceType().getUnqualifiedType();
-  bool NeedOld = needsSave(Target);
-  std::string Tape = NeedOld ? tapeFor(T) : "";
-  if (NeedOld)
-    Fwd.line(push(Tape, fwd(Target)));
-  Fwd.line(fwd(Call) + ";");
-  if (Activity.dependsOnVaried(Target)) {
-    std::string Adj = adjointOf(Target);
-    if (Adj != "?") {
-      // The new value's adjoint, taken out of the target's shadow (which
-      // the value may be: q = q), then sent to the value.
-      Rev.open("");
-      std::string Taken = newTemp();
-      Rev.line(Printer.type(T) + " " + Taken + " = " + Adj + ";");
-      emitZero(T, Adj, Rev);
-      recordInitAdjoint(Value, Taken, Rev);
-      Rev.close();
-    }
-  }
-  if (NeedOld)
-    Rev.line(restore(Target, rev(Target), Tape + ".pop()"));
-  return Rev;
+  const Expr *Target = Call->getArg(0);
+  return recordStore({assignedVariable(Target), Target, ""}, Call->getArg(1), false,
+                     fwd(Call) + ";", Fwd);
 }
 
 } // namespace adgen

@@ -22,6 +22,16 @@ QualType withoutConst(ASTContext &Ctx, QualType T) {
 
 } // namespace
 
+std::string memberText(const std::string &Object, const std::string &Field) {
+  if (Object.size() > 3 && Object.compare(0, 2, "(*") == 0 && Object.back() == ')' &&
+      Object.find_first_of("()", 2) == Object.size() - 1)
+    return Object.substr(2, Object.size() - 3) + "->" + Field;
+  if (Object.size() > 1 && Object.front() == '*' &&
+      Object.find_first_of("()[]+-*. ", 1) == std::string::npos)
+    return Object.substr(1) + "->" + Field;
+  return Object + "." + Field;
+}
+
 void ShadowMemory::bind(const VarDecl *V, std::string Name, ShadowKind Kind) {
   Vars[V] = {std::move(Name), Kind};
 }
@@ -103,7 +113,7 @@ std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
       return "";
     std::string Field = M->getMemberDecl()->getNameAsString();
     if (!M->isArrow())
-      return Base + "." + Field;
+      return memberText(Base, Field);
     if (Base.size() > 1 && Base.front() == '&')
       return Base.substr(1) + "." + Field;
     return Base + "->" + Field;

@@ -44,6 +44,9 @@ struct ShadowVar {
   ShadowKind Kind;
 };
 
+// `Object.field`, or `p->field` for an Object written `(*p)` or `*p`.
+std::string memberText(const std::string &Object, const std::string &Field);
+
 class ShadowMemory {
 public:
   // Prints an index or offset subexpression (forward or reverse text).

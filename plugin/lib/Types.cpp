@@ -190,9 +190,50 @@ Shape shapeOf(QualType T) {
     return isFollowedRecord(T) ? Shape::Record : Shape::Unsupported;
   Shape Element = shapeOf(elementOf(T));
   if (Element != Shape::Real && Element != Shape::Array &&
-      Element != Shape::Container && !(IsPointer && Element == Shape::Record))
+      Element != Shape::Container && Element != Shape::Record)
     return Shape::Unsupported;
   return IsArray ? Shape::Array : IsPointer ? Shape::Pointer : Shape::Container;
+}
+
+bool hasFixedShape(QualType T) {
+  T = T.getNonReferenceType();
+  switch (shapeOf(T)) {
+  case Shape::Container:
+    return isStdArray(T) && hasFixedShape(elementOf(T));
+  case Shape::Array:
+    return hasFixedShape(elementOf(T));
+  case Shape::Record:
+    for (const FieldDecl *F : recordFields(T))
+      if (!hasFixedShape(F->getType()))
+        return false;
+    return true;
+  default:
+    return true;
+  }
+}
+
+bool zeroWhenValueInitialized(QualType T) {
+  T = T.getNonReferenceType();
+  switch (shapeOf(T)) {
+  case Shape::Container:
+    return isStdVector(T) || zeroWhenValueInitialized(elementOf(T));
+  case Shape::Array:
+    return zeroWhenValueInitialized(elementOf(T));
+  case Shape::Record: {
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl()->getDefinition();
+    if (RD->hasUserProvidedDefaultConstructor())
+      return false;
+    for (const CXXBaseSpecifier &Base : RD->bases())
+      if (!zeroWhenValueInitialized(Base.getType()))
+        return false;
+    for (const FieldDecl *F : RD->fields())
+      if (F->hasInClassInitializer() || !zeroWhenValueInitialized(F->getType()))
+        return false;
+    return true;
+  }
+  default:
+    return true;
+  }
 }
 
 } // namespace adgen

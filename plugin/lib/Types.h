@@ -27,8 +27,8 @@ void resetTypeCache();
 enum class Shape {
   Inactive,    // holds no reals: int, bool, std::vector<int>, a struct of ints
   Real,        // float, double, long double
-  Array,       // T[N] (also nested) of a Real, Array or Container
-  Container,   // std::vector<E> or std::array<E, N>, E a Real, Array or Container
+  Array,       // T[N] (also nested) of a Real, Array, Container or Record
+  Container,   // std::vector<E> or std::array<E, N>, E a Real, Array, Container or Record
   Pointer,     // T* (also const) or a std::vector iterator, T a Real, Array, Container or Record
   Record,      // a struct or class whose data members are public and of these shapes
   Unsupported, // holds reals in another form (a class, a pointer to pointers)
@@ -44,6 +44,14 @@ clang::QualType elementOf(clang::QualType T);
 
 // The data members of a Record (those of its bases first), in order.
 std::vector<const clang::FieldDecl *> recordFields(clang::QualType T);
+
+// True if every value of T has the same shape: no std::vector anywhere in
+// it (a shadow can then be made without a value to copy the shape from).
+bool hasFixedShape(clang::QualType T);
+// True if value-initializing a T (`T x{};`, `T a[3] = {};`) sets all its
+// reals to zero: no constructor of the user's, no default member
+// initializers, on the way down.
+bool zeroWhenValueInitialized(clang::QualType T);
 
 // std::vector<...> / std::array<...> (any element type), references looked
 // through.

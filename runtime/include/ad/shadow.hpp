@@ -5,6 +5,9 @@
 #pragma once
 
 #include <array>
+#include <complex>
+#include <tuple>
+#include <iterator>
 #include <cstddef>
 #include <cstring>
 #include <type_traits>
@@ -13,27 +16,89 @@
 
 namespace ad {
 
+namespace detail {
+template <typename T, typename = void>
+struct is_range : std::false_type {};
+template <typename T>
+struct is_range<T, std::void_t<decltype(std::begin(std::declval<T &>()))>> : std::true_type {};
+template <typename T>
+struct is_complex : std::false_type {};
+template <typename T>
+struct is_complex<std::complex<T>> : std::true_type {};
+template <typename T>
+struct is_pair : std::false_type {};
+template <typename A, typename B>
+struct is_pair<std::pair<A, B>> : std::true_type {};
+template <typename T>
+struct is_tuple : std::false_type {};
+template <typename... E>
+struct is_tuple<std::tuple<E...>> : std::true_type {};
+}  // namespace detail
+
+// Sets every real in x to zero, keeping its shape. A struct or class of
+// the user's is reached through `ad_shadow_zero(x)`, which the generator
+// writes right after the class's definition (found by argument-dependent
+// lookup) for every class whose shadows the runtime handles.
+template <typename T>
+void zero(T &x) {
+  if constexpr (std::is_arithmetic<T>::value || detail::is_complex<T>::value) {
+    x = T(0);
+  } else if constexpr (std::is_pointer<T>::value || std::is_enum<T>::value) {
+    // Holds no reals of its own.
+  } else if constexpr (detail::is_pair<T>::value) {
+    zero(x.first);
+    zero(x.second);
+  } else if constexpr (detail::is_tuple<T>::value) {
+    std::apply([](auto &...e) { (zero(e), ...); }, x);
+  } else if constexpr (std::is_array<T>::value || detail::is_range<T>::value) {
+    for (auto &e : x)
+      zero(e);
+  } else {
+    ad_shadow_zero(x);
+  }
+}
+
+template <typename T, std::size_t... I>
+void add_tuple(T &dst, const T &src, std::index_sequence<I...>);
+
+// dst += src for every real, recursively (dst: a real, a container, an
+// object, or a pointer to the first element of as many elements as src has).
+template <typename T>
+void add_into(T &dst, const T &src) {
+  if constexpr (std::is_arithmetic<T>::value || detail::is_complex<T>::value) {
+    dst += src;
+  } else if constexpr (std::is_pointer<T>::value || std::is_enum<T>::value) {
+    // Holds no reals of its own.
+  } else if constexpr (detail::is_pair<T>::value) {
+    add_into(dst.first, src.first);
+    add_into(dst.second, src.second);
+  } else if constexpr (detail::is_tuple<T>::value) {
+    add_tuple(dst, src, std::make_index_sequence<std::tuple_size<T>::value>());
+  } else if constexpr (std::is_array<T>::value || detail::is_range<T>::value) {
+    auto d = std::begin(dst);
+    for (const auto &e : src)
+      add_into(*d++, e);
+  } else {
+    ad_shadow_add(dst, src);
+  }
+}
+template <typename T, typename C>
+void add_into(T *dst, const C &src) {
+  for (const auto &e : src)
+    add_into(*dst++, e);
+}
+template <typename T, std::size_t... I>
+void add_tuple(T &dst, const T &src, std::index_sequence<I...>) {
+  (add_into(std::get<I>(dst), std::get<I>(src)), ...);
+}
+
 // A copy of x with every real set to zero: the shadow a caller passes for a
-// parameter, and what a generated gradient starts a local's shadow from.
+// parameter (ad::zeros_like(layer) for a `const Layer&`), and what a
+// generated gradient starts a local's shadow from.
 template <typename T>
 T zeros_like(const T &x) {
-  static_assert(std::is_arithmetic<T>::value, "zeros_like of a real");
-  (void)x;
-  return T(0);
-}
-template <typename T, typename A>
-std::vector<T, A> zeros_like(const std::vector<T, A> &x) {
-  std::vector<T, A> out;
-  out.reserve(x.size());
-  for (const T &e : x)
-    out.push_back(zeros_like(e));
-  return out;
-}
-template <typename T, std::size_t N>
-std::array<T, N> zeros_like(const std::array<T, N> &x) {
-  std::array<T, N> out;
-  for (std::size_t i = 0; i < N; ++i)
-    out[i] = zeros_like(x[i]);
+  T out(x);
+  zero(out);
   return out;
 }
 
@@ -46,38 +111,6 @@ void resize_like(std::vector<T, A> &shadow, const std::vector<U, B> &x) {
     shadow.resize(x.size());
   while (shadow.size() < x.size())
     shadow.push_back(zeros_like(x[shadow.size()]));
-}
-
-// Sets every real in x to zero, keeping its shape.
-template <typename T>
-void zero(T &x) {
-  if constexpr (std::is_arithmetic<T>::value) {
-    x = T(0);
-  } else if constexpr (std::is_array<T>::value) {
-    for (auto &e : x)
-      zero(e);
-  } else {
-    for (auto &e : x)
-      zero(e);
-  }
-}
-
-// dst += src element-wise, recursively (dst: a real, a container or a
-// pointer to the first element of as many elements as src has).
-template <typename T>
-void add_into(T &dst, const T &src) {
-  if constexpr (std::is_arithmetic<T>::value) {
-    dst += src;
-  } else {
-    auto d = std::begin(dst);
-    for (const auto &e : src)
-      add_into(*d++, e);
-  }
-}
-template <typename T, typename C>
-void add_into(T *dst, const C &src) {
-  for (const auto &e : src)
-    add_into(*dst++, e);
 }
 
 // The sum of the reals in x: the adjoint that flows back to a value copied
