@@ -43,25 +43,28 @@ bool isContainerMutation(const CXXMemberCallExpr *C) {
          N == "insert" || N == "erase" || N == "swap" || N == "emplace";
 }
 
-const VarDecl *assignedVariable(const Expr *E) {
+const VarDecl *assignedVariable(const Expr *E, const VarDecl *Self) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return dyn_cast<VarDecl>(Ref->getDecl());
   if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
-    return assignedVariable(Sub->getBase());
+    return assignedVariable(Sub->getBase(), Self);
   if (const auto *Un = dyn_cast<UnaryOperator>(E))
     if (Un->getOpcode() == UO_Deref)
-      return assignedVariable(Un->getSubExpr());
+      return assignedVariable(Un->getSubExpr(), Self);
   if (const auto *Bin = dyn_cast<BinaryOperator>(E))
     if (Bin->isAdditiveOp())
       return assignedVariable(Bin->getLHS()->getType()->isPointerType()
                                   ? Bin->getLHS()
-                                  : Bin->getRHS());
+                                  : Bin->getRHS(),
+                              Self);
   const Expr *Container, *Index;
   if (containerElement(E, Container, Index))
-    return assignedVariable(Container);
+    return assignedVariable(Container, Self);
   if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
-    return assignedVariable(M->getBase());
+    return assignedVariable(M->getBase(), Self);
+  if (isa<CXXThisExpr>(E))
+    return Self;
   return nullptr;
 }
 
@@ -203,18 +206,12 @@ bool ActivityAnalysis::markCallOutputs(const CallExpr *C) {
     return false;
   bool Changed = false;
   if (Object && Method && !Method->isConst() && !Method->isStatic() &&
-      !isContainerMutation(dyn_cast<CXXMemberCallExpr>(C)))
-    Changed |= markRoots(Points.location(Object));
-  unsigned Offset = isa<CXXOperatorCallExpr>(C) && Method ? 1 : 0;
-  for (unsigned I = Offset; I < C->getNumArgs() && I - Offset < Callee->getNumParams(); ++I) {
-    const ParmVarDecl *P = Callee->getParamDecl(I - Offset);
-    if (!writesThroughParameter(Callee, P))
-      continue;
-    // Whatever it stores there is taken as active.
-    Changed |= markRoots(P->getType()->isReferenceType()
-                             ? Points.location(C->getArg(I))
-                             : Points.pointer(C->getArg(I)));
-  }
+      isContainerMutation(dyn_cast<CXXMemberCallExpr>(C)))
+    return false; // markContainerCall's
+  for (const CallArgument &A : callArguments(C))
+    if (writesThroughParameter(Callee, A.Param))
+      // Whatever it stores there is taken as active.
+      Changed |= markRoots(writtenRoots(Points, A));
   return Changed;
 }
 
@@ -251,6 +248,8 @@ bool ActivityAnalysis::dependsOnVaried(const Expr *E) const {
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
     return V && Varied.count(V);
   }
+  if (isa<CXXThisExpr>(E))
+    return Points.self() && Varied.count(Points.self());
   if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
     return dependsOnVaried(Sub->getBase());
   // floor(x) and the like are piecewise constant: no derivative flows.

@@ -49,7 +49,10 @@ private:
 
 // The variable an lvalue expression starts from: `y`, `a[i][j]` -> a,
 // `*(p + i)` -> p, `v[i]` -> v. Null if it is none of these forms.
-const clang::VarDecl *assignedVariable(const clang::Expr *LValue);
+// In a member function, `this` (and so `x`, `this->x`) starts from Self
+// when given.
+const clang::VarDecl *assignedVariable(const clang::Expr *LValue,
+                                       const clang::VarDecl *Self = nullptr);
 
 // `v[i]` or `v.at(i)` on a std::vector or std::array of reals: sets
 // Container (the `v`) and Index.

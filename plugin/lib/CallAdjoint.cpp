@@ -81,13 +81,11 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
     loggedCall(Call, Fwd, Rev);
     return;
   }
-  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
-    const ParmVarDecl *P = Callee->getParamDecl(I);
-    if (!writesThroughParameter(Callee, P))
+  for (const CallArgument &A : callArguments(Call)) {
+    if (!writesThroughParameter(Callee, A.Param))
       continue;
-    const Expr *Arg = Call->getArg(I);
-    Roots R = P->getType()->isReferenceType() ? Activity.pointsTo().location(Arg)
-                                              : Activity.pointsTo().pointer(Arg);
+    const Expr *Arg = A.Arg;
+    Roots R = writtenRoots(Activity.pointsTo(), A);
     bool NeedsAny = false;
     for (const VarDecl *V : R.Vars)
       NeedsAny |= Needed.count(V) > 0;
@@ -144,12 +142,10 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
 // old values the reverse sweep needs: it cannot be saved whole.
 bool FunctionBuilder::needsLoggedCall(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
-    const ParmVarDecl *P = Callee->getParamDecl(I);
-    if (!writesThroughParameter(Callee, P))
+  for (const CallArgument &A : callArguments(Call)) {
+    if (!writesThroughParameter(Callee, A.Param))
       continue;
-    Roots R = P->getType()->isReferenceType() ? Activity.pointsTo().location(Call->getArg(I))
-                                              : Activity.pointsTo().pointer(Call->getArg(I));
+    Roots R = writtenRoots(Activity.pointsTo(), A);
     for (const VarDecl *V : R.Vars) {
       QualType T = V->getType().getNonReferenceType();
       if (Needed.count(V) && isExternalRoot(V) && !T->isArithmeticType() &&
@@ -235,10 +231,17 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
                 "header it includes");
     return;
   }
-  if (const auto *M = dyn_cast<CXXMethodDecl>(Definition); M && !M->isStatic()) {
-    unsupported(Call, "the call to the member function '" + CalleeName + "'",
-                "call a free function instead");
-    return;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Definition); M && M->isVirtual()) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr;
+    if (!Object || Object->getType()->isPointerType() || isa<CXXThisExpr>(Object) ||
+        Object->getType()->isReferenceType() || !isa<DeclRefExpr>(Object->IgnoreParenImpCasts())) {
+      unsupported(Call, "the virtual call to '" + CalleeName +
+                            "', whose dynamic type may differ from its static one",
+                  "call it on an object of the class (not a pointer or reference), or "
+                  "name the class: obj.Class::" + CalleeName + "(...)");
+      return;
+    }
   }
   if (!changesOnlyItsArguments(Definition)) {
     // Its pullback runs its body again: that must not change anything else.
@@ -249,7 +252,8 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
                 "or compute '" + CalleeName + "' outside the differentiated code");
     return;
   }
-  if (Definition->isVariadic() || Call->getNumArgs() != Definition->getNumParams()) {
+  std::vector<CallArgument> Formal = callArguments(Call);
+  if (Definition->isVariadic() || Formal.size() != formalParameters(Definition).size()) {
     unsupported(Call, "the call to the variadic function '" + CalleeName + "'");
     return;
   }
@@ -257,10 +261,20 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
   std::vector<bool> Mask;
   std::vector<std::string> Args;
   bool External = false; // an argument reaches the caller's memory
-  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-    const ParmVarDecl *P = Definition->getParamDecl(I);
-    const Expr *Arg = Call->getArg(I);
+  for (const CallArgument &A : Formal) {
+    const ParmVarDecl *P = A.Param;
+    const Expr *Arg = A.Arg;
     QualType T = P->getType();
+    if (A.Object) {
+      // `self`: a pointer to the object.
+      bool ObjectActive = Activity.dependsOnVaried(Arg);
+      Mask.push_back(ObjectActive && shapeOf(T) == Shape::Pointer);
+      Args.push_back(objectPointer(Arg, false, Rev));
+      if (writesThroughParameter(Definition, P))
+        for (const VarDecl *V : writtenRoots(Activity.pointsTo(), A).Vars)
+          External |= isExternalRoot(V);
+      continue;
+    }
     bool Real = isRealType(T.getNonReferenceType());
     bool ArgActive = Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg);
     Shape S = shapeOf(T);
@@ -276,12 +290,9 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
     Mask.push_back(CanShadow && ArgActive);
     Args.push_back(rev(Arg));
     if ((T->isPointerType() || T->isReferenceType()) &&
-        writesThroughParameter(Definition, P)) {
-      Roots R = T->isReferenceType() ? Activity.pointsTo().location(Arg)
-                                     : Activity.pointsTo().pointer(Arg);
-      for (const VarDecl *V : R.Vars)
+        writesThroughParameter(Definition, P))
+      for (const VarDecl *V : writtenRoots(Activity.pointsTo(), A).Vars)
         External |= isExternalRoot(V);
-    }
   }
   std::string Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
   if (!Definition->getReturnType()->isVoidType())
@@ -291,11 +302,15 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
   // the argument is a variable of the parameter's type, else into a slot
   // `_rN` whose value is then propagated through the argument expression.
   std::vector<std::pair<const Expr *, std::string>> Slots;
-  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+  for (unsigned I = 0; I < Formal.size(); ++I) {
     if (!Mask[I])
       continue;
-    const ParmVarDecl *P = Definition->getParamDecl(I);
-    const Expr *Arg = Call->getArg(I);
+    const ParmVarDecl *P = Formal[I].Param;
+    const Expr *Arg = Formal[I].Arg;
+    if (Formal[I].Object) {
+      Args.push_back(objectPointer(Arg, true, Rev, &Slots));
+      continue;
+    }
     QualType ParamType = P->getType().getNonReferenceType();
     if (shapeOf(ParamType) == Shape::Record) {
       // An object in memory passes its own shadow; a temporary one
@@ -373,6 +388,37 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
   Rev.line(Line + ");");
   for (const auto &[Arg, Slot] : Slots)
     diff(Arg, Slot, Rev);
+}
+
+// The object of a member function call as its pullback's `self` (Shadow
+// false) or `d_self` (Shadow true): `&a` and `&_d_a` for `a.norm()`, `p`
+// and `_d_p` for `p->norm()`, `self` and `d_self` inside another member. A
+// temporary object (`(a - b).norm()`) is computed into a slot; its shadow
+// slot's adjoint then flows into what made it (added to Slots).
+std::string FunctionBuilder::objectPointer(
+    const Expr *Object, bool Shadow, CodeBlock &Rev,
+    std::vector<std::pair<const Expr *, std::string>> *Slots) {
+  if (Object->getType()->isPointerType())
+    return Shadow ? adjointPointer(Object) : rev(Object);
+  const Expr *Bare = Object->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Bare))
+    Bare = M->getSubExpr()->IgnoreParenImpCasts();
+  if (Bare->isGLValue()) {
+    std::string Text = Shadow ? adjointOf(Bare) : rev(Bare);
+    if (Text.size() > 3 && Text.compare(0, 2, "(*") == 0 && Text.back() == ')')
+      return Text.substr(2, Text.size() - 3);
+    return "&" + Text;
+  }
+  QualType T = Bare->getType().getCanonicalType().getUnqualifiedType();
+  std::string Slot = newTemp();
+  if (!Shadow) {
+    Rev.line(Printer.type(T) + " " + Slot + " = " + rev(Bare) + ";");
+    return "&" + Slot;
+  }
+  zeroObject(T, Slot, rev(Bare), Rev);
+  if (Slots)
+    Slots->push_back({Bare, Slot});
+  return "&" + Slot;
 }
 
 } // namespace adgen

@@ -51,14 +51,10 @@ bool FunctionBuilder::isEffect(const Expr *E) const {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
     return Op->getOperator() == OO_Equal && isVectorIterator(Op->getArg(0)->getType());
   const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call || !isUserCall(Call) || isa<CXXMemberCallExpr>(Call) ||
-      algorithmOf(Call) != Algorithm::None || isPureCall(Call))
+  if (!Call || !isUserCall(Call) || algorithmOf(Call) != Algorithm::None ||
+      isPureCall(Call))
     return false;
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
-    if (writesThroughParameter(Callee, Callee->getParamDecl(I)))
-      return true;
-  return false;
+  return writesThroughArguments(Call);
 }
 
 // The effects inside E (not E itself when it is Skip), innermost and

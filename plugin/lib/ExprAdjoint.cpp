@@ -6,6 +6,7 @@
 #include "ExprText.h"
 #include "LibraryRules.h"
 #include "MathRules.h"
+#include "Purity.h"
 #include "ValueBinder.h"
 #include "Types.h"
 
@@ -69,11 +70,12 @@ bool FunctionBuilder::checkNoSideEffects(const Expr *E) {
                 "write it as a statement of its own");
     return false;
   }
-  if (const auto *Call = dyn_cast<CallExpr>(E); Call && isUserCall(Call)) {
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && isUserCall(Call) && writesThroughArguments(Call)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
-    for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
-      if (writesThroughParameter(Callee, Callee->getParamDecl(I)) &&
-          assignedVariable(Call->getArg(I))) {
+    for (const CallArgument &A : callArguments(Call))
+      if (writesThroughParameter(Callee, A.Param) &&
+          (A.Object || assignedVariable(A.Arg))) {
         unsupported(E, "a call to '" + Callee->getNameAsString() +
                            "', which writes through its arguments, inside an "
                            "expression",

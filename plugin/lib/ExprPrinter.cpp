@@ -38,6 +38,12 @@ public:
         return true;
       }
     }
+    if (isa<CXXThisExpr>(S) && Printer.self()) {
+      if (Reads)
+        Reads->insert(Printer.self());
+      OS << Printer.nameOf(Printer.self());
+      return true;
+    }
     if (auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       auto *V = dyn_cast<VarDecl>(Ref->getDecl());
       if (!V || !V->isLocalVarDeclOrParm())

@@ -21,6 +21,9 @@ public:
   explicit ExprPrinter(const clang::ASTContext &Ctx);
 
   void rename(const clang::VarDecl *V, std::string Name) { Names[V] = Name; }
+  // In a member function's pullback, `this` is printed as its `self`
+  // parameter (`x` as `self->x`).
+  void setSelf(const clang::VarDecl *V) { Self = V; }
   std::string nameOf(const clang::VarDecl *V) const;
   // A local reference kept as a pointer in generated code: its uses print
   // as `(*r)`.
@@ -78,6 +81,7 @@ public:
   // namespace are printed with `::`.
   void setInsideNamespace(bool Inside) { InsideNamespace = Inside; }
   bool insideNamespace() const { return InsideNamespace; }
+  const clang::VarDecl *self() const { return Self; }
 
 private:
   const clang::ASTContext &Ctx;
@@ -85,6 +89,7 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::string> Names;
   llvm::SmallPtrSet<const clang::VarDecl *, 8> Pointerized;
   bool InsideNamespace = false;
+  const clang::VarDecl *Self = nullptr;
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
       Fused;
   llvm::DenseMap<const clang::Expr *, std::string> Substitutes;

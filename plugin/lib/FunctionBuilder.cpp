@@ -24,8 +24,13 @@ FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
              [this](const Expr *E, const std::string &What,
                     const std::string &Hint) { unsupported(E, What, Hint); }) {
   Names.reserveNamesUsedIn(Def);
-  for (const ParmVarDecl *P : Def->parameters())
-    HoistedNames.insert(P->getName());
+  if (const ParmVarDecl *Self = selfParameter(Def)) {
+    Printer.rename(Self, Names.fresh("self"));
+    Printer.setSelf(Self);
+    Shadow.setSelf(Self);
+  }
+  for (const ParmVarDecl *P : formalParameters(Def))
+    HoistedNames.insert(Printer.nameOf(P));
 }
 
 void FunctionBuilder::unsupported(SourceLocation Loc, StringRef What,
@@ -175,7 +180,7 @@ void FunctionBuilder::declareAdjoints() {
   // A parameter that is not active but is assigned active values (`a = a *
   // x` with `a` a constant argument) needs an adjoint of its own, which
   // nobody outside reads.
-  for (const ParmVarDecl *P : Def->parameters()) {
+  for (const ParmVarDecl *P : formalParameters(Def)) {
     QualType T = P->getType().getNonReferenceType();
     if (Activity.isVaried(P) && isRealType(T) &&
         std::find(Active.begin(), Active.end(), P) == Active.end()) {
@@ -219,7 +224,8 @@ bool FunctionBuilder::build() {
     unsupported(Def->getLocation(), "a function without a body");
     return false;
   }
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(Def); MD && !MD->isStatic()) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Def);
+      MD && !MD->isStatic() && Kind == AdjointKind::Gradient) {
     unsupported(Def->getLocation(), "a member function",
                 "mark a free function (or a static member) instead");
     return false;
@@ -286,9 +292,9 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
       Out += ", ";
     First = false;
   };
-  for (const ParmVarDecl *P : Def->parameters()) {
+  for (const ParmVarDecl *P : formalParameters(Def)) {
     Separate();
-    Out += Printer.type(P->getOriginalType(), P->getName().str());
+    Out += Printer.type(P->getOriginalType(), Printer.nameOf(P));
   }
   if (Kind == AdjointKind::Pullback && !Seed.empty()) {
     Separate();

@@ -136,6 +136,9 @@ private:
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
                        CodeBlock &Rev);
   bool needsLoggedCall(const clang::CallExpr *Call) const;
+  std::string objectPointer(const clang::Expr *Object, bool Shadow, CodeBlock &Rev,
+                            std::vector<std::pair<const clang::Expr *, std::string>> *Slots =
+                                nullptr);
   void loggedCall(const clang::CallExpr *Call, CodeBlock &Fwd, CodeBlock &Rev);
   std::string UndoLog; // `_undo` (see Logged.h)
   bool UsesUndo = false;

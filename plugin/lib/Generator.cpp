@@ -128,7 +128,7 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
   // A pullback leaves no trace: what it writes through its arguments is
   // restored by its own reverse sweep.
   if (Kind == AdjointKind::Pullback)
-    for (const ParmVarDecl *P : Def->parameters())
+    for (const ParmVarDecl *P : formalParameters(Def))
       if (writesThroughParameter(Def, P))
         Needed.insert(P);
   BuiltFunction Out;
@@ -220,6 +220,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
                                   const GeneratorOptions &Options) {
   GeneratedSource Out;
   resetTypeCache();
+  resetSelfParameters();
   resetPurityCache();
   SourceManager &SM = Ctx.getSourceManager();
   DiagnosticsEngine &Diags = Ctx.getDiagnostics();
@@ -284,9 +285,10 @@ GeneratedSource generateGradients(ASTContext &Ctx,
          Pending = Pullbacks.takePending()) {
       for (const PullbackRequest &P : Pending) {
         std::vector<const ParmVarDecl *> CalleeActive;
+        std::vector<const ParmVarDecl *> Formal = formalParameters(P.Callee);
         for (unsigned I = 0; I < P.Active.size(); ++I)
           if (P.Active[I])
-            CalleeActive.push_back(P.Callee->getParamDecl(I));
+            CalleeActive.push_back(Formal[I]);
         Pullbacks.setCurrent(P.Index);
         BuiltFunction Pullback =
             buildAdjoint(Ctx, P.Callee, CalleeActive, Pullbacks,

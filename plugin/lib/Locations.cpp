@@ -196,7 +196,45 @@ bool isExternalRoot(const VarDecl *V) {
           V->getType()->isArrayType());
 }
 
-PointsTo::PointsTo(const FunctionDecl *FD) {
+namespace {
+thread_local llvm::DenseMap<const FunctionDecl *, ParmVarDecl *> SelfParameters;
+} // namespace
+
+const ParmVarDecl *selfParameter(const FunctionDecl *F) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(F);
+  if (!M || M->isStatic())
+    return nullptr;
+  M = cast<CXXMethodDecl>(M->getCanonicalDecl());
+  ParmVarDecl *&P = SelfParameters[M];
+  if (!P) {
+    ASTContext &Ctx = M->getASTContext();
+    P = ParmVarDecl::Create(Ctx, const_cast<CXXMethodDecl *>(M), M->getLocation(),
+                            M->getLocation(), &Ctx.Idents.get("self"),
+                            M->getThisType(), nullptr, SC_None, nullptr);
+  }
+  return P;
+}
+
+bool isSelfParameter(const VarDecl *V) {
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(V);
+  if (!P)
+    return false;
+  const auto *M = dyn_cast<CXXMethodDecl>(P->getDeclContext());
+  return M && selfParameter(M) == P;
+}
+
+void resetSelfParameters() { SelfParameters.clear(); }
+
+std::vector<const ParmVarDecl *> formalParameters(const FunctionDecl *F) {
+  std::vector<const ParmVarDecl *> Out;
+  if (const ParmVarDecl *Self = selfParameter(F))
+    Out.push_back(Self);
+  for (const ParmVarDecl *P : F->parameters())
+    Out.push_back(P);
+  return Out;
+}
+
+PointsTo::PointsTo(const FunctionDecl *FD) : Self(selfParameter(FD)) {
   // Each pointer-like variable's set grows with every value assigned to it,
   // to a fixed point (p = q + 1 takes q's set).
   class Walker : public RecursiveASTVisitor<Walker> {
@@ -336,6 +374,12 @@ Roots PointsTo::pointer(const Expr *E) const {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
       return variable(V);
+    R.Unknown = E;
+    return R;
+  }
+  if (isa<CXXThisExpr>(E)) {
+    if (Self)
+      return variable(Self);
     R.Unknown = E;
     return R;
   }

@@ -18,6 +18,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <initializer_list>
+#include <vector>
 
 namespace adgen {
 
@@ -70,9 +71,22 @@ bool isPointerLike(const clang::VarDecl *V);
 // f_grad keeps.
 bool isExternalRoot(const clang::VarDecl *V);
 
+// The object a non-static member function works on, as the parameter its
+// pullback takes first: `self`, a pointer (`const C *self` for a const
+// member function), in whose terms `this` is read. Null for other
+// functions. One per function and translation unit (resetSelfParameters).
+const clang::ParmVarDecl *selfParameter(const clang::FunctionDecl *F);
+bool isSelfParameter(const clang::VarDecl *V);
+void resetSelfParameters();
+// A function's parameters as its pullback takes them: `self` first for a
+// member function.
+std::vector<const clang::ParmVarDecl *> formalParameters(const clang::FunctionDecl *F);
+
 class PointsTo {
 public:
   explicit PointsTo(const clang::FunctionDecl *FD);
+  // `self` of a member function (`this` stands for it), or null.
+  const clang::ParmVarDecl *self() const { return Self; }
 
   Roots location(const clang::Expr *LValue) const;
   Roots pointer(const clang::Expr *Pointer) const;
@@ -82,6 +96,7 @@ public:
 private:
   bool assign(const clang::VarDecl *V, const clang::Expr *Value);
   llvm::DenseMap<const clang::VarDecl *, Roots> Sets;
+  const clang::ParmVarDecl *Self = nullptr;
 };
 
 } // namespace adgen

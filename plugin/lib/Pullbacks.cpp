@@ -51,7 +51,7 @@ public:
   // A store through P: for a pointer, into what it points to (`p[i] = v`,
   // `*p += v`), not into P itself (`++p`, `p = q`: the callee's own copy).
   bool through(const Expr *Target) const {
-    if (assignedVariable(Target) != P)
+    if (assignedVariable(Target, self()) != P)
       return false;
     return P->getType()->isReferenceType() ||
            !isa<DeclRefExpr>(Target->IgnoreParenImpCasts());
@@ -78,11 +78,13 @@ public:
         Object = M->getImplicitObjectArgument();
       else if (isa<CXXOperatorCallExpr>(C) && C->getNumArgs() > 0)
         Object = C->getArg(0), Shift = 1;
-      if (Object && !Method->isConst() && through(Object))
+      if (Object && !Method->isConst() &&
+          (Object->getType()->isPointerType() ? assignedVariable(Object, self()) == P
+                                              : through(Object)))
         Found = true;
     }
     for (unsigned I = Shift; I < C->getNumArgs(); ++I) {
-      if (assignedVariable(C->getArg(I)) != P)
+      if (assignedVariable(C->getArg(I), self()) != P)
         continue;
       bool Output = !Callee || I - Shift >= Callee->getNumParams() ||
                     isOutputParameterType(Callee->getParamDecl(I - Shift)->getType());
@@ -92,6 +94,8 @@ public:
   }
 
 private:
+  // `this` stands for P when P is a member function's `self`.
+  const ParmVarDecl *self() const { return isSelfParameter(P) ? P : nullptr; }
   const ParmVarDecl *P;
 };
 } // namespace
@@ -102,17 +106,45 @@ bool writesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
   const FunctionDecl *Def = Callee->getDefinition();
   if (!Def || !Def->getBody())
     return true;
-  const ParmVarDecl *DefParam = Def->getParamDecl(P->getFunctionScopeIndex());
+  const ParmVarDecl *DefParam = isSelfParameter(P)
+                                    ? selfParameter(Def)
+                                    : Def->getParamDecl(P->getFunctionScopeIndex());
   WriteFinder Finder(DefParam);
   Finder.TraverseStmt(Def->getBody());
   return Finder.Found;
+}
+
+std::vector<CallArgument> callArguments(const CallExpr *Call) {
+  std::vector<CallArgument> Out;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return Out;
+  unsigned First = 0;
+  if (const ParmVarDecl *Self = selfParameter(Callee)) {
+    const Expr *Object = nullptr;
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = M->getImplicitObjectArgument();
+    else if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
+      Object = Call->getArg(0), First = 1;
+    if (Object)
+      Out.push_back({Self, Object, true});
+  }
+  for (unsigned I = First; I < Call->getNumArgs() && I - First < Callee->getNumParams(); ++I)
+    Out.push_back({Callee->getParamDecl(I - First), Call->getArg(I), false});
+  return Out;
+}
+
+Roots writtenRoots(const PointsTo &Points, const CallArgument &A) {
+  bool Location = A.Param->getType()->isReferenceType() ||
+                  (A.Object && !A.Arg->getType()->isPointerType());
+  return Location ? Points.location(A.Arg) : Points.pointer(A.Arg);
 }
 
 } // namespace adgen
 
 namespace adgen {
 bool pullbackTakesRedoLog(const FunctionDecl *Callee) {
-  for (const ParmVarDecl *P : Callee->parameters())
+  for (const ParmVarDecl *P : formalParameters(Callee))
     if (writesThroughParameter(Callee, P))
       return true;
   return false;

@@ -12,6 +12,7 @@
 // gradients are built and the generator then builds what was asked for.
 #pragma once
 
+#include "Locations.h"
 #include "Logged.h"
 #include "RecordHooks.h"
 
@@ -68,6 +69,20 @@ private:
   LoggedVariants Logged;
   RecordHooks Hooks;
 };
+
+// A call's arguments matched with the parameters of the callee's pullback
+// (formalParameters): for a member function, first its object (`a` in
+// `a.norm()` or `a + b`, `p` in `p->norm()`, `this` for a call inside
+// another member) for `self`.
+struct CallArgument {
+  const clang::ParmVarDecl *Param;
+  const clang::Expr *Arg;
+  bool Object; // the object of a member function: an lvalue or a pointer to it
+};
+std::vector<CallArgument> callArguments(const clang::CallExpr *Call);
+// The variables whose storage Call may write through argument A (a
+// reference's or object's location, or what a pointer points to).
+Roots writtenRoots(const PointsTo &Points, const CallArgument &A);
 
 // True if Callee may write through its parameter P (a non-const pointer or
 // reference): P is assigned to, stepped, or handed on to another function

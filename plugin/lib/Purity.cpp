@@ -44,12 +44,13 @@ class Writes : public RecursiveASTVisitor<Writes> {
 public:
   // ThroughParameters: stores through pointer and reference parameters are
   // allowed (the function's outputs), not only stores into its locals.
-  explicit Writes(bool ThroughParameters) : ThroughParameters(ThroughParameters) {}
+  Writes(bool ThroughParameters, const VarDecl *Self)
+      : ThroughParameters(ThroughParameters), Self(Self) {}
   bool Impure = false;
 
   // A store into anything but the function's own non-static locals.
   void store(const Expr *Target) {
-    const VarDecl *V = assignedVariable(Target);
+    const VarDecl *V = assignedVariable(Target, Self);
     bool Through = V && isa<ParmVarDecl>(V) &&
                    (V->getType()->isPointerType() || V->getType()->isReferenceType()) &&
                    (V->getType()->isReferenceType() ||
@@ -60,6 +61,7 @@ public:
       Impure = true;
   }
   bool ThroughParameters;
+  const VarDecl *Self; // `this` of a member function
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isAssignmentOp())
       store(B->getLHS());
@@ -87,8 +89,24 @@ public:
         store(M->getImplicitObjectArgument());
         return !Impure;
       }
-    Impure |= ThroughParameters ? !changesOnlyItsArguments(C->getDirectCallee())
-                                : !isPureCall(C);
+    if (!ThroughParameters) {
+      Impure |= !isPureCall(C);
+      return !Impure;
+    }
+    const FunctionDecl *Callee = C->getDirectCallee();
+    if (!changesOnlyItsArguments(Callee)) {
+      Impure = true;
+      return false;
+    }
+    // What it writes through its arguments must be this function's too.
+    for (const CallArgument &A : callArguments(C)) {
+      if (!writesThroughParameter(Callee, A.Param))
+        continue;
+      const Expr *Target = A.Arg->IgnoreParenImpCasts();
+      if (const auto *U = dyn_cast<UnaryOperator>(Target); U && U->getOpcode() == UO_AddrOf)
+        Target = U->getSubExpr();
+      store(Target);
+    }
     return !Impure;
   }
   bool VisitCXXNewExpr(CXXNewExpr *) { return !(Impure = true); }
@@ -127,7 +145,7 @@ bool isPureFunction(const FunctionDecl *F) {
   for (const ParmVarDecl *P : Def->parameters())
     Pure &= !writesThroughParameter(Def, P);
   if (Pure) {
-    Writes W(false);
+    Writes W(false, selfParameter(Def));
     W.TraverseStmt(Def->getBody());
     Pure = !W.Impure;
   }
@@ -144,7 +162,7 @@ bool changesOnlyItsArguments(const FunctionDecl *F) {
     return false;
   if (isPureFunction(F))
     return true;
-  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && !M->isStatic())
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isVirtual())
     return false;
   const FunctionDecl *Def = F->getDefinition();
   if (!Def || !Def->getBody())
@@ -153,7 +171,8 @@ bool changesOnlyItsArguments(const FunctionDecl *F) {
   if (It != OwnStateCache.end())
     return It->second;
   OwnStateCache[Def] = true; // recursion
-  Writes W(true);
+  // A member function's object is one of its arguments.
+  Writes W(true, selfParameter(Def));
   W.TraverseStmt(Def->getBody());
   OwnStateCache[Def] = !W.Impure;
   return !W.Impure;
@@ -183,6 +202,18 @@ bool isPureCall(const CallExpr *Call) {
         M->getParent()->isInStdNamespace()))
     return false;
   return isPureFunction(F);
+}
+
+bool writesThroughArguments(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isPureCall(Call))
+    return false;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee); M && M->getParent()->isInStdNamespace())
+    return false;
+  for (const CallArgument &A : callArguments(Call))
+    if (writesThroughParameter(Callee, A.Param))
+      return true;
+  return false;
 }
 
 } // namespace adgen

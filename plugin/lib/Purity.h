@@ -22,6 +22,11 @@ bool isPureCall(const clang::CallExpr *Call);
 // reference parameters point to: its pullback may run its body again.
 bool changesOnlyItsArguments(const clang::FunctionDecl *F);
 
+// True if Call, a call to user code, may store through one of its pointer
+// or reference arguments or into its object (not a pure call, not a
+// standard container's member, which has rules of its own).
+bool writesThroughArguments(const clang::CallExpr *Call);
+
 // Forgets what isPureCall learned (declarations belong to one translation
 // unit).
 void resetPurityCache();

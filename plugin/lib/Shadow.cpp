@@ -157,6 +157,8 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
   }
   if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
     return "nullptr";
+  if (isa<CXXThisExpr>(E) && Self)
+    return variable(Self, E);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
       std::string Name = variable(V, E);

@@ -59,6 +59,8 @@ public:
       : Ctx(Ctx), Printer(Printer), Error(std::move(Error)) {}
 
   void bind(const clang::VarDecl *V, std::string Name, ShadowKind Kind);
+  // `this` in a member function's pullback: its `self` parameter.
+  void setSelf(const clang::VarDecl *V) { Self = V; }
   const ShadowVar *find(const clang::VarDecl *V) const;
   // The shadow of a pointer variable that moves with it (`p = q + 1` gives
   // `_d_p = _d_q + 1`, `++p` gives `++_d_p`): a local pointer's or iterator's,
@@ -92,6 +94,7 @@ private:
   ErrorFn Error;
   std::map<const clang::VarDecl *, ShadowVar> Vars;
   VarSet *Uses = nullptr;
+  const clang::VarDecl *Self = nullptr;
 };
 
 } // namespace adgen
