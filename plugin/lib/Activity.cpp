@@ -63,6 +63,8 @@ const VarDecl *assignedVariable(const Expr *E, const VarDecl *Self) {
     return assignedVariable(Container, Self);
   if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
     return assignedVariable(M->getBase(), Self);
+  if (const Expr *Object = accessedObject(E))
+    return assignedVariable(Object, Self);
   if (isa<CXXThisExpr>(E))
     return Self;
   return nullptr;

@@ -125,6 +125,12 @@ bool FunctionBuilder::mayRead(const Expr *Value, const Target &Dest) const {
             if (Where.contains(R))
               return true;
       }
+    // `a` in a member function is `this->a`: it reads through self.
+    if (isa<CXXThisExpr>(S))
+      if (const ParmVarDecl *Self = Activity.pointsTo().self())
+        for (const VarDecl *R : Activity.pointsTo().variable(Self).Vars)
+          if (R == Dest.Var || Where.contains(R))
+            return true;
     for (const Stmt *Child : S->children())
       if (Child && Reads(Child))
         return true;

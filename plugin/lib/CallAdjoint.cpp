@@ -49,10 +49,13 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
     return algorithmStmt(Call, Text, Fwd);
   CodeBlock Rev;
   bool Active = false;
+  // The arguments and, for a member function, its object (`a.normalize()`).
+  for (const CallArgument &A : callArguments(Call))
+    Active |= Activity.dependsOnVaried(A.Arg);
   for (const Expr *Arg : Call->arguments())
     Active |= Activity.dependsOnVaried(Arg);
-  for (const Expr *Arg : Call->arguments())
-    if (!checkNoSideEffects(Arg))
+  for (const CallArgument &A : callArguments(Call))
+    if (!checkNoSideEffects(A.Arg))
       return Rev;
   if (!Active || !isUserCall(Call)) {
     // Nothing flows back through it (or a math call whose value is dropped);
@@ -102,6 +105,8 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
         continue;
       QualType T = V->getType().getNonReferenceType();
       std::string Name = Printer.nameOf(V);
+      if (Printer.isPointerized(V)) // a class local kept in a std::optional
+        Name = "(*" + Name + ")";
       if (isExternalRoot(V) && !T->isArithmeticType() && !isStdVector(T) &&
           !isStdArray(T)) {
         unsupported(Arg, "passing '" + V->getName().str() + "' to '" +
@@ -214,7 +219,6 @@ std::string FunctionBuilder::shadowParameterType(const ParmVarDecl *P,
 
 void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed,
                                    CodeBlock &Rev) {
-  settleReset(); // the pullback adds into adjoints through pointers
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee) {
     unsupported(Call, "a call through a function pointer with an active "
@@ -222,6 +226,13 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
                 "call the function directly");
     return;
   }
+  pullbackOf(Call, Callee, callArguments(Call), Seed, Rev);
+}
+
+void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
+                                 const std::vector<CallArgument> &Formal,
+                                 const std::string &Seed, CodeBlock &Rev) {
+  settleReset(); // the pullback adds into adjoints through pointers
   std::string CalleeName = Callee->getNameAsString();
   const FunctionDecl *Definition = Callee->getDefinition();
   if (!Definition || !Definition->hasBody()) {
@@ -252,7 +263,6 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
                 "or compute '" + CalleeName + "' outside the differentiated code");
     return;
   }
-  std::vector<CallArgument> Formal = callArguments(Call);
   if (Definition->isVariadic() || Formal.size() != formalParameters(Definition).size()) {
     unsupported(Call, "the call to the variadic function '" + CalleeName + "'");
     return;
@@ -295,8 +305,20 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
         External |= isExternalRoot(V);
   }
   std::string Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
-  if (!Definition->getReturnType()->isVoidType())
-    Args.push_back(Seed.empty() ? "0" : Seed);
+  QualType Result = resultType(Definition).getNonReferenceType();
+  if (!Result->isVoidType()) {
+    if (!Seed.empty() || isRealType(Result)) {
+      Args.push_back(Seed.empty() ? "0" : Seed);
+    } else {
+      // A discarded object (`a += b;` returns *this): a zero adjoint of its
+      // shape, which a member's object has.
+      std::string Slot = newTemp();
+      bool OfObject = !Formal.empty() && Formal[0].Object &&
+                      Ctx.hasSameUnqualifiedType(Result, Formal[0].Param->getType()->getPointeeType());
+      zeroObject(Result, Slot, OfObject ? "*" + Args[0] : rev(Call), Rev);
+      Args.push_back(Slot);
+    }
+  }
 
   // Adjoints of scalar arguments: straight into the variable's adjoint when
   // the argument is a variable of the parameter's type, else into a slot
@@ -325,9 +347,7 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
         Bare = C->getArg(0)->IgnoreParenImpCasts();
       if (Bare->isGLValue()) {
         std::string Adj = adjointOf(Bare);
-        Args.push_back(Adj.size() > 3 && Adj.compare(0, 2, "(*") == 0
-                           ? Adj.substr(2, Adj.size() - 3)
-                           : "&" + Adj);
+        Args.push_back(addressText(Adj, true));
         continue;
       }
       if (writesThroughParameter(Definition, P)) {
@@ -361,9 +381,7 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
         (P->getType()->isReferenceType() || isa<DeclRefExpr>(Arg->IgnoreParenImpCasts()))) {
       // The variable's (or element's) own shadow.
       std::string Adj = adjointOf(Arg);
-      Args.push_back(Adj.size() > 3 && Adj.compare(0, 2, "(*") == 0
-                         ? Adj.substr(2, Adj.size() - 3)
-                         : "&" + Adj);
+      Args.push_back(addressText(Adj, true));
       continue;
     }
     if (writesThroughParameter(Definition, P)) {
@@ -404,10 +422,7 @@ std::string FunctionBuilder::objectPointer(
   if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Bare))
     Bare = M->getSubExpr()->IgnoreParenImpCasts();
   if (Bare->isGLValue()) {
-    std::string Text = Shadow ? adjointOf(Bare) : rev(Bare);
-    if (Text.size() > 3 && Text.compare(0, 2, "(*") == 0 && Text.back() == ')')
-      return Text.substr(2, Text.size() - 3);
-    return "&" + Text;
+    return Shadow ? addressText(adjointOf(Bare), true) : addressText(rev(Bare), false);
   }
   QualType T = Bare->getType().getCanonicalType().getUnqualifiedType();
   std::string Slot = newTemp();

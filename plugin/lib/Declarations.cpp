@@ -6,6 +6,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -66,12 +67,37 @@ namespace {
 
 // A class type that can be declared at the top of f_grad and assigned
 // later: default-constructible and assignable (not a lambda).
+// A user class whose constructors or assignments the user wrote (or with a
+// member of such a class): building it as default + assignment would skip
+// what those do (`R c(q)` counting copies), so it is built where f builds it.
+bool hasUserWrittenCopies(const CXXRecordDecl *RD) {
+  if (RD->isInStdNamespace() ||
+      RD->getASTContext().getSourceManager().isInSystemHeader(RD->getLocation()))
+    return false; // the library's classes copy as they assign
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (C->isUserProvided())
+      return true;
+  for (const CXXMethodDecl *M : RD->methods())
+    if ((M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()) &&
+        M->isUserProvided())
+      return true;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType();
+    while (const auto *Arr = dyn_cast<ArrayType>(T.getCanonicalType()))
+      T = Arr->getElementType();
+    if (const CXXRecordDecl *Member = T->getAsCXXRecordDecl())
+      if (Member->getDefinition() && hasUserWrittenCopies(Member->getDefinition()))
+        return true;
+  }
+  return false;
+}
+
 bool isHoistable(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return true;
   RD = RD->getDefinition();
-  if (!RD || RD->isLambda())
+  if (!RD || RD->isLambda() || hasUserWrittenCopies(RD))
     return false;
   bool Default = RD->needsImplicitDefaultConstructor();
   for (const CXXConstructorDecl *C : RD->ctors())
@@ -93,12 +119,6 @@ const Expr *withoutCleanups(const Expr *E) {
   return E;
 }
 
-// `&x` for the text of an lvalue; `(*p)` gives `p`.
-std::string addressOf(const std::string &LValue) {
-  if (LValue.size() > 3 && LValue.compare(0, 2, "(*") == 0 && LValue.back() == ')')
-    return LValue.substr(2, LValue.size() - 3);
-  return "&" + LValue;
-}
 
 } // namespace
 
@@ -130,8 +150,27 @@ bool FunctionBuilder::hoistLocal(const VarDecl *V) {
   }
   QualType T = V->getType().getNonReferenceType().getUnqualifiedType();
   if (T->isRecordType() && !isHoistable(T)) {
-    InPlace.insert(V);
-    return false;
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD || RD->isLambda()) {
+      InPlace.insert(V);
+      return false;
+    }
+    // Built where f builds it, in storage of its own, and used through a
+    // pointer like a local reference (Records.cpp, deferredDeclaration).
+    Printer.pointerize(V);
+    std::string Storage = Names.fresh("_" + Name + "_storage");
+    Deferred[V] = Storage;
+    std::string Optional = "std::optional<" + Printer.type(T) + ">";
+    LocalDecls.push_back({V, Optional + " " + Storage + ";"});
+    LocalDecls.push_back({V, Printer.type(T) + " *" + Name + " = nullptr;"});
+    if (Activity.isVaried(V)) {
+      std::string Adj = Names.fresh("_d_" + Name);
+      Shadow.bind(V, Adj, ShadowKind::Indirect);
+      Deferred[V] += " " + Names.fresh("_d_" + Name + "_storage");
+      AdjointDecls.push_back(Optional + " " + Deferred[V].substr(Storage.size() + 1) + ";");
+      AdjointDecls.push_back(Printer.type(T) + " *" + Adj + " = nullptr;");
+    }
+    return true;
   }
   if (const auto *Arr = Ctx.getAsConstantArrayType(T))
     T = Ctx.getConstantArrayType(Arr->getElementType().getUnqualifiedType(),
@@ -151,9 +190,16 @@ bool FunctionBuilder::hoistLocal(const VarDecl *V) {
 // prvalue of V's type. A constructor call `P p(y, 2.0)` is `P(y, 2.0)`, a
 // list `P p{y, 2.0}` is `P{y, 2.0}`.
 std::string FunctionBuilder::initializerText(const VarDecl *V) {
-  const Expr *Init = withoutCleanups(V->getInit());
-  std::string Type =
-      Printer.type(V->getType().getNonReferenceType().getUnqualifiedType());
+  return valueText(V->getType(), V->getInit(), V->getInitStyle() == VarDecl::ListInit);
+}
+
+// The initializer Init of an object of type T as a prvalue (see above);
+// also for a constructor's member initializers.
+std::string FunctionBuilder::valueText(QualType T, const Expr *Init, bool ListInit) {
+  Init = withoutCleanups(Init);
+  if (const auto *D = dyn_cast<CXXDefaultInitExpr>(Init))
+    return valueText(T, D->getExpr(), ListInit);
+  std::string Type = Printer.type(T.getNonReferenceType().getUnqualifiedType());
   if (const auto *C = dyn_cast<CXXConstructExpr>(Init);
       C && !isa<CXXTemporaryObjectExpr>(C)) {
     if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
@@ -164,7 +210,7 @@ std::string FunctionBuilder::initializerText(const VarDecl *V) {
         break;
       Args += (Args.empty() ? "" : ", ") + fwd(Arg);
     }
-    bool List = C->isListInitialization() || V->getInitStyle() == VarDecl::ListInit;
+    bool List = C->isListInitialization() || ListInit;
     return Type + (List ? "{" + Args + "}" : "(" + Args + ")");
   }
   if (isa<InitListExpr>(Init->IgnoreImplicit()))
@@ -188,11 +234,11 @@ CodeBlock FunctionBuilder::referenceDeclaration(const VarDecl *V, CodeBlock &Fwd
         Kind = ShadowKind::DataPointer;
   std::string Adj = Varied ? declareShadow(V, Name, Kind) : "";
   saveBinding(V, Fwd, Rev);
-  Fwd.line(Name + " = " + addressOf(fwd(Init)) + ";");
+  Fwd.line(Name + " = " + addressText(fwd(Init), false) + ";");
   if (!Varied)
     return Rev;
   std::string Target = Kind == ShadowKind::DataPointer ? adjointPointer(Init, false)
-                                                       : addressOf(adjointOf(Init, false));
+                                                       : addressText(adjointOf(Init, false), true);
   Fwd.line(Adj + " = " + Target + ";");
   return Rev;
 }
@@ -234,7 +280,8 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
       continue;
     }
     if (Varied && V->getType()->isRecordType() && !isLocalReference(V) &&
-        !isHoistable(V->getType())) {
+        !isHoistable(V->getType()) && V->getType()->getAsCXXRecordDecl() &&
+        V->getType()->getAsCXXRecordDecl()->isLambda()) {
       unsupported(V->getLocation(),
                   "the local variable '" + V->getName().str() + "' of type '" +
                       Printer.type(V->getType()) +
@@ -257,7 +304,9 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
     if (V->isStaticLocal())
       continue;
     CodeBlock DeclRev;
-    if (isLocalReference(V)) {
+    if (Deferred.count(V)) {
+      DeclRev = deferredDeclaration(V, Fwd);
+    } else if (isLocalReference(V)) {
       DeclRev = referenceDeclaration(V, Fwd);
     } else if ((isStdVector(V->getType()) || isStdArray(V->getType())) &&
                shapeOf(V->getType()) != Shape::Inactive) {

@@ -296,8 +296,8 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
   // statement; its pullback runs once the statement's reverse has given its
   // value an adjoint, in `_dvN`.
   const auto *Call = cast<CallExpr>(E);
-  for (const Expr *Arg : Call->arguments())
-    if (!checkNoSideEffects(Arg))
+  for (const CallArgument &A : callArguments(Call))
+    if (!checkNoSideEffects(A.Arg))
       return false;
   CodeBlock Restore;
   saveCallOutputs(Call, Pre, Restore);
@@ -322,9 +322,15 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
     }
   }
   bool Active = false;
-  for (const Expr *Arg : Call->arguments())
-    Active |= Activity.dependsOnVaried(Arg);
+  for (const CallArgument &A : callArguments(Call))
+    Active |= Activity.dependsOnVaried(A.Arg);
   CodeBlock PullbackRev;
+  if (Active && shapeOf(T) == Shape::Record) {
+    unsupported(E, "a call that changes its arguments and returns an object, inside an "
+                   "expression",
+                "call it as a statement of its own");
+    return false;
+  }
   if (Active && (isRealType(T) || isEffect(E))) {
     std::string Seed;
     if (isRealType(T)) {

@@ -129,6 +129,8 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     return addToAdjoint(It->second, Seed, Rev);
   if (const auto *P = dyn_cast<ParenExpr>(E))
     return diff(P->getSubExpr(), Seed, Rev);
+  if (const auto *D = dyn_cast<CXXDefaultInitExpr>(E))
+    return diff(D->getExpr(), Seed, Rev);
   // A temporary bound to a reference (`std::max(s - k, 0.0)`): its value.
   if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
     return diff(M->getSubExpr(), Seed, Rev);
@@ -144,8 +146,20 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     Rev.line(adjointOf(E) + " += " + Seed + ";");
     return;
   }
-  if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
+  if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl())) {
+    // A member of a temporary object (`P(x, y).b`): the object gets a
+    // zeroed shadow slot, whose adjoint then flows into what made it.
+    const Expr *Base = M->getBase()->IgnoreParenImpCasts(); // (and temporaries)
+    if (!M->isArrow() && Base->isPRValue()) {
+      QualType Type = Base->getType().getCanonicalType().getUnqualifiedType();
+      std::string Slot = newTemp();
+      zeroObject(Type, Slot, rev(Base), Rev);
+      Rev.line(Slot + "." + M->getMemberDecl()->getNameAsString() + " += " + Seed + ";");
+      recordInitAdjoint(Base, Slot, Rev);
+      return;
+    }
     return addToAdjoint(adjointOf(E), Seed, Rev);
+  }
   if (PointerOp Op = pointerOp(E);
       Op.K == PointerOp::Deref || Op.K == PointerOp::Subscript) {
     Rev.line(adjointOf(E) + " += " + Seed + ";");
@@ -182,7 +196,7 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     return;
   }
   const Expr *Container, *Index;
-  if (isContainerElement(E, Container, Index)) {
+  if (isContainerElement(E, Container, Index) || accessedObject(E)) {
     Rev.line(adjointOf(E) + " += " + Seed + ";");
     return;
   }

@@ -18,7 +18,15 @@ public:
                  VarSet *Reads, bool Forward)
       : Printer(Printer), Ctx(Ctx), Reads(Reads), Forward(Forward) {}
 
+  // One more substitution, for this printing only.
+  const Expr *Part = nullptr;
+  std::string PartText;
+
   bool handledStmt(Stmt *S, raw_ostream &OS) override {
+    if (S == Part) {
+      OS << PartText;
+      return true;
+    }
     if (const auto *E = dyn_cast<Expr>(S)) {
       if (const auto *Sub = Forward ? nullptr : Printer.reverseSubstitute(E)) {
         OS << Sub->first;
@@ -130,6 +138,17 @@ std::string ExprPrinter::print(const Expr *E, VarSet *Reads,
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   RenamingHelper Helper(*this, Ctx, Reads, Forward);
+  E->printPretty(OS, &Helper, Policy);
+  return Out;
+}
+
+std::string ExprPrinter::printReplacing(const Expr *E, const Expr *Part,
+                                        const std::string &Text, VarSet *Reads) const {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  RenamingHelper Helper(*this, Ctx, Reads, false);
+  Helper.Part = Part;
+  Helper.PartText = Text;
   E->printPretty(OS, &Helper, Policy);
   return Out;
 }

@@ -34,6 +34,9 @@ public:
   // Forward text prints fused calls in their saving form (see fuse()).
   std::string print(const clang::Expr *E, VarSet *Reads = nullptr,
                     bool Forward = false) const;
+  // print(E) with its subexpression Part printed as Text.
+  std::string printReplacing(const clang::Expr *E, const clang::Expr *Part,
+                             const std::string &Text, VarSet *Reads) const;
   // Print Call as `Function(args, Tape)` in forward text.
   void fuse(const clang::CallExpr *Call, std::string Function, std::string Tape) {
     Fused[Call] = {std::move(Function), std::move(Tape)};

@@ -13,6 +13,10 @@ inline std::string topLevelOperators(const std::string &S) {
   int Depth = 0;
   for (size_t I = 0; I < S.size(); ++I) {
     char C = S[I];
+    if (C == '-' && I + 1 < S.size() && S[I + 1] == '>') {
+      ++I; // member access through a pointer, `self->x`
+      continue;
+    }
     if (C == '(' || C == '[')
       ++Depth;
     else if (C == ')' || C == ']')

@@ -19,7 +19,7 @@ FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
                                  std::string Name)
     : Ctx(Ctx), Def(Def), Pullbacks(Pullbacks), Kind(Kind),
       Name(std::move(Name)), Active(Active), Needed(Needed),
-      Activity(Def, Active), Printer(Ctx),
+      Activity(Def, analysedActive(Def, Active)), Printer(Ctx),
       Shadow(Ctx, Printer,
              [this](const Expr *E, const std::string &What,
                     const std::string &Hint) { unsupported(E, What, Hint); }) {
@@ -31,6 +31,21 @@ FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
   }
   for (const ParmVarDecl *P : formalParameters(Def))
     HoistedNames.insert(Printer.nameOf(P));
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def)) {
+    // The object the pullback builds, and its shadow (Constructors.cpp).
+    ObjectName = Names.fresh("_object");
+    ObjectShadowName = Names.fresh("_d_object");
+    Shadow.bind(selfParameter(Ctor), Names.fresh("d_self"), ShadowKind::DataPointer);
+  }
+}
+
+// A constructor's object is varied: it is what the constructor computes.
+std::vector<const ParmVarDecl *>
+FunctionBuilder::analysedActive(const FunctionDecl *Def,
+                                std::vector<const ParmVarDecl *> Active) {
+  if (isa<CXXConstructorDecl>(Def))
+    Active.push_back(selfParameter(Def));
+  return Active;
 }
 
 void FunctionBuilder::unsupported(SourceLocation Loc, StringRef What,
@@ -239,6 +254,8 @@ bool FunctionBuilder::build() {
   checkPointersIntoContainers();
   if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
     FinalReturn = Body->body_back();
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    Reverse = constructorInits(Ctor, Forward);
   for (const Stmt *S : Body->body()) {
     CodeBlock Rev = stmt(S, Forward);
     CodeBlock Combined = Rev;
@@ -265,7 +282,7 @@ void FunctionBuilder::prepareSignature() {
       ResultVar = Names.fresh("_ret");
       Seed = "1";
     }
-  } else if (!Def->getReturnType()->isVoidType()) {
+  } else if (!resultType(Def)->isVoidType()) {
     Seed = Names.fresh("_d_return");
   }
 }
@@ -299,7 +316,7 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   if (Kind == AdjointKind::Pullback && !Seed.empty()) {
     Separate();
     QualType Return =
-        Def->getReturnType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
+        resultType(Def).getNonReferenceType().getCanonicalType().getUnqualifiedType();
     // An object's adjoint by reference, like the object would be passed.
     Out += isRealType(Return) ? Printer.type(Return, Seed)
                               : Printer.type(Ctx.getLValueReferenceType(Return.withConst()), Seed);
@@ -349,6 +366,8 @@ std::string FunctionBuilder::definition() const {
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
            " = 0;\n";
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    Out += constructorPrologue(Ctor);
   Out += "  // Forward sweep: " + Def->getNameAsString() +
          " as written, saving what the reverse sweep needs.\n";
   Out += Forward.str(1);

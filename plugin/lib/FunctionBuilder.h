@@ -132,6 +132,16 @@ private:
   // call's value ("" for a call whose value is discarded).
   void pullbackCall(const clang::CallExpr *Call, const std::string &Seed,
                     CodeBlock &Rev);
+  // The same for a call (or constructor call) Site of Callee with the
+  // given arguments.
+  void pullbackOf(const clang::Expr *Site, const clang::FunctionDecl *Callee,
+                  const std::vector<CallArgument> &Formal, const std::string &Seed,
+                  CodeBlock &Rev);
+  // --- constructors (Constructors.cpp) ---
+  void constructorAdjoint(const clang::CXXConstructExpr *C, const std::string &Adj,
+                          CodeBlock &Rev);
+  CodeBlock constructorInits(const clang::CXXConstructorDecl *Ctor, CodeBlock &Fwd);
+  std::string constructorPrologue(const clang::CXXConstructorDecl *Ctor) const;
   // Saves what the call overwrites through pointer and reference arguments.
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
                        CodeBlock &Rev);
@@ -261,6 +271,7 @@ private:
   }
   bool hoistLocal(const clang::VarDecl *V);
   std::string initializerText(const clang::VarDecl *V);
+  std::string valueText(clang::QualType T, const clang::Expr *Init, bool ListInit);
   CodeBlock referenceDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
   void saveBinding(const clang::VarDecl *V, CodeBlock &Fwd, CodeBlock &Rev);
   std::string declareShadow(const clang::VarDecl *V, const std::string &Name,
@@ -273,6 +284,10 @@ private:
   void valueInitAdjoint(const clang::Expr *Init, clang::QualType T, const std::string &Adj,
                         CodeBlock &Rev);
   CodeBlock recordDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
+  CodeBlock deferredDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
+  // Class locals kept in a std::optional (see hoistLocal): the storage's
+  // name, and its shadow's after a space.
+  std::map<const clang::VarDecl *, std::string> Deferred;
   CodeBlock recordAssign(const clang::CXXOperatorCallExpr *Call, CodeBlock &Fwd);
   CodeBlock recordStore(const Target &Dest, const clang::Expr *Value, bool FreshVariable,
                         const std::string &ForwardText, CodeBlock &Fwd);
@@ -369,6 +384,9 @@ private:
 
   CodeBlock Forward, Reverse;
   CodeBlock Epilogue; // after the reverse sweep: `*d_x += _d_x;`
+  std::string ObjectName, ObjectShadowName; // a constructor's: `_object`, `_d_object`
+  static std::vector<const clang::ParmVarDecl *>
+  analysedActive(const clang::FunctionDecl *Def, std::vector<const clang::ParmVarDecl *> Active);
 };
 
 } // namespace adgen

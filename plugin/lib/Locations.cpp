@@ -51,6 +51,59 @@ const Expr *stripToValue(const Expr *E) {
 
 namespace {
 
+// The body is `return E;` with E a location in *this.
+bool isAccessorBody(const CXXMethodDecl *M) {
+  const FunctionDecl *Def = M->getDefinition();
+  const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
+  if (!Body || Body->size() != 1)
+    return false;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  if (!Return || !Return->getRetValue())
+    return false;
+  const Expr *E = stripToValue(Return->getRetValue());
+  while (true) {
+    E = stripToValue(E);
+    if (isa<CXXThisExpr>(E))
+      return true;
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref) {
+      E = U->getSubExpr();
+      continue;
+    }
+    if (const auto *Mem = dyn_cast<MemberExpr>(E); Mem && isa<FieldDecl>(Mem->getMemberDecl())) {
+      E = Mem->getBase();
+      continue;
+    }
+    if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Sub->getBase();
+      continue;
+    }
+    const Expr *Container, *Index;
+    if (containerElement(E, Container, Index)) {
+      E = Container;
+      continue;
+    }
+    return false;
+  }
+}
+
+} // namespace
+
+const Expr *accessedObject(const Expr *E) {
+  E = stripToValue(E);
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const auto *M = Call ? dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()) : nullptr;
+  if (!M || M->isStatic() || M->getParent()->isInStdNamespace() ||
+      !M->getReturnType()->isLValueReferenceType() || !isAccessorBody(M))
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getImplicitObjectArgument();
+  if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
+    return Call->getArg(0);
+  return nullptr;
+}
+
+namespace {
+
 StringRef methodName(const CXXMemberCallExpr *Call) {
   const CXXMethodDecl *M = Call->getMethodDecl();
   return M && M->getIdentifier() ? M->getName() : StringRef();
@@ -191,6 +244,8 @@ bool isPointerLike(const VarDecl *V) {
 }
 
 bool isExternalRoot(const VarDecl *V) {
+  if (isSelfParameter(V) && isa<CXXConstructorDecl>(V->getDeclContext()))
+    return false; // the object a constructor's pullback builds for itself
   return isa<ParmVarDecl>(V) &&
          (V->getType()->isPointerType() || V->getType()->isReferenceType() ||
           V->getType()->isArrayType());
@@ -227,7 +282,8 @@ void resetSelfParameters() { SelfParameters.clear(); }
 
 std::vector<const ParmVarDecl *> formalParameters(const FunctionDecl *F) {
   std::vector<const ParmVarDecl *> Out;
-  if (const ParmVarDecl *Self = selfParameter(F))
+  // A constructor's pullback builds its own object (Constructors.cpp).
+  if (const ParmVarDecl *Self = selfParameter(F); Self && !isa<CXXConstructorDecl>(F))
     Out.push_back(Self);
   for (const ParmVarDecl *P : F->parameters())
     Out.push_back(P);
@@ -326,9 +382,12 @@ Roots PointsTo::location(const Expr *E) const {
   const Expr *Container, *Index;
   if (containerElement(E, Container, Index))
     return location(Container);
-  // A data member is part of its object: `p.a`, `q->a`.
+  // A data member is part of its object: `p.a`, `q->a`; so is what an
+  // accessor returns: `m(i, j)`.
   if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
     return M->isArrow() ? pointer(M->getBase()) : location(M->getBase());
+  if (const Expr *Object = accessedObject(E))
+    return Object->getType()->isPointerType() ? pointer(Object) : location(Object);
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
     R = location(C->getTrueExpr());
     R.add(location(C->getFalseExpr()));

@@ -59,6 +59,14 @@ bool containerElement(const clang::Expr *E, const clang::Expr *&Container,
 // const, c-prefixed) point into, or null; End is set for `end()`.
 const clang::Expr *containerOfPointer(const clang::Expr *E, bool *End = nullptr);
 
+// A call of an *accessor*: a member function of the user's returning a
+// reference into its own object, whose body is only `return <member,
+// element of a member, ...>;` (`T &operator()(int i, int j) { return
+// data[i * cols + j]; }`, `double &x() { return v[0]; }`). It designates a
+// location of its object, like a member access does: the object expression
+// (an lvalue, or a pointer for `p->at(i)`) is returned; null otherwise.
+const clang::Expr *accessedObject(const clang::Expr *E);
+
 // A local reference bound to an lvalue (`double &r = a[i];`,
 // `const auto &obs = data[i]`, a range-for `auto &e`): generated code keeps
 // it as a pointer. A const reference to a temporary is a value.

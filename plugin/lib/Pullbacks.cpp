@@ -114,6 +114,12 @@ bool writesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
   return Finder.Found;
 }
 
+QualType resultType(const FunctionDecl *F) {
+  if (const auto *C = dyn_cast<CXXConstructorDecl>(F))
+    return F->getASTContext().getRecordType(C->getParent());
+  return F->getReturnType();
+}
+
 std::vector<CallArgument> callArguments(const CallExpr *Call) {
   std::vector<CallArgument> Out;
   const FunctionDecl *Callee = Call->getDirectCallee();

@@ -84,6 +84,10 @@ std::vector<CallArgument> callArguments(const clang::CallExpr *Call);
 // reference's or object's location, or what a pointer points to).
 Roots writtenRoots(const PointsTo &Points, const CallArgument &A);
 
+// What a function computes: its return type, or for a constructor the
+// object it builds (whose adjoint its pullback takes as `_d_return`).
+clang::QualType resultType(const clang::FunctionDecl *F);
+
 // True if Callee may write through its parameter P (a non-const pointer or
 // reference): P is assigned to, stepped, or handed on to another function
 // that may write through it.

@@ -190,7 +190,8 @@ bool isPureCall(const CallExpr *Call) {
   // Reads of std containers, whatever their bodies hold (assertions of
   // _GLIBCXX_ASSERTIONS call a function with no visible body).
   const Expr *Container, *Index;
-  if (containerElement(Call, Container, Index) || containerOfPointer(Call))
+  if (containerElement(Call, Container, Index) || containerOfPointer(Call) ||
+      accessedObject(Call))
     return true;
   // A member function may change its object, unless it is const (or a
   // std container's accessor).

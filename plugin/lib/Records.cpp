@@ -30,6 +30,8 @@ const Expr *bare(const Expr *E) {
       E = B->getSubExpr();
     else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
       E = F->getSubExpr();
+    else if (const auto *D = dyn_cast<CXXDefaultInitExpr>(E))
+      E = D->getExpr();
     else if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
              C && (C->getCastKind() == CK_NoOp || C->getCastKind() == CK_LValueToRValue ||
                    C->getCastKind() == CK_ConstructorConversion))
@@ -110,14 +112,12 @@ void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj
     return;
   }
   if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
-    if (C->getNumArgs() == 0)
-      return;
     if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor() &&
         !C->getConstructor()->isUserProvided())
       return recordInitAdjoint(C->getArg(0), Adj, Rev);
-    unsupported(E, "building an object of '" + Printer.type(T.getUnqualifiedType()) +
-                       "' with a constructor from active values",
-                "use a braced list of its members ({a, b}) or set its members one by one");
+    // The constructor's pullback (Constructors.cpp), if anything it reads
+    // is active.
+    constructorAdjoint(C, Adj, Rev);
     return;
   }
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
@@ -150,9 +150,9 @@ void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj
 void FunctionBuilder::zeroObject(QualType T, const std::string &Name,
                                  const std::string &Like, CodeBlock &Out) {
   T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
-  if (!hasFixedShape(T)) {
-    requireHooks(T, nullptr);
-    Out.line(Printer.type(T) + " " + Name + " = ::ad::zeros_like(" + Like + ");");
+  if (!hasFixedShape(T) || !isDefaultConstructible(T)) {
+    Out.line(Printer.type(T) + " " + Name + " = " + Like + ";");
+    emitZero(T, Name, Out);
     return;
   }
   Out.line(Printer.type(T, Name) + (T->isArrayType() ? " = {};" : "{};"));
@@ -271,6 +271,54 @@ CodeBlock FunctionBuilder::recordDeclaration(const VarDecl *V, CodeBlock &Fwd) {
     if (S)
       Rev.line(S->Name + " = " + Tape + ".pop();");
     Rev.line(Name + " = " + Tape + ".pop();");
+  }
+  return Rev;
+}
+
+// `M m(2, 2);` for a class that cannot be default-constructed: generated
+// code builds it in a std::optional where f builds it (`m =
+// &_m_storage.emplace(2, 2);`) and uses it through the pointer `m`, printed
+// `(*m)` like a local reference; its shadow likewise.
+CodeBlock FunctionBuilder::deferredDeclaration(const VarDecl *V, CodeBlock &Fwd) {
+  CodeBlock Rev;
+  std::string Name = Printer.nameOf(V);
+  QualType T = V->getType().getNonReferenceType().getUnqualifiedType();
+  const Expr *Init = V->getInit();
+  const ShadowVar *S = Activity.isVaried(V) ? Shadow.find(V) : nullptr;
+  std::string Storage = Deferred[V], ShadowStorage;
+  if (size_t Space = Storage.find(' '); Space != std::string::npos) {
+    ShadowStorage = Storage.substr(Space + 1);
+    Storage.resize(Space);
+  }
+  if (Init && !checkNoSideEffects(Init))
+    return Rev;
+  // Built again in a loop: the object of the iteration before (none in the
+  // first) is saved, moved, with its shadow.
+  bool Save = inLoop() && (Needed.count(V) || S);
+  std::string Tape;
+  if (Save) {
+    Tape = tape("std::optional<" + Printer.type(T) + ">", "_tape_objects", true);
+    notePush(Tape, S ? 2 : 1);
+    Fwd.line(Tape + ".push(std::move(" + Storage + "));");
+    if (S)
+      Fwd.line(Tape + ".push(std::move(" + ShadowStorage + "));");
+  }
+  std::string Value = Init ? valueText(T, Init, V->getInitStyle() == VarDecl::ListInit) : "";
+  // `emplace(M(2, 2))` would need a move: the arguments go to emplace.
+  std::string Type = Printer.type(T);
+  if (Value.compare(0, Type.size() + 1, Type + "(") == 0 && Value.back() == ')')
+    Value = Value.substr(Type.size() + 1, Value.size() - Type.size() - 2);
+  Fwd.line(Name + " = &" + Storage + ".emplace(" + Value + ");");
+  if (S) {
+    Fwd.line(S->Name + " = &" + ShadowStorage + ".emplace(*" + Name + ");");
+    emitZero(T, "(*" + S->Name + ")", Fwd);
+    if (Init)
+      recordInitAdjoint(Init, "(*" + S->Name + ")", Rev);
+  }
+  if (Save) {
+    if (S)
+      Rev.line(S->Name + " = ::ad::put_back(" + ShadowStorage + ", " + Tape + ".pop());");
+    Rev.line(Name + " = ::ad::put_back(" + Storage + ", " + Tape + ".pop());");
   }
   return Rev;
 }

@@ -3,6 +3,8 @@
 
 #include "clang/AST/ExprCXX.h"
 
+#include <cctype>
+
 using namespace clang;
 
 namespace adgen {
@@ -21,6 +23,31 @@ QualType withoutConst(ASTContext &Ctx, QualType T) {
 }
 
 } // namespace
+
+namespace {
+// `_d_m`, `_d_v[i]`, `(*_d_r)`: text that needs no parentheses as an object.
+bool isPrimaryText(const std::string &S) {
+  if (S.empty())
+    return false;
+  if (S.front() == '(' && S.back() == ')')
+    return true;
+  for (char C : S)
+    if (!(std::isalnum(static_cast<unsigned char>(C)) || C == '_' || C == '[' || C == ']' ||
+          C == '.' || C == '>'))
+      return false;
+  return true;
+}
+} // namespace
+
+std::string addressText(const std::string &LValue, bool OfShadow) {
+  if (LValue.size() > 3 && LValue.compare(0, 2, "(*") == 0 && LValue.back() == ')' &&
+      LValue.find_first_of("()", 2) == LValue.size() - 1)
+    return LValue.substr(2, LValue.size() - 3);
+  if (OfShadow && LValue.size() > 1 && LValue.front() == '*' &&
+      LValue.find_first_of("()[]+-*. ", 1) == std::string::npos)
+    return LValue.substr(1);
+  return "&" + LValue;
+}
 
 std::string memberText(const std::string &Object, const std::string &Field) {
   if (Object.size() > 3 && Object.compare(0, 2, "(*") == 0 && Object.back() == ')' &&
@@ -117,6 +144,17 @@ std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
     if (Base.size() > 1 && Base.front() == '&')
       return Base.substr(1) + "." + Field;
     return Base + "->" + Field;
+  }
+  // What an accessor returns: the same accessor on the object's shadow
+  // (`_d_m(i, j)` for `m(i, j)`), which has the object's shape.
+  if (const Expr *Object = accessedObject(E)) {
+    bool IsPointer = Object->getType()->isPointerType();
+    std::string S = IsPointer ? pointer(Object, Print) : of(Object, Print);
+    if (S.empty())
+      return "";
+    if (!IsPointer && !isPrimaryText(S))
+      S = "(" + S + ")";
+    return Printer.printReplacing(E, Object, S, Uses);
   }
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
     std::string A = of(C->getTrueExpr(), Print), B = of(C->getFalseExpr(), Print);

@@ -44,6 +44,10 @@ struct ShadowVar {
   ShadowKind Kind;
 };
 
+// `&x` for the text of an lvalue; `p` for `(*p)`, and for `*p` if it is a
+// shadow's text (a value's `*it` may be an iterator's).
+std::string addressText(const std::string &LValue, bool OfShadow);
+
 // `Object.field`, or `p->field` for an Object written `(*p)` or `*p`.
 std::string memberText(const std::string &Object, const std::string &Field);
 

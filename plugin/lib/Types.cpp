@@ -212,6 +212,23 @@ bool hasFixedShape(QualType T) {
   }
 }
 
+bool isDefaultConstructible(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *Arr = T->getAsArrayTypeUnsafe())
+    return isDefaultConstructible(Arr->getElementType());
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return true;
+  if (RD->isLambda())
+    return false;
+  if (RD->needsImplicitDefaultConstructor())
+    return true;
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (C->isDefaultConstructor() && !C->isDeleted())
+      return true;
+  return false;
+}
+
 bool zeroWhenValueInitialized(QualType T) {
   T = T.getNonReferenceType();
   switch (shapeOf(T)) {

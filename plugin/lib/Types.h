@@ -48,6 +48,9 @@ std::vector<const clang::FieldDecl *> recordFields(clang::QualType T);
 // True if every value of T has the same shape: no std::vector anywhere in
 // it (a shadow can then be made without a value to copy the shape from).
 bool hasFixedShape(clang::QualType T);
+// True if `T x{};` compiles: not a class, or a class with a default
+// constructor that is not deleted.
+bool isDefaultConstructible(clang::QualType T);
 // True if value-initializing a T (`T x{};`, `T a[3] = {};`) sets all its
 // reals to zero: no constructor of the user's, no default member
 // initializers, on the way down.

@@ -1,36 +1,13 @@
 // Soundness regressions: values of class type that hold active values in
 // forms the generator does not follow are refused, never silently inactive.
 // Each of these once compiled and gave a zero or wrong derivative without a
-// word: a constructor call with two arguments was re-emitted as
-// `p = y, 2.0;`, class-type locals were assumed inactive, and an active
-// pointer stored in a struct was not followed. (Structs of public data
-// members are followed: test/gradients/structs.cpp.)
+// word: class-type locals were assumed inactive, and an active pointer
+// stored in a struct was not followed. (Structs of public data members are
+// followed: test/gradients/structs.cpp; constructors:
+// test/gradients/constructors.cpp.)
 // RUN: %adxx -fsyntax-only -Xclang -verify %s
 
 #include <complex>
-
-struct P {
-  double a, b;
-  P(double x, double y) : a(x), b(y) {}
-};
-
-[[ad::differentiate]]
-double ctor_two_args(double y) {
-  P p(y, 2.0); // expected-error {{cannot differentiate the local variable 'p' of type 'P', which holds active values and cannot be default-constructed and assigned}}
-  return p.a * p.b; // no further errors about p
-}
-
-struct R {
-  double a = 0, b = 0;
-  R() = default;
-  R(double x, double y) : a(x), b(y) {}
-};
-
-[[ad::differentiate]]
-double ctor_with_default(double y) {
-  R r(y, 2.0); // expected-error {{cannot differentiate building an object of 'R' with a constructor from active values}}
-  return r.a * r.b;
-}
 
 [[ad::differentiate]]
 double complex_local(double y) {

@@ -8,6 +8,7 @@
 #include <complex>
 #include <tuple>
 #include <iterator>
+#include <optional>
 #include <cstddef>
 #include <cstring>
 #include <type_traits>
@@ -111,6 +112,18 @@ void resize_like(std::vector<T, A> &shadow, const std::vector<U, B> &x) {
     shadow.resize(x.size());
   while (shadow.size() < x.size())
     shadow.push_back(zeros_like(x[shadow.size()]));
+}
+
+// A local of a class that cannot be default-constructed is kept in a
+// std::optional in generated code, built where f builds it and used
+// through a pointer; this puts back a saved one (a loop's previous object,
+// perhaps none) without assigning, and returns the pointer.
+template <typename T>
+T *put_back(std::optional<T> &storage, std::optional<T> &&saved) {
+  storage.reset();
+  if (!saved)
+    return nullptr;
+  return &storage.emplace(std::move(*saved));
 }
 
 // The sum of the reals in x: the adjoint that flows back to a value copied
