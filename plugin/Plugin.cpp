@@ -73,20 +73,23 @@ public:
   AnalysisAction(Analysis &Result, Recorder &Rec, adgen::GeneratorOptions Options)
       : Result(Result), Rec(Rec), Options(std::move(Options)) {}
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    return std::make_unique<Consumer>(*this);
+    return std::make_unique<Consumer>(*this, CI);
   }
 
 private:
   struct Consumer : ASTConsumer {
-    explicit Consumer(AnalysisAction &A) : A(A) {}
+    Consumer(AnalysisAction &A, CompilerInstance &CI) : A(A), CI(CI) {}
     void HandleTranslationUnit(ASTContext &Ctx) override {
       A.Rec.Recording = true;
-      A.Result.Source = adgen::generateGradients(Ctx, A.Options);
+      adgen::GeneratorOptions Options = A.Options;
+      Options.Sema = CI.hasSema() ? &CI.getSema() : nullptr;
+      A.Result.Source = adgen::generateGradients(Ctx, Options);
       A.Rec.Recording = false;
     }
     AnalysisAction &A;
+    CompilerInstance &CI;
   };
   Analysis &Result;
   Recorder &Rec;
@@ -101,6 +104,9 @@ Analysis analyse(CompilerInstance &CI, const adgen::GeneratorOptions &Options) {
   Invocation->getDiagnosticOpts().ErrorLimit = 0;
   DiagnosticOptions &DiagOpts = Invocation->getDiagnosticOpts();
   DiagOpts.ShowCarets = false; // no "N errors generated"
+  // A call of f_grad must stay a call of an unknown f_grad (Templates.h
+  // reads its arguments), not be "corrected" into a call of f.
+  Invocation->getLangOpts().SpellChecking = false;
   DiagOpts.VerifyDiagnostics = false; // -verify checks the real compilation
   DiagOpts.DiagnosticSerializationFile.clear();
   Invocation->getFrontendOpts().ShowStats = false;

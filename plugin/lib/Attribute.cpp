@@ -67,8 +67,11 @@ bool isOutputType(QualType T) {
   return false;
 }
 
+// A parameter of a template whose type depends on the template's
+// parameters (`const T *x`) may hold reals: each instantiation decides.
 bool canBeActive(const ParmVarDecl *P) {
-  return !realElementType(P->getOriginalType()).isNull();
+  return P->getOriginalType()->isDependentType() ||
+         !realElementType(P->getOriginalType()).isNull();
 }
 
 const AnnotateAttr *findDifferentiateAttr(const FunctionDecl *FD) {
@@ -176,11 +179,11 @@ private:
   // function (contract §1).
   static bool checkResults(Sema &S, const FunctionDecl *FD, const ParsedAttr &Attr,
                            const AnnotateAttr *A) {
-    if (isRealType(FD->getReturnType()))
+    if (isRealType(FD->getReturnType()) || FD->getReturnType()->isDependentType())
       return true;
     if (FD->getReturnType()->isVoidType()) {
       for (const ParmVarDecl *P : activeParameters(FD, A))
-        if (isOutputType(P->getOriginalType()))
+        if (isOutputType(P->getOriginalType()) || P->getOriginalType()->isDependentType())
           return true;
       error(S, Attr.getLoc(),
             "'ad::differentiate' on %0, which returns nothing and has no "

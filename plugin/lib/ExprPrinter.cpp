@@ -64,6 +64,15 @@ public:
         OS << Printer.nameOf(V);
       return true;
     }
+    // `T(1)` with T = long double cannot be written `long double(1)`.
+    if (auto *Cast = dyn_cast<CXXFunctionalCastExpr>(S)) {
+      std::string Type = Printer.type(Cast->getTypeAsWritten());
+      if (Type.find(' ') != std::string::npos && Cast->getTypeAsWritten()->isBuiltinType()) {
+        OS << "static_cast<" << Type << ">("
+           << Printer.print(Cast->getSubExprAsWritten(), Reads, Forward) << ")";
+        return true;
+      }
+    }
     // A defaulted argument is spelled out: the pullback has no defaults.
     if (auto *Default = dyn_cast<CXXDefaultArgExpr>(S)) {
       OS << Printer.print(Default->getExpr(), Reads);

@@ -300,7 +300,8 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   // Pullbacks are this translation unit's own: another one may generate a
   // different pullback of the same function under the same name.
   std::string Out = Kind == AdjointKind::Pullback ? "static " : storagePrefix(Def);
-  Out += (Kind == AdjointKind::Gradient ? Printer.type(Def->getReturnType())
+  const FunctionDecl *Written = SignaturePattern ? SignaturePattern : Def;
+  Out += (Kind == AdjointKind::Gradient ? Printer.type(Written->getReturnType())
                                         : std::string("void")) +
          " " + Name + "(";
   bool First = true;
@@ -311,7 +312,10 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   };
   for (const ParmVarDecl *P : formalParameters(Def)) {
     Separate();
-    Out += Printer.type(P->getOriginalType(), Printer.nameOf(P));
+    QualType T = P->getOriginalType();
+    if (SignaturePattern && !isSelfParameter(P))
+      T = SignaturePattern->getParamDecl(P->getFunctionScopeIndex())->getOriginalType();
+    Out += Printer.type(T, Printer.nameOf(P));
   }
   if (Kind == AdjointKind::Pullback && !Seed.empty()) {
     Separate();
@@ -323,7 +327,8 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   }
   for (const ParmVarDecl *P : Active) {
     Separate();
-    Out += shadowParameterType(P, ResultParams.at(P));
+    Out += SignaturePattern ? patternShadowType(P, ResultParams.at(P))
+                            : shadowParameterType(P, ResultParams.at(P));
   }
   if (Kind == AdjointKind::Pullback && pullbackTakesRedoLog(Def)) {
     Separate();
@@ -331,6 +336,33 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
     Out += "::ad::RedoLog *" + RedoLog + (Declaration ? " = nullptr" : "");
   }
   return Out + ")";
+}
+
+// The shadow parameter of P as the template writes it: `const T *x` and
+// `std::vector<T> &x` give `T *d_x`; a type that does not depend on the
+// template's parameters prints as in the instantiation.
+std::string FunctionBuilder::patternShadowType(const ParmVarDecl *P,
+                                               const std::string &Name) const {
+  QualType Written = SignaturePattern->getParamDecl(P->getFunctionScopeIndex())
+                         ->getOriginalType()
+                         .getNonReferenceType();
+  QualType Actual = P->getOriginalType().getNonReferenceType();
+  if (!Written->isDependentType())
+    return shadowParameterType(P, Name);
+  QualType Element;
+  if (isRealType(Actual) || shapeOf(Actual) == Shape::Record)
+    Element = Written;
+  else if (const auto *Ptr = Written->getAs<PointerType>())
+    Element = Ptr->getPointeeType();
+  else if (const ArrayType *Arr = Ctx.getAsArrayType(Written))
+    Element = Arr->getElementType();
+  else if (const auto *Spec = Written->getAs<TemplateSpecializationType>();
+           Spec && !Spec->template_arguments().empty() &&
+           Spec->template_arguments()[0].getKind() == TemplateArgument::Type)
+    Element = Spec->template_arguments()[0].getAsType();
+  if (Element.isNull())
+    return shadowParameterType(P, Name);
+  return Printer.type(Ctx.getPointerType(Element.getUnqualifiedType()), Name);
 }
 
 std::string FunctionBuilder::definition() const {

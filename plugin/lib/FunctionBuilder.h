@@ -55,6 +55,10 @@ public:
   // first): enough for prototype() of a function without a body.
   void prepareSignature();
   void setInsideNamespace(bool Inside) { Printer.setInsideNamespace(Inside); }
+  // Print the signature's types as Pattern writes them (`const T *x`, `T
+  // *d_x`): Def is an instantiation of the function template Pattern
+  // belongs to, and the prototype declares the gradient template.
+  void setSignaturePattern(const clang::FunctionDecl *Pattern) { SignaturePattern = Pattern; }
 
   // `double f_grad(double x, double *d_x)`; a Declaration has default
   // arguments.
@@ -384,6 +388,8 @@ private:
 
   CodeBlock Forward, Reverse;
   CodeBlock Epilogue; // after the reverse sweep: `*d_x += _d_x;`
+  const clang::FunctionDecl *SignaturePattern = nullptr;
+  std::string patternShadowType(const clang::ParmVarDecl *P, const std::string &Name) const;
   std::string ObjectName, ObjectShadowName; // a constructor's: `_object`, `_d_object`
   static std::vector<const clang::ParmVarDecl *>
   analysedActive(const clang::FunctionDecl *Def, std::vector<const clang::ParmVarDecl *> Active);

@@ -5,6 +5,7 @@
 #include "FunctionBuilder.h"
 #include "TangentBuilder.h"
 #include "Purity.h"
+#include "Templates.h"
 #include "Types.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -26,15 +27,29 @@ struct Request {
   const AnnotateAttr *Attr;
 };
 
+struct TemplateRequest {
+  FunctionTemplateDecl *Template;
+  const AnnotateAttr *Attr;
+};
+
 class RequestCollector : public RecursiveASTVisitor<RequestCollector> {
 public:
   std::vector<Request> Requests;
   std::vector<const FunctionDecl *> Undefined;
 
+  std::vector<TemplateRequest> Templates;
+
   bool VisitFunctionDecl(FunctionDecl *FD) {
     const AnnotateAttr *A = findDifferentiateAttr(FD);
     if (!A || !Seen.insert(FD->getCanonicalDecl()).second)
       return true;
+    if (FunctionTemplateDecl *FT = FD->getDescribedFunctionTemplate()) {
+      if (FD->getDefinition())
+        Templates.push_back({FT, A});
+      else
+        Undefined.push_back(FD);
+      return true;
+    }
     if (const FunctionDecl *Def = FD->getDefinition())
       Requests.push_back({Def, A});
     else
@@ -147,6 +162,70 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
   return Out;
 }
 
+// Builds the pullbacks requested so far, and those they request in turn,
+// into Prototypes and Definitions. False after an error, with notes along
+// the chain of calls up to the marked function.
+bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNamespace,
+                    std::string &Prototypes, std::string &Definitions) {
+  bool Ok = true;
+  for (auto Pending = Pullbacks.takePending(); !Pending.empty();
+       Pending = Pullbacks.takePending()) {
+    for (const PullbackRequest &P : Pending) {
+      std::vector<const ParmVarDecl *> CalleeActive;
+      std::vector<const ParmVarDecl *> Formal = formalParameters(P.Callee);
+      for (unsigned I = 0; I < P.Active.size(); ++I)
+        if (P.Active[I])
+          CalleeActive.push_back(Formal[I]);
+      Pullbacks.setCurrent(P.Index);
+      BuiltFunction Pullback = buildAdjoint(Ctx, P.Callee, CalleeActive, Pullbacks,
+                                            AdjointKind::Pullback, P.Name, InsideNamespace);
+      Pullbacks.setCurrent(-1);
+      if (!Pullback.Ok) {
+        for (int I = P.Index; I >= 0; I = Pullbacks.at(I).Parent)
+          Ctx.getDiagnostics().Report(Pullbacks.at(I).FirstCall,
+                                      reportID(Ctx, DiagnosticsEngine::Note))
+              << ("in '" + Pullbacks.at(I).Callee->getNameAsString() +
+                  "', called here from a differentiated function");
+        Ok = false;
+        continue;
+      }
+      Prototypes += Pullback.Prototype + ";\n";
+      std::string CalleeName = P.Callee->getNameAsString();
+      if (P.Callee->getOverloadedOperator() != OO_None)
+        CalleeName = "(" + CalleeName + ")";
+      Definitions += "// The pullback of " + P.Callee->getNameAsString() + ": adds d" +
+                     CalleeName + "/d(input) * _d_return into the d_ arguments.\n" +
+                     Pullback.Definition;
+    }
+  }
+  return Ok;
+}
+
+// `rosen<float>`, for messages.
+std::string instantiationName(const FunctionDecl *F) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  F->getNameForDiagnostic(OS, F->getASTContext().getPrintingPolicy(), /*Qualified=*/false);
+  return Out;
+}
+
+// The gradient template's declaration, `template <class T> T
+// rosen_grad(const T *x, int n, T *d_x)`, its types as the template writes
+// them; Instantiation (if any) says which parameters are active and what
+// their shadows are.
+std::string templatePrototype(ASTContext &Ctx, FunctionTemplateDecl *FT,
+                              const FunctionDecl *Instantiation, const AnnotateAttr *Attr,
+                              PullbackRegistry &Pullbacks, const std::string &Name) {
+  const FunctionDecl *Pattern = FT->getTemplatedDecl();
+  const FunctionDecl *Like = Instantiation ? Instantiation : Pattern;
+  VarSet Needed;
+  FunctionBuilder Builder(Ctx, Like, activeParameters(Like, Attr), Needed, Pullbacks,
+                          AdjointKind::Gradient, Name);
+  Builder.setSignaturePattern(Pattern);
+  Builder.prepareSignature();
+  return templateHeader(FT, Ctx.getPrintingPolicy()) + Builder.prototype();
+}
+
 } // namespace
 
 std::string generatedFileName(StringRef Original, StringRef Dir) {
@@ -226,7 +305,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   RequestCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-  if (Collector.Requests.empty() && Collector.Undefined.empty()) {
+  if (Collector.Requests.empty() && Collector.Undefined.empty() &&
+      Collector.Templates.empty()) {
     Out.Success = true;
     return Out;
   }
@@ -247,25 +327,20 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     std::string Text, Prototype; // Text empty: not built
   };
   std::vector<BuiltGradient> Built;
+  struct TemplateText {
+    SourceLocation After;
+    std::string Declaration, Definitions;
+  };
+  std::vector<TemplateText> TemplateTexts;
   for (const FunctionDecl *FD : Collector.Undefined)
     declareGradient(Ctx, FD, findDifferentiateAttr(FD), Pullbacks, R, true);
-  for (const Request &Req : Collector.Requests) {
-    const FunctionDecl *Def = Req.Def;
-    if (hasErrors(Def)) { // the compiler reports the user's own errors
-      Failed = true;
-      Built.push_back({Def, Req.Attr, "", ""});
-      continue;
-    }
-    if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
-      Diags.Report(Req.Attr->getLocation(),
-                   reportID(Ctx, DiagnosticsEngine::Error))
-          << "'ad::differentiate' on a function in a system header; mark a "
-             "function of your own that calls it";
-      Failed = true;
-      continue;
-    }
-    std::vector<const ParmVarDecl *> Active = activeParameters(Def, Req.Attr);
-    std::string GradientName = Def->getNameAsString() + "_grad";
+  // Builds the gradient of Def and the pullbacks it needs: their text, or
+  // "" after an error.
+  auto BuildOne = [&](const FunctionDecl *Def, const AnnotateAttr *Attr,
+                      const std::string &GradientName) -> BuiltGradient {
+    if (hasErrors(Def)) // the compiler reports the user's own errors
+      return {Def, Attr, "", ""};
+    std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
     // Generated code goes next to f: inside f's namespace, if any.
     bool InsideNamespace =
         !Def->getDeclContext()->getEnclosingNamespaceContext()->isTranslationUnit();
@@ -279,54 +354,93 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     if (!ForwardMode)
       Gradient = buildAdjoint(Ctx, Def, Active, Pullbacks,
                               AdjointKind::Gradient, GradientName, InsideNamespace);
-    // The pullbacks of the functions it calls, and of theirs.
     std::string Prototypes, Definitions;
-    for (auto Pending = Pullbacks.takePending(); !Pending.empty();
-         Pending = Pullbacks.takePending()) {
-      for (const PullbackRequest &P : Pending) {
-        std::vector<const ParmVarDecl *> CalleeActive;
-        std::vector<const ParmVarDecl *> Formal = formalParameters(P.Callee);
-        for (unsigned I = 0; I < P.Active.size(); ++I)
-          if (P.Active[I])
-            CalleeActive.push_back(Formal[I]);
-        Pullbacks.setCurrent(P.Index);
-        BuiltFunction Pullback =
-            buildAdjoint(Ctx, P.Callee, CalleeActive, Pullbacks,
-                         AdjointKind::Pullback, P.Name, InsideNamespace);
-        Pullbacks.setCurrent(-1);
-        if (!Pullback.Ok) {
-          // Notes along the chain of calls, up to the marked function.
-          for (int I = P.Index; I >= 0; I = Pullbacks.at(I).Parent)
-            Diags.Report(Pullbacks.at(I).FirstCall,
-                         reportID(Ctx, DiagnosticsEngine::Note))
-                << ("in '" + Pullbacks.at(I).Callee->getNameAsString() +
-                    "', called here from a differentiated function");
-          Gradient.Ok = false;
-          continue;
-        }
-        Prototypes += Pullback.Prototype + ";\n";
-        std::string CalleeName = P.Callee->getNameAsString();
-        if (P.Callee->getOverloadedOperator() != OO_None)
-          CalleeName = "(" + CalleeName + ")";
-        Definitions += "// The pullback of " + P.Callee->getNameAsString() +
-                       ": adds d" + CalleeName +
-                       "/d(input) * _d_return into the d_ arguments.\n" +
-                       Pullback.Definition;
-      }
-    }
-    if (!Gradient.Ok) {
+    Gradient.Ok &= buildPullbacks(Ctx, Pullbacks, InsideNamespace, Prototypes, Definitions);
+    if (!Gradient.Ok)
+      return {Def, Attr, "", ""};
+    return {Def, Attr,
+            Prototypes + Definitions + "// The gradient of " +
+                (Def->getPrimaryTemplate() ? instantiationName(Def) : Def->getNameAsString()) +
+                ", generated by ad (" +
+                (ForwardMode ? "forward mode: one active input" : "reverse mode") +
+                ").\n" + Gradient.Definition,
+            Gradient.Prototype};
+  };
+  for (const Request &Req : Collector.Requests) {
+    const FunctionDecl *Def = Req.Def;
+    if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
+      Diags.Report(Req.Attr->getLocation(),
+                   reportID(Ctx, DiagnosticsEngine::Error))
+          << "'ad::differentiate' on a function in a system header; mark a "
+             "function of your own that calls it";
       Failed = true;
-      Built.push_back({Def, Req.Attr, "", ""});
       continue;
     }
-    Built.push_back({Def, Req.Attr,
-                     Prototypes + Definitions + "// The gradient of " +
-                         Def->getNameAsString() + ", generated by ad (" +
-                         (ForwardMode ? "forward mode: one active input"
-                                      : "reverse mode") +
-                         ").\n" + Gradient.Definition,
-                     Gradient.Prototype});
+    Built.push_back(BuildOne(Def, Req.Attr, Def->getNameAsString() + "_grad"));
+    Failed |= Built.back().Text.empty();
   }
+  for (const TemplateRequest &Req : Collector.Templates) {
+    FunctionDecl *Pattern = Req.Template->getTemplatedDecl();
+    std::string GradientName = Pattern->getNameAsString() + "_grad";
+    std::string Text;
+    if (!Options.Sema) {
+      Diags.Report(Req.Attr->getLocation(), reportID(Ctx, DiagnosticsEngine::Error))
+          << "'ad::differentiate' on a function template needs the compiler's "
+             "semantic analysis, which this driver does not give";
+      Failed = true;
+      continue;
+    }
+    std::vector<TemplateUse> Uses =
+        gradientInstantiations(*Options.Sema, Req.Template, GradientName);
+    std::string Declaration;
+    bool Ok = true;
+    for (const TemplateUse &Use : Uses) {
+      if (activeParameters(Use.Instantiation, Req.Attr).empty()) {
+        if (Use.Call.isValid()) {
+          Diags.Report(Use.Call, reportID(Ctx, DiagnosticsEngine::Error))
+              << (GradientName + " for " + instantiationName(Use.Instantiation) +
+                  ": it has no parameter that can be active; call it with "
+                  "float, double or long double arguments");
+          Ok = false;
+        }
+        continue;
+      }
+      if (Declaration.empty())
+        Declaration = templatePrototype(Ctx, Req.Template, Use.Instantiation, Req.Attr,
+                                        Pullbacks, GradientName);
+      BuiltGradient One = BuildOne(Use.Instantiation, Req.Attr, GradientName);
+      if (One.Text.empty()) {
+        Diags.Report(Use.Call.isValid() ? Use.Call : Pattern->getLocation(),
+                     reportID(Ctx, DiagnosticsEngine::Note))
+            << ("while differentiating " + instantiationName(Use.Instantiation) +
+                (Use.Call.isValid() ? ", which this call of " + GradientName + " needs"
+                                    : std::string()));
+        Ok = false;
+        continue;
+      }
+      std::string Proto = asSpecialization(One.Prototype, GradientName, Use.Instantiation,
+                                           Ctx.getPrintingPolicy());
+      size_t At = One.Text.rfind(One.Prototype);
+      if (At != std::string::npos)
+        One.Text.replace(At, One.Prototype.size(), Proto);
+      Text += One.Text;
+    }
+    Failed |= !Ok;
+    // Nothing calls f_grad: nothing to declare.
+    if (!Declaration.empty())
+      TemplateTexts.push_back({Pattern->getEndLoc(),
+                               "// The gradient of " + Pattern->getNameAsString() +
+                                   ": a template, specialized for each "
+                                   "instantiation this file uses.\n" +
+                                   Declaration + ";\n",
+                               Text});
+    for (const auto *A : Pattern->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == kAnnotation)
+        hideAttribute(R, SM, Ctx.getLangOpts(), A);
+  }
+  // After an error only the declarations (see below).
+  for (const TemplateText &T : TemplateTexts)
+    insertAfterLine(R, SM, T.After, T.Declaration + (Failed ? "" : T.Definitions));
   // After an error, every gradient is only declared (pullbacks may be
   // shared between them), so that calls of f_grad give no further error.
   for (const BuiltGradient &B : Built) {

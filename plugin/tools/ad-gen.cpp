@@ -6,6 +6,8 @@
 //   ad-gen FILE.cpp [-o OUT] -- CLANG_ARGS
 #include "ad-gen/Generator.h"
 
+#include "clang/Frontend/CompilerInstance.h"
+
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -81,10 +83,10 @@ public:
   GenerateAction(std::string GeneratedName, adgen::GeneratedSource &Result)
       : GeneratedName(std::move(GeneratedName)), Result(Result) {}
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     struct Consumer : ASTConsumer {
-      Consumer(GenerateAction &A) : A(A) {}
+      Consumer(GenerateAction &A, CompilerInstance &CI) : A(A), CI(CI) {}
       void HandleTranslationUnit(ASTContext &Ctx) override {
         auto &Diags = static_cast<DiagnosticRouter &>(
             *Ctx.getDiagnostics().getClient());
@@ -92,12 +94,14 @@ public:
         adgen::GeneratorOptions Options;
         Options.GeneratedFileName = A.GeneratedName;
         Options.ForwardModeForOneInput = Mode != "reverse";
+        Options.Sema = CI.hasSema() ? &CI.getSema() : nullptr;
         A.Result = adgen::generateGradients(Ctx, Options);
         Diags.FromGenerator = false;
       }
       GenerateAction &A;
+      CompilerInstance &CI;
     };
-    return std::make_unique<Consumer>(*this);
+    return std::make_unique<Consumer>(*this, CI);
   }
 
 private:
@@ -141,6 +145,10 @@ int main(int argc, const char **argv) {
   // Clang's own headers (stddef.h, ...) live beside the compiler, not us.
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-resource-dir=" AD_CLANG_RESOURCE_DIR, tooling::ArgumentInsertPosition::END));
+  // As in the plugin: a call of a template's f_grad stays a call of an
+  // unknown name, whose arguments say which instantiation to build.
+  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      "-fno-spell-checking", tooling::ArgumentInsertPosition::END));
 
   adgen::GeneratedSource Result;
   llvm::SmallString<256> AbsoluteInput(Input);

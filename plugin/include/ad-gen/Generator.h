@@ -6,6 +6,10 @@
 
 #include "clang/AST/ASTContext.h"
 
+namespace clang {
+class Sema;
+}
+
 #include <string>
 #include <vector>
 
@@ -21,6 +25,10 @@ struct GeneratorOptions {
   // A gradient with one scalar input is built in forward mode when its body
   // allows (TangentBuilder.h); false: always reverse mode.
   bool ForwardModeForOneInput = true;
+  // The parse's semantic analysis, to instantiate a marked function template
+  // for the types its gradient is called with (Templates.h); null: marked
+  // templates are an error.
+  clang::Sema *Sema = nullptr;
 };
 
 // A header of the user's that holds marked functions, rewritten.

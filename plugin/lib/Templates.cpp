@@ -1,0 +1,143 @@
+#include "Templates.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/TemplateBase.h"
+#include "clang/Sema/Sema.h"
+#include "clang/Sema/TemplateDeduction.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+// Calls of the not-yet-existing gradient: `rosen_grad(x, 2, d_x)` and
+// `rosen_grad<double>(...)` parse as a RecoveryExpr whose first child looks
+// the name up and whose other children are the typed arguments.
+class GradientCallFinder : public RecursiveASTVisitor<GradientCallFinder> {
+public:
+  explicit GradientCallFinder(StringRef Name) : Name(Name) {}
+  std::vector<RecoveryExpr *> Calls;
+
+  bool VisitRecoveryExpr(RecoveryExpr *E) {
+    ArrayRef<Expr *> Parts = E->subExpressions();
+    if (Parts.empty())
+      return true;
+    if (const auto *Lookup = dyn_cast_or_null<UnresolvedLookupExpr>(Parts[0]))
+      if (Lookup->getName().getAsString() == Name)
+        Calls.push_back(E);
+    return true;
+  }
+
+private:
+  StringRef Name;
+};
+
+bool hasDependentArguments(const FunctionDecl *F) {
+  const TemplateArgumentList *Args = F->getTemplateSpecializationArgs();
+  if (!Args)
+    return true;
+  for (const TemplateArgument &A : Args->asArray())
+    if (A.isDependent())
+      return true;
+  return false;
+}
+
+// The instantiation of FT that `GradientName(args...)` asks for: f's
+// parameters come first in f_grad's, so the first arguments deduce f's
+// template arguments as a call of f would.
+FunctionDecl *deduceFromCall(Sema &S, FunctionTemplateDecl *FT, RecoveryExpr *Call) {
+  ArrayRef<Expr *> Parts = Call->subExpressions();
+  const auto *Lookup = cast<UnresolvedLookupExpr>(Parts[0]);
+  unsigned Count = FT->getTemplatedDecl()->getNumParams();
+  if (Parts.size() - 1 < Count)
+    return nullptr;
+  std::vector<Expr *> Args(Parts.begin() + 1, Parts.begin() + 1 + Count);
+  for (const Expr *A : Args)
+    if (A->containsErrors() || A->isTypeDependent())
+      return nullptr;
+  TemplateArgumentListInfo Explicit;
+  if (Lookup->hasExplicitTemplateArgs())
+    Lookup->copyTemplateArgumentsInto(Explicit);
+  sema::TemplateDeductionInfo Info(Call->getBeginLoc());
+  FunctionDecl *Instantiation = nullptr;
+  Sema::SFINAETrap Trap(S);
+  TemplateDeductionResult Result = S.DeduceTemplateArguments(
+      FT, Lookup->hasExplicitTemplateArgs() ? &Explicit : nullptr, Args, Instantiation,
+      Info, /*PartialOverloading=*/false, /*AggregateDeductionCandidate=*/false,
+      QualType(), Expr::Classification(), [](ArrayRef<QualType>) { return false; });
+  if (Result != TemplateDeductionResult::Success || Trap.hasErrorOccurred())
+    return nullptr;
+  return Instantiation;
+}
+
+} // namespace
+
+std::vector<TemplateUse> gradientInstantiations(Sema &S, FunctionTemplateDecl *FT,
+                                                StringRef GradientName) {
+  std::vector<TemplateUse> Out;
+  std::set<const FunctionDecl *> Seen;
+  auto Add = [&](FunctionDecl *F, SourceLocation Call) {
+    if (!F || hasDependentArguments(F) || !Seen.insert(F->getCanonicalDecl()).second)
+      return;
+    if (!F->isDefined())
+      S.InstantiateFunctionDefinition(Call.isValid() ? Call : F->getLocation(), F,
+                                      /*Recursive=*/true, /*DefinitionRequired=*/false,
+                                      /*AtEndOfTU=*/true);
+    // What f's instantiation calls (helper templates) gets its bodies too.
+    S.PerformPendingInstantiations();
+    if (const FunctionDecl *Def = F->getDefinition())
+      Out.push_back({const_cast<FunctionDecl *>(Def), Call});
+  };
+  GradientCallFinder Finder(GradientName);
+  Finder.TraverseDecl(S.getASTContext().getTranslationUnitDecl());
+  for (RecoveryExpr *Call : Finder.Calls)
+    Add(deduceFromCall(S, FT, Call), Call->getBeginLoc());
+  // f's own instantiations for floating-point types (not, say, f<dual>
+  // that a test uses to check the gradient).
+  std::vector<FunctionDecl *> Used(FT->specializations().begin(),
+                                   FT->specializations().end());
+  for (FunctionDecl *F : Used)
+    if (const TemplateArgumentList *Args = F->getTemplateSpecializationArgs();
+        Args && llvm::all_of(Args->asArray(), [](const TemplateArgument &A) {
+          return A.getKind() != TemplateArgument::Type ||
+                 A.getAsType()->isRealFloatingType();
+        }))
+      Add(F, SourceLocation());
+  return Out;
+}
+
+std::string templateHeader(const FunctionTemplateDecl *FT, const PrintingPolicy &Policy) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  FT->getTemplateParameters()->print(OS, FT->getASTContext(), Policy);
+  OS.flush();
+  while (!Out.empty() && (Out.back() == ' ' || Out.back() == '\n'))
+    Out.pop_back();
+  return Out + " ";
+}
+
+std::string asSpecialization(const std::string &Prototype, const std::string &Name,
+                             const FunctionDecl *Instantiation,
+                             const PrintingPolicy &Policy) {
+  std::string Text = Prototype;
+  // A specialization has the storage class of its template.
+  for (const char *Prefix : {"static ", "inline "})
+    if (Text.rfind(Prefix, 0) == 0)
+      Text = Text.substr(std::string(Prefix).size());
+  std::string Args;
+  llvm::raw_string_ostream OS(Args);
+  printTemplateArgumentList(OS, Instantiation->getTemplateSpecializationArgs()->asArray(),
+                            Policy);
+  OS.flush();
+  size_t At = Text.find(" " + Name + "(");
+  if (At != std::string::npos)
+    Text.insert(At + 1 + Name.size(), Args);
+  // Inline: each translation unit that needs it builds it.
+  return "template <> inline " + Text;
+}
+
+} // namespace adgen
