@@ -118,10 +118,12 @@ private:
 };
 
 ActivityAnalysis::ActivityAnalysis(
-    const FunctionDecl *FD, const std::vector<const ParmVarDecl *> &Active)
+    const FunctionDecl *FD, const std::vector<const ParmVarDecl *> &Active,
+    const VarSet &AlsoVaried)
     : Points(FD) {
   for (const ParmVarDecl *P : Active)
     Varied.insert(P);
+  Varied.insert(AlsoVaried.begin(), AlsoVaried.end());
   class Collector : public RecursiveASTVisitor<Collector> {
   public:
     std::vector<const VarDecl *> &Out;

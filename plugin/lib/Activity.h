@@ -22,8 +22,11 @@ namespace adgen {
 
 class ActivityAnalysis {
 public:
+  // AlsoVaried: variables of an enclosing function a lambda's call
+  // operator FD captures that vary there.
   ActivityAnalysis(const clang::FunctionDecl *FD,
-                   const std::vector<const clang::ParmVarDecl *> &Active);
+                   const std::vector<const clang::ParmVarDecl *> &Active,
+                   const VarSet &AlsoVaried = VarSet());
 
   bool isVaried(const clang::VarDecl *V) const { return Varied.count(V); }
   const VarSet &variedVariables() const { return Varied; }

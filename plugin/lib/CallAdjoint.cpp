@@ -254,6 +254,15 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       return;
     }
   }
+  // A lambda local of this function: its pullback is a lambda too, which
+  // every call's argument may feed (Closures.cpp).
+  const VarDecl *Closure = isLambdaOperator(Definition) ? calledClosure(Call) : nullptr;
+  if (isLambdaOperator(Definition) && !Closure) {
+    unsupported(Call, "a call of a lambda that is not a local variable of this function",
+                "name the lambda with a local variable (auto f = [&](...) {...};) and "
+                "call that");
+    return;
+  }
   if (!changesOnlyItsArguments(Definition)) {
     // Its pullback runs its body again: that must not change anything else.
     unsupported(Call, "the call to '" + CalleeName +
@@ -268,7 +277,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     return;
   }
 
-  std::vector<bool> Mask;
+  std::vector<bool> Mask, ArgIsActive;
   std::vector<std::string> Args;
   bool External = false; // an argument reaches the caller's memory
   for (const CallArgument &A : Formal) {
@@ -280,6 +289,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       bool ObjectActive = Activity.dependsOnVaried(Arg);
       Mask.push_back(ObjectActive && shapeOf(T) == Shape::Pointer);
       Args.push_back(objectPointer(Arg, false, Rev));
+      ArgIsActive.push_back(ObjectActive);
       if (writesThroughParameter(Definition, P))
         for (const VarDecl *V : writtenRoots(Activity.pointsTo(), A).Vars)
           External |= isExternalRoot(V);
@@ -297,14 +307,24 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
                   "structs of them");
       return;
     }
-    Mask.push_back(CanShadow && ArgActive);
+    // A lambda's one pullback takes adjoints of all its parameters.
+    Mask.push_back(CanShadow && (ArgActive || Closure));
+    ArgIsActive.push_back(ArgActive);
     Args.push_back(rev(Arg));
     if ((T->isPointerType() || T->isReferenceType()) &&
         writesThroughParameter(Definition, P))
       for (const VarDecl *V : writtenRoots(Activity.pointsTo(), A).Vars)
         External |= isExternalRoot(V);
   }
-  std::string Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
+  std::string Pullback;
+  if (Closure) {
+    Pullback = closurePullback(Closure, Definition, Call);
+    if (Pullback.empty())
+      return;
+    ReverseReads.insert(Closure);
+  } else {
+    Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
+  }
   QualType Result = resultType(Definition).getNonReferenceType();
   if (!Result->isVoidType()) {
     if (!Seed.empty() || isRealType(Result)) {
@@ -334,6 +354,21 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       continue;
     }
     QualType ParamType = P->getType().getNonReferenceType();
+    if (!ArgIsActive[I]) {
+      // A lambda's argument that carries no derivative: a slot it adds into.
+      if (!isRealType(ParamType)) {
+        unsupported(Arg, "passing constant values to a lambda's parameter of type '" +
+                             Printer.type(P->getType()) + "'",
+                    "pass values that depend on the active inputs, or make the parameter "
+                    "a floating-point value");
+        return;
+      }
+      std::string Slot = newTemp();
+      Rev.line(Printer.type(ParamType.getCanonicalType().getUnqualifiedType()) + " " +
+               Slot + " = 0; // d(constant): unused");
+      Args.push_back("&" + Slot);
+      continue;
+    }
     if (shapeOf(ParamType) == Shape::Record) {
       // An object in memory passes its own shadow; a temporary one
       // (`norm(a - b)`) a zeroed slot whose adjoint then flows into what

@@ -269,6 +269,11 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
                     "declare it outside the function");
       continue;
     }
+    if (const Expr *Init = V->getInit())
+      if (const auto *L = dyn_cast<LambdaExpr>(withoutCleanups(Init)->IgnoreImplicit())) {
+        lambdaDeclaration(V, L);
+        continue;
+      }
     bool Varied = Activity.isVaried(V);
     if (Varied && shapeOf(V->getType()) == Shape::Unsupported) {
       unsupported(V->getLocation(),

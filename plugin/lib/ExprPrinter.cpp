@@ -151,6 +151,16 @@ std::string ExprPrinter::print(const Expr *E, VarSet *Reads,
   return Out;
 }
 
+std::string ExprPrinter::printStmt(const Stmt *S) const {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  RenamingHelper Helper(*this, Ctx, nullptr, true);
+  PrintingPolicy Indented = Policy;
+  Indented.Indentation = 1; // levels of two spaces
+  S->printPretty(OS, &Helper, Indented);
+  return Out;
+}
+
 std::string ExprPrinter::printReplacing(const Expr *E, const Expr *Part,
                                         const std::string &Text, VarSet *Reads) const {
   std::string Out;

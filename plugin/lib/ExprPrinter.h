@@ -34,6 +34,8 @@ public:
   // Forward text prints fused calls in their saving form (see fuse()).
   std::string print(const clang::Expr *E, VarSet *Reads = nullptr,
                     bool Forward = false) const;
+  // A statement (a lambda's body), with the same renamings.
+  std::string printStmt(const clang::Stmt *S) const;
   // print(E) with its subexpression Part printed as Text.
   std::string printReplacing(const clang::Expr *E, const clang::Expr *Part,
                              const std::string &Text, VarSet *Reads) const;

@@ -16,14 +16,21 @@ FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
                                  const std::vector<const ParmVarDecl *> &Active,
                                  const VarSet &Needed,
                                  PullbackRegistry &Pullbacks, AdjointKind Kind,
-                                 std::string Name)
+                                 std::string Name, const FunctionBuilder *Enclosing)
     : Ctx(Ctx), Def(Def), Pullbacks(Pullbacks), Kind(Kind),
       Name(std::move(Name)), Active(Active), Needed(Needed),
-      Activity(Def, analysedActive(Def, Active)), Printer(Ctx),
+      Activity(Def, analysedActive(Def, Active), capturedVaried(Def, Enclosing)),
+      Printer(Ctx),
       Shadow(Ctx, Printer,
              [this](const Expr *E, const std::string &What,
                     const std::string &Hint) { unsupported(E, What, Hint); }) {
   Names.reserveNamesUsedIn(Def);
+  this->Enclosing = Enclosing;
+  if (Enclosing) {
+    Names = Enclosing->Names; // no name of the enclosing function is hidden
+    Names.reserveNamesUsedIn(Def);
+    adoptCaptures();
+  }
   if (const ParmVarDecl *Self = selfParameter(Def)) {
     Printer.rename(Self, Names.fresh("self"));
     Printer.setSelf(Self);
@@ -289,7 +296,12 @@ void FunctionBuilder::prepareSignature() {
 
 VarSet FunctionBuilder::reverseReads() const {
   VarSet Out = ReverseReads;
+  // A lambda called (or its pullback) reads what it captures.
   for (const VarDecl *V : ReverseReads)
+    if (auto It = Lambdas.find(V); It != Lambdas.end())
+      Out.insert(It->second.begin(), It->second.end());
+  VarSet Direct = Out;
+  for (const VarDecl *V : Direct)
     if (isPointerLike(V) && !isa<ParmVarDecl>(V))
       for (const VarDecl *Root : Activity.pointsTo().variable(V).Vars)
         Out.insert(Root);
@@ -304,6 +316,8 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   Out += (Kind == AdjointKind::Gradient ? Printer.type(Written->getReturnType())
                                         : std::string("void")) +
          " " + Name + "(";
+  if (Enclosing) // a lambda's pullback: a lambda too
+    Out = "auto " + Name + " = [&](";
   bool First = true;
   auto Separate = [&] {
     if (!First)
@@ -380,6 +394,15 @@ std::string FunctionBuilder::definition() const {
     Out += std::string("  ") + (Read ? "" : "[[maybe_unused]] ") + Decl + "\n";
   }
   Lines(RecordDecls);
+  for (const std::string &Closure : ClosureDecls) {
+    Out += "  ";
+    for (char C : Closure)
+      Out += C == '\n' ? std::string("\n  ") : std::string(1, C);
+    while (!Out.empty() && Out.back() == ' ')
+      Out.pop_back();
+    if (Out.back() != '\n')
+      Out += "\n";
+  }
   for (const TapeInfo &T : Tapes) {
     // A tape whose size is bounded and small lives on the stack.
     bool OnStack = T.Bound > 0 && T.Bound <= kMaxStackTape;
@@ -400,7 +423,7 @@ std::string FunctionBuilder::definition() const {
            " = 0;\n";
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
     Out += constructorPrologue(Ctor);
-  Out += "  // Forward sweep: " + Def->getNameAsString() +
+  Out += "  // Forward sweep: " + (Enclosing ? std::string("the lambda") : Def->getNameAsString()) +
          " as written, saving what the reverse sweep needs.\n";
   Out += Forward.str(1);
   Out += "  // Reverse sweep: adjoints flow from the result back to the "
@@ -411,7 +434,7 @@ std::string FunctionBuilder::definition() const {
   Out += Epilogue.str(1); // by-value parameters' adjoints to the caller
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  return " + ResultVar + ";\n";
-  Out += "}\n";
+  Out += Enclosing ? "};\n" : "}\n";
   return Out;
 }
 

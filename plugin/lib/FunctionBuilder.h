@@ -33,6 +33,9 @@ namespace adgen {
 
 // True if S (or a statement inside it) writes to / declares V.
 bool writesVariable(const clang::Stmt *S, const clang::VarDecl *V);
+// A lambda's call operator; the variables a lambda's closure captures.
+bool isLambdaOperator(const clang::FunctionDecl *F);
+std::vector<const clang::VarDecl *> capturedVariables(const clang::CXXRecordDecl *Closure);
 bool declaresVariable(const clang::Stmt *S, const clang::VarDecl *V);
 
 // What is built: the gradient `f_grad` of a marked function (returns the
@@ -47,7 +50,8 @@ public:
   FunctionBuilder(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                   const std::vector<const clang::ParmVarDecl *> &Active,
                   const VarSet &Needed, PullbackRegistry &Pullbacks,
-                  AdjointKind Kind, std::string Name);
+                  AdjointKind Kind, std::string Name,
+                  const FunctionBuilder *Enclosing = nullptr);
 
   // False if an unsupported construct was diagnosed.
   bool build();
@@ -389,6 +393,23 @@ private:
   CodeBlock Forward, Reverse;
   CodeBlock Epilogue; // after the reverse sweep: `*d_x += _d_x;`
   const clang::FunctionDecl *SignaturePattern = nullptr;
+  // --- lambdas (Closures.cpp) ---
+  // Set when building the pullback of a lambda's call operator: the
+  // function the lambda is in, whose variables it captures. The pullback is
+  // then a lambda itself, defined inside the enclosing function.
+  const FunctionBuilder *Enclosing = nullptr;
+  std::map<const clang::VarDecl *, std::vector<const clang::VarDecl *>> Lambdas; // -> captures
+  std::map<std::pair<const clang::VarDecl *, const clang::FunctionDecl *>, std::string>
+      ClosurePullbacks;
+  std::vector<std::string> ClosureDecls; // defined before the forward sweep
+  bool checkLambda(const clang::LambdaExpr *L);
+  std::string lambdaText(const clang::LambdaExpr *L);
+  CodeBlock lambdaDeclaration(const clang::VarDecl *V, const clang::LambdaExpr *L);
+  std::string closurePullback(const clang::VarDecl *Closure, const clang::FunctionDecl *Op,
+                              const clang::Expr *At);
+  const clang::VarDecl *calledClosure(const clang::Expr *Call) const;
+  void adoptCaptures();
+  static VarSet capturedVaried(const clang::FunctionDecl *Def, const FunctionBuilder *Enclosing);
   std::string patternShadowType(const clang::ParmVarDecl *P, const std::string &Name) const;
   std::string ObjectName, ObjectShadowName; // a constructor's: `_object`, `_d_object`
   static std::vector<const clang::ParmVarDecl *>

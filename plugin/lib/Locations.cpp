@@ -257,7 +257,8 @@ thread_local llvm::DenseMap<const FunctionDecl *, ParmVarDecl *> SelfParameters;
 
 const ParmVarDecl *selfParameter(const FunctionDecl *F) {
   const auto *M = dyn_cast_or_null<CXXMethodDecl>(F);
-  if (!M || M->isStatic())
+  // A lambda's captures are the enclosing function's variables (Closures.cpp).
+  if (!M || M->isStatic() || M->getParent()->isLambda())
     return nullptr;
   M = cast<CXXMethodDecl>(M->getCanonicalDecl());
   ParmVarDecl *&P = SelfParameters[M];
@@ -291,6 +292,11 @@ std::vector<const ParmVarDecl *> formalParameters(const FunctionDecl *F) {
 }
 
 PointsTo::PointsTo(const FunctionDecl *FD) : Self(selfParameter(FD)) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(FD); M && M->getParent()->isLambda())
+    for (const LambdaCapture &C : M->getParent()->captures())
+      if (C.capturesVariable())
+        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+          Captured.insert(V);
   // Each pointer-like variable's set grows with every value assigned to it,
   // to a fixed point (p = q + 1 takes q's set).
   class Walker : public RecursiveASTVisitor<Walker> {
@@ -354,7 +360,8 @@ bool PointsTo::assign(const VarDecl *V, const Expr *Value) {
 }
 
 Roots PointsTo::variable(const VarDecl *V) const {
-  if (isa<ParmVarDecl>(V) || !isPointerLike(V)) {
+  // A lambda's captured pointer is a given, like a parameter.
+  if (isa<ParmVarDecl>(V) || !isPointerLike(V) || Captured.count(V)) {
     Roots R;
     R.Vars.push_back(V);
     return R;

@@ -15,6 +15,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <initializer_list>
@@ -105,6 +106,7 @@ private:
   bool assign(const clang::VarDecl *V, const clang::Expr *Value);
   llvm::DenseMap<const clang::VarDecl *, Roots> Sets;
   const clang::ParmVarDecl *Self = nullptr;
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> Captured; // a lambda's
 };
 
 } // namespace adgen

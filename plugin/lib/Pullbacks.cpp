@@ -126,6 +126,10 @@ std::vector<CallArgument> callArguments(const CallExpr *Call) {
   if (!Callee)
     return Out;
   unsigned First = 0;
+  // `f(t)` on a lambda: its object is not an argument (Closures.cpp).
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+      M && !M->isStatic() && M->getParent()->isLambda() && isa<CXXOperatorCallExpr>(Call))
+    First = 1;
   if (const ParmVarDecl *Self = selfParameter(Callee)) {
     const Expr *Object = nullptr;
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))

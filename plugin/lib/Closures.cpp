@@ -1,0 +1,259 @@
+// Lambdas (contract §3). A lambda of a differentiated function is defined
+// once, at the top of the generated function, capturing by reference: what
+// it captures are the generated function's own variables, declared there.
+// Its pullback is a second lambda beside it that also captures their
+// adjoints:
+//
+//   auto f = [&](double t) { return std::exp(-k * t); };
+//   auto _d_f = [&](double t, double _d_return, double *d_t) { ... _d_k += ...; };
+//
+// and a call `f(t)` is reversed as `_d_f(t, _r0, &_d_t)`. The pullback is
+// built by a FunctionBuilder of the lambda's call operator whose captured
+// variables print, vary and have shadows as in the enclosing function.
+//
+// A variable captured by value must not change after the lambda is made (the
+// copy and the variable are then the same), and the lambda's body must not
+// change what it captures; both are errors that say what to write instead.
+#include "FunctionBuilder.h"
+#include "Types.h"
+
+#include "clang/AST/ASTLambda.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace adgen {
+
+bool isLambdaOperator(const FunctionDecl *F) {
+  return F && isLambdaCallOperator(F);
+}
+
+std::vector<const VarDecl *> capturedVariables(const CXXRecordDecl *Closure) {
+  std::vector<const VarDecl *> Out;
+  if (!Closure || !Closure->isLambda())
+    return Out;
+  for (const LambdaCapture &C : Closure->captures())
+    if (C.capturesVariable())
+      if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+        Out.push_back(V);
+  return Out;
+}
+
+namespace {
+
+// True if S may change V: assigns or steps it (or an element of it), calls a
+// non-const member function on it, or hands it to a function by non-const
+// reference or pointer.
+class ChangeFinder : public RecursiveASTVisitor<ChangeFinder> {
+public:
+  explicit ChangeFinder(const VarDecl *V) : V(V) {}
+  bool Found = false;
+
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    Found |= B->isAssignmentOp() && assignedVariable(B->getLHS()) == V;
+    return !Found;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    Found |= U->isIncrementDecrementOp() && assignedVariable(U->getSubExpr()) == V;
+    return !Found;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    const FunctionDecl *Callee = C->getDirectCallee();
+    unsigned Shift = 0;
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee); M && !M->isStatic()) {
+      const Expr *Object = nullptr;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+        Object = MC->getImplicitObjectArgument();
+      else if (isa<CXXOperatorCallExpr>(C) && C->getNumArgs() > 0)
+        Object = C->getArg(0), Shift = 1;
+      if (Object && !M->isConst() && !Object->getType()->isPointerType() &&
+          assignedVariable(Object) == V)
+        Found = true;
+    }
+    for (unsigned I = Shift; I < C->getNumArgs() && !Found; ++I) {
+      const Expr *Arg = C->getArg(I);
+      if (assignedVariable(Arg) != V)
+        continue;
+      if (!Callee || I - Shift >= Callee->getNumParams()) {
+        Found = Arg->isGLValue() || Arg->getType()->isPointerType();
+        continue;
+      }
+      Found = isOutputParameterType(Callee->getParamDecl(I - Shift)->getType());
+    }
+    return !Found;
+  }
+
+private:
+  const VarDecl *V;
+};
+
+bool mayChange(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  ChangeFinder Finder(V);
+  Finder.TraverseStmt(const_cast<Stmt *>(S));
+  return Finder.Found;
+}
+
+} // namespace
+
+bool FunctionBuilder::checkLambda(const LambdaExpr *L) {
+  bool Ok = true;
+  for (const LambdaCapture &C : L->captures()) {
+    if (C.capturesThis() || C.capturesVLAType()) {
+      unsupported(C.getLocation(), "a lambda that captures 'this'",
+                  "capture the members it needs into locals first");
+      Ok = false;
+      continue;
+    }
+    const auto *W = dyn_cast<VarDecl>(C.getCapturedVar());
+    if (!W || W->isInitCapture()) {
+      unsupported(C.getLocation(), "a lambda with an initialized capture ([name = value])",
+                  "declare the value as a local before the lambda and capture that");
+      Ok = false;
+      continue;
+    }
+    if (mayChange(L->getBody(), W)) {
+      unsupported(C.getLocation(),
+                  "a lambda that changes '" + W->getName().str() + "', which it captures",
+                  "return the value from the lambda and assign it where the lambda is "
+                  "called");
+      Ok = false;
+      continue;
+    }
+    if (C.getCaptureKind() == LCK_ByCopy && mayChange(Def->getBody(), W)) {
+      unsupported(C.getLocation(),
+                  "a lambda that captures '" + W->getName().str() +
+                      "' by value while the function changes '" + W->getName().str() + "'",
+                  "capture it by reference, or copy it into a local that does not change "
+                  "and capture that");
+      Ok = false;
+    }
+  }
+  return Ok;
+}
+
+// `[&](double t) -> double { ... }`: the parameters with their types in
+// this instantiation (`auto t` of a generic lambda stays `auto`), the body
+// printed with the names it has in the generated function.
+std::string FunctionBuilder::lambdaText(const LambdaExpr *L) {
+  std::string Out = "[&](";
+  const CXXMethodDecl *Op = L->getCallOperator();
+  for (unsigned I = 0; I < Op->getNumParams(); ++I) {
+    const ParmVarDecl *P = Op->getParamDecl(I);
+    Out += (I ? ", " : "") + Printer.type(P->getType(), P->getName().str());
+  }
+  Out += ")";
+  if (L->isMutable())
+    Out += " mutable";
+  if (L->hasExplicitResultType())
+    Out += " -> " + Printer.type(Op->getReturnType());
+  std::string Body = Printer.printStmt(L->getBody());
+  while (!Body.empty() && Body.back() == '\n')
+    Body.pop_back();
+  return Out + " " + Body;
+}
+
+CodeBlock FunctionBuilder::lambdaDeclaration(const VarDecl *V, const LambdaExpr *L) {
+  if (!checkLambda(L)) {
+    Refused.insert(V);
+    return {};
+  }
+  std::string Name = V->getName().str();
+  if (!HoistedNames.insert(Name).second) {
+    Name = Names.fresh(Name);
+    HoistedNames.insert(Name);
+  }
+  Printer.rename(V, Name);
+  Lambdas[V] = capturedVariables(L->getLambdaClass());
+  unsigned Line = Ctx.getSourceManager().getExpansionLineNumber(L->getBeginLoc());
+  ClosureDecls.push_back("// The lambda of line " + std::to_string(Line) +
+                         ", capturing by reference what it captures.\nauto " + Name +
+                         " = " + lambdaText(L) + ";");
+  return {};
+}
+
+// The pullback lambda of Closure's call operator Op (one per operator:
+// a generic lambda has one per instantiation called), built on first use.
+std::string FunctionBuilder::closurePullback(const VarDecl *Closure,
+                                             const FunctionDecl *Op, const Expr *At) {
+  auto Key = std::make_pair(Closure, Op);
+  if (auto It = ClosurePullbacks.find(Key); It != ClosurePullbacks.end())
+    return It->second;
+  std::vector<const ParmVarDecl *> Act;
+  for (const ParmVarDecl *P : Op->parameters()) {
+    Shape S = shapeOf(P->getType());
+    if (S != Shape::Inactive && S != Shape::Unsupported)
+      Act.push_back(P);
+  }
+  std::string PullbackName = Names.fresh("_d_" + Printer.nameOf(Closure));
+  VarSet LambdaNeeded;
+  std::string Text;
+  for (bool Grew = true; Grew;) {
+    FunctionBuilder Nested(Ctx, Op, Act, LambdaNeeded, Pullbacks, AdjointKind::Pullback,
+                           PullbackName, this);
+    Nested.setInsideNamespace(Printer.insideNamespace());
+    if (!Nested.build()) {
+      unsupported(At->getExprLoc(), "this call of the lambda '" + Printer.nameOf(Closure) +
+                                        "' (see the errors in its body)");
+      ClosurePullbacks[Key] = "";
+      return "";
+    }
+    Grew = false;
+    for (const VarDecl *V : Nested.reverseReads())
+      if (V->getDeclContext() == Op)
+        Grew |= LambdaNeeded.insert(V).second;
+    if (!Grew)
+      Text = Nested.definition();
+  }
+  ClosureDecls.push_back("// Its pullback: adds d" + Printer.nameOf(Closure) +
+                         "/d(input) * _d_return into the d_ arguments and into the "
+                         "adjoints of what it captures.\n" + Text);
+  ClosurePullbacks[Key] = PullbackName;
+  return PullbackName;
+}
+
+// What a nested builder of a lambda's call operator takes from the
+// function the lambda is in: how its captured variables print, whether they
+// vary, and their shadows.
+void FunctionBuilder::adoptCaptures() {
+  for (const VarDecl *W : capturedVariables(cast<CXXMethodDecl>(Def)->getParent())) {
+    std::string Text = Enclosing->Printer.nameOf(W);
+    Printer.rename(W, Text);
+    Names.reserve(Text);
+    if (Enclosing->Printer.isPointerized(W))
+      Printer.pointerize(W);
+    if (const ShadowVar *S = Enclosing->Shadow.find(W)) {
+      Shadow.bind(W, S->Name, S->Kind);
+      Names.reserve(S->Name);
+    }
+  }
+}
+
+VarSet FunctionBuilder::capturedVaried(const FunctionDecl *Def,
+                                       const FunctionBuilder *Enclosing) {
+  VarSet Out;
+  if (!Enclosing)
+    return Out;
+  for (const VarDecl *W : capturedVariables(cast<CXXMethodDecl>(Def)->getParent()))
+    if (Enclosing->Activity.isVaried(W))
+      Out.insert(W);
+  return Out;
+}
+
+// The closure variable a call of a lambda's operator is made on: `f` in
+// `f(t)`; null if it is not a lambda local of this function.
+const VarDecl *FunctionBuilder::calledClosure(const Expr *Call) const {
+  const Expr *Object = nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    Object = Op->getArg(0);
+  else if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = M->getImplicitObjectArgument();
+  const auto *Ref = Object ? dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()) : nullptr;
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return V && Lambdas.count(V) ? V : nullptr;
+}
+
+} // namespace adgen
