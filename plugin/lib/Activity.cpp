@@ -61,6 +61,12 @@ const VarDecl *assignedVariable(const Expr *E, const VarDecl *Self) {
   const Expr *Container, *Index;
   if (containerElement(E, Container, Index))
     return assignedVariable(Container, Self);
+  // `v.front()`, `v.back()`: an element of v.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    if (const CXXMethodDecl *M = Call->getMethodDecl();
+        M && M->getIdentifier() && (M->getName() == "front" || M->getName() == "back") &&
+        M->getParent()->isInStdNamespace())
+      return assignedVariable(Call->getImplicitObjectArgument(), Self);
   if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl()))
     return assignedVariable(M->getBase(), Self);
   if (const Expr *Object = accessedObject(E))

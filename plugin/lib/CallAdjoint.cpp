@@ -62,12 +62,48 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
     // what it writes is restored if the reverse sweep reads it.
     saveCallOutputs(Call, Fwd, Rev);
     Fwd.line(Text() + ";");
+    refitShadows(Call, Fwd);
     return Rev;
   }
   saveCallOutputs(Call, Fwd, Rev);
   Fwd.line(Text() + ";");
+  refitShadows(Call, Fwd);
   pullbackCall(Call, "", Rev);
   return Rev;
+}
+
+// A helper may resize std::vectors inside what it is handed (`fill(x, &m)`
+// resizing m.d): the shadow of such a local, all zero in the forward sweep,
+// is made again in the new shape (never indexed out of its bounds later).
+void FunctionBuilder::refitShadows(const CallExpr *Call, CodeBlock &Fwd) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isPureCall(Call))
+    return;
+  std::set<const VarDecl *> Done;
+  for (const CallArgument &A : callArguments(Call)) {
+    if (!writesThroughParameter(Callee, A.Param))
+      continue;
+    for (const VarDecl *V : writtenRoots(Activity.pointsTo(), A).Vars) {
+      QualType T = V->getType().getNonReferenceType();
+      const ShadowVar *S = Shadow.find(V);
+      if (!S || isExternalRoot(V) || hasFixedShape(T) || !Done.insert(V).second)
+        continue;
+      if (T->isArrayType() || (S->Kind != ShadowKind::Value && S->Kind != ShadowKind::Indirect)) {
+        unsupported(A.Arg, "passing '" + V->getName().str() + "' to '" +
+                               Callee->getNameAsString() +
+                               "', which may resize the std::vectors it holds",
+                    "keep the vectors in a local std::vector or struct variable");
+        continue;
+      }
+      if (!requireHooks(T, A.Arg))
+        continue;
+      std::string Name = Printer.nameOf(V);
+      if (Printer.isPointerized(V))
+        Name = "(*" + Name + ")";
+      std::string ShadowText = S->Kind == ShadowKind::Indirect ? "(*" + S->Name + ")" : S->Name;
+      Fwd.line(ShadowText + " = ::ad::zeros_like(" + Name + ");");
+    }
+  }
 }
 
 // What a call may overwrite through its pointer and reference arguments,

@@ -304,11 +304,13 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
   QualType T = Call->getType();
   if (T->isVoidType()) {
     Pre.line(fwd(Call) + ";");
+    refitShadows(Call, Pre);
     Printer.substitute(E, "(void)0");
   } else {
     std::string Type = Printer.type(T.getCanonicalType().getUnqualifiedType());
     std::string Value = record(Type, "_v", T->isPointerType() ? "nullptr" : "{}");
     Pre.line(Value + " = " + fwd(Call) + ";");
+    refitShadows(Call, Pre);
     Printer.substitute(E, Value);
     if (inLoop()) {
       // On a tape of their own: popped before S' reads them, while the

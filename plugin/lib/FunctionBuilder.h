@@ -154,6 +154,7 @@ private:
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
                        CodeBlock &Rev);
   bool needsLoggedCall(const clang::CallExpr *Call) const;
+  void refitShadows(const clang::CallExpr *Call, CodeBlock &Fwd);
   std::string objectPointer(const clang::Expr *Object, bool Shadow, CodeBlock &Rev,
                             std::vector<std::pair<const clang::Expr *, std::string>> *Slots =
                                 nullptr);

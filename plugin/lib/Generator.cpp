@@ -328,7 +328,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   };
   std::vector<BuiltGradient> Built;
   struct TemplateText {
-    SourceLocation After;
+    SourceLocation Declared, Defined;
     std::string Declaration, Definitions;
   };
   std::vector<TemplateText> TemplateTexts;
@@ -380,7 +380,13 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     Failed |= Built.back().Text.empty();
   }
   for (const TemplateRequest &Req : Collector.Templates) {
-    FunctionDecl *Pattern = Req.Template->getTemplatedDecl();
+    // Declared after f's first declaration, defined after its definition
+    // (where what it calls is declared).
+    FunctionDecl *First = Req.Template->getTemplatedDecl();
+    FunctionDecl *Pattern = First->getDefinition() ? First->getDefinition() : First;
+    FunctionTemplateDecl *Template = Pattern->getDescribedFunctionTemplate();
+    if (!Template)
+      Template = Req.Template;
     std::string GradientName = Pattern->getNameAsString() + "_grad";
     std::string Text;
     if (!Options.Sema) {
@@ -392,7 +398,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     }
     std::vector<TemplateUse> Uses =
         gradientInstantiations(*Options.Sema, Req.Template, GradientName);
-    std::string Declaration;
+    std::string Declaration, Specializations;
     bool Ok = true;
     for (const TemplateUse &Use : Uses) {
       if (activeParameters(Use.Instantiation, Req.Attr).empty()) {
@@ -406,7 +412,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
         continue;
       }
       if (Declaration.empty())
-        Declaration = templatePrototype(Ctx, Req.Template, Use.Instantiation, Req.Attr,
+        Declaration = templatePrototype(Ctx, Template, Use.Instantiation, Req.Attr,
                                         Pullbacks, GradientName);
       BuiltGradient One = BuildOne(Use.Instantiation, Req.Attr, GradientName);
       if (One.Text.empty()) {
@@ -424,23 +430,33 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       if (At != std::string::npos)
         One.Text.replace(At, One.Prototype.size(), Proto);
       Text += One.Text;
+      Specializations += Proto + ";\n";
     }
     Failed |= !Ok;
     // Nothing calls f_grad: nothing to declare.
     if (!Declaration.empty())
-      TemplateTexts.push_back({Pattern->getEndLoc(),
+      TemplateTexts.push_back({First->getEndLoc(), Pattern->getEndLoc(),
                                "// The gradient of " + Pattern->getNameAsString() +
                                    ": a template, specialized for each "
                                    "instantiation this file uses.\n" +
-                                   Declaration + ";\n",
+                                   Declaration + ";\n" + (Ok ? Specializations : ""),
                                Text});
-    for (const auto *A : Pattern->specific_attrs<AnnotateAttr>())
-      if (A->getAnnotation() == kAnnotation)
-        hideAttribute(R, SM, Ctx.getLangOpts(), A);
+    for (const FunctionDecl *Redecl : Pattern->redecls())
+      for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
+        if (A->getAnnotation() == kAnnotation)
+          hideAttribute(R, SM, Ctx.getLangOpts(), A);
   }
   // After an error only the declarations (see below).
-  for (const TemplateText &T : TemplateTexts)
-    insertAfterLine(R, SM, T.After, T.Declaration + (Failed ? "" : T.Definitions));
+  for (const TemplateText &T : TemplateTexts) {
+    std::string Definitions = Failed ? "" : T.Definitions;
+    if (T.Declared == T.Defined) {
+      insertAfterLine(R, SM, T.Defined, T.Declaration + Definitions);
+      continue;
+    }
+    insertAfterLine(R, SM, T.Declared, T.Declaration);
+    if (!Definitions.empty())
+      insertAfterLine(R, SM, T.Defined, Definitions);
+  }
   // After an error, every gradient is only declared (pullbacks may be
   // shared between them), so that calls of f_grad give no further error.
   for (const BuiltGradient &B : Built) {
