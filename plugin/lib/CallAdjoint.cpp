@@ -290,15 +290,24 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       return;
     }
   }
-  // A lambda local of this function: its pullback is a lambda too, which
-  // every call's argument may feed (Closures.cpp).
-  const VarDecl *Closure = isLambdaOperator(Definition) ? calledClosure(Call) : nullptr;
-  if (isLambdaOperator(Definition) && !Closure) {
-    unsupported(Call, "a call of a lambda that is not a local variable of this function",
-                "name the lambda with a local variable (auto f = [&](...) {...};) and "
-                "call that");
-    return;
+  // A call of a lambda: its pullback is a lambda too, which every call's
+  // arguments may feed (Closures.cpp).
+  std::string ClosurePullback;
+  if (isLambdaOperator(Definition)) {
+    const Expr *Object = nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+      Object = Op->getArg(0);
+    else if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = M->getImplicitObjectArgument();
+    if (!Object) {
+      unsupported(Call, "this call of a lambda");
+      return;
+    }
+    ClosurePullback = closureShadow(Object, Definition, Call);
+    if (ClosurePullback.empty())
+      return;
   }
+  bool Closure = !ClosurePullback.empty();
   if (!changesOnlyItsArguments(Definition)) {
     // Its pullback runs its body again: that must not change anything else.
     unsupported(Call, "the call to '" + CalleeName +
@@ -332,10 +341,12 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       continue;
     }
     bool Real = isRealType(T.getNonReferenceType());
-    bool ArgActive = Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg);
     Shape S = shapeOf(T);
+    // A lambda handed on always comes with its pullback.
+    bool ArgActive = S == Shape::Closure ||
+                     (Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg));
     bool CanShadow = S == Shape::Real || S == Shape::Array || S == Shape::Container ||
-                     S == Shape::Pointer || S == Shape::Record;
+                     S == Shape::Pointer || S == Shape::Record || S == Shape::Closure;
     if (ArgActive && !CanShadow) {
       unsupported(Arg, "passing active values to '" + CalleeName +
                            "' as a parameter of type '" + Printer.type(T) + "'",
@@ -354,10 +365,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
   }
   std::string Pullback;
   if (Closure) {
-    Pullback = closurePullback(Closure, Definition, Call);
-    if (Pullback.empty())
-      return;
-    ReverseReads.insert(Closure);
+    Pullback = ClosurePullback;
   } else {
     Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
   }
@@ -390,6 +398,13 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       continue;
     }
     QualType ParamType = P->getType().getNonReferenceType();
+    if (shapeOf(ParamType) == Shape::Closure) {
+      std::string D = closureShadow(Arg, nullptr, Call);
+      if (D.empty())
+        return;
+      Args.push_back(D);
+      continue;
+    }
     if (!ArgIsActive[I]) {
       // A lambda's argument that carries no derivative: a slot it adds into.
       if (!isRealType(ParamType)) {

@@ -156,6 +156,16 @@ std::string FunctionBuilder::lambdaText(const LambdaExpr *L) {
   return Out + " " + Body;
 }
 
+// `auto f = [...](...) {...};` at the top of the generated function.
+std::string FunctionBuilder::defineLambda(const LambdaExpr *L, const std::string &Name) {
+  LambdaNames[L] = Name;
+  unsigned Line = Ctx.getSourceManager().getExpansionLineNumber(L->getBeginLoc());
+  ClosureDecls.push_back("// The lambda of line " + std::to_string(Line) +
+                         ", capturing by reference what it captures.\nauto " + Name +
+                         " = " + lambdaText(L) + ";");
+  return Name;
+}
+
 CodeBlock FunctionBuilder::lambdaDeclaration(const VarDecl *V, const LambdaExpr *L) {
   if (!checkLambda(L)) {
     Refused.insert(V);
@@ -167,19 +177,104 @@ CodeBlock FunctionBuilder::lambdaDeclaration(const VarDecl *V, const LambdaExpr 
     HoistedNames.insert(Name);
   }
   Printer.rename(V, Name);
-  Lambdas[V] = capturedVariables(L->getLambdaClass());
-  unsigned Line = Ctx.getSourceManager().getExpansionLineNumber(L->getBeginLoc());
-  ClosureDecls.push_back("// The lambda of line " + std::to_string(Line) +
-                         ", capturing by reference what it captures.\nauto " + Name +
-                         " = " + lambdaText(L) + ";");
+  LambdaVars[V] = L;
+  defineLambda(L, Name);
   return {};
 }
 
-// The pullback lambda of Closure's call operator Op (one per operator:
-// a generic lambda has one per instantiation called), built on first use.
-std::string FunctionBuilder::closurePullback(const VarDecl *Closure,
-                                             const FunctionDecl *Op, const Expr *At) {
-  auto Key = std::make_pair(Closure, Op);
+// Lambdas written where they are used (`integrate([&](double t) {...}, 0,
+// 1)`): named `lambda`, `lambda_1`... and defined at the top like the others.
+void FunctionBuilder::registerUnnamedLambdas(const Stmt *Body) {
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    std::vector<const LambdaExpr *> All;
+    llvm::SmallPtrSet<const LambdaExpr *, 4> Named;
+    bool VisitVarDecl(VarDecl *V) {
+      if (const Expr *Init = V->getInit())
+        if (const auto *L = dyn_cast<LambdaExpr>(Init->IgnoreImplicit()))
+          Named.insert(L);
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *L) { // its body is its own
+      All.push_back(L);
+      return true;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  for (const LambdaExpr *L : F.All) {
+    if (F.Named.count(L) || !checkLambda(L))
+      continue;
+    std::string Name = Names.fresh("lambda");
+    Printer.substitute(L, Name);
+    defineLambda(L, Name);
+  }
+}
+
+// The lambda a closure expression holds: `f` (a lambda local), the lambda
+// written there, or a copy of either; null for others.
+static const Expr *withoutClosureCopies(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 && isClosureType(C->getType()))
+      E = C->getArg(0);
+    else
+      return E;
+  }
+}
+
+const LambdaExpr *FunctionBuilder::lambdaOf(const Expr *E) const {
+  E = withoutClosureCopies(E);
+  if (const auto *L = dyn_cast<LambdaExpr>(E))
+    return LambdaNames.count(L) ? L : nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (auto It = LambdaVars.find(V); It != LambdaVars.end())
+        return It->second;
+  return nullptr;
+}
+
+void FunctionBuilder::readCaptures(const LambdaExpr *L) {
+  for (const VarDecl *W : capturedVariables(L->getLambdaClass()))
+    ReverseReads.insert(W);
+}
+
+// The text of the pullback lambda of the closure Closure evaluates to, for
+// its call operator Op (null: the only one): `_d_f`, or `d_f` for a lambda
+// this pullback was handed. "" after an error.
+std::string FunctionBuilder::closureShadow(const Expr *Closure, const FunctionDecl *Op,
+                                           const Expr *At) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(withoutClosureCopies(Closure)))
+    if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+      if (const ShadowVar *S = Shadow.find(P))
+        return S->Name;
+  const LambdaExpr *L = lambdaOf(Closure);
+  if (!L) {
+    unsupported(At, "a lambda that is not defined in this function or handed to it",
+                "define the lambda here (auto f = [&](...) {...};) and use that");
+    return "";
+  }
+  if (!Op) {
+    if (L->isGenericLambda()) {
+      unsupported(At, "handing the generic lambda '" + LambdaNames[L] + "' to a function",
+                  "give the lambda's parameters their types (double t, not auto t)");
+      return "";
+    }
+    Op = L->getCallOperator();
+  }
+  readCaptures(L);
+  return closurePullback(L, Op, At);
+}
+
+// The pullback lambda of L's call operator Op (one per operator: a generic
+// lambda has one per instantiation called), built on first use.
+std::string FunctionBuilder::closurePullback(const LambdaExpr *L, const FunctionDecl *Op,
+                                             const Expr *At) {
+  auto Key = std::make_pair(L, Op);
   if (auto It = ClosurePullbacks.find(Key); It != ClosurePullbacks.end())
     return It->second;
   std::vector<const ParmVarDecl *> Act;
@@ -188,7 +283,8 @@ std::string FunctionBuilder::closurePullback(const VarDecl *Closure,
     if (S != Shape::Inactive && S != Shape::Unsupported)
       Act.push_back(P);
   }
-  std::string PullbackName = Names.fresh("_d_" + Printer.nameOf(Closure));
+  std::string Closure = LambdaNames[L];
+  std::string PullbackName = Names.fresh("_d_" + Closure);
   VarSet LambdaNeeded;
   std::string Text;
   for (bool Grew = true; Grew;) {
@@ -196,8 +292,8 @@ std::string FunctionBuilder::closurePullback(const VarDecl *Closure,
                            PullbackName, this);
     Nested.setInsideNamespace(Printer.insideNamespace());
     if (!Nested.build()) {
-      unsupported(At->getExprLoc(), "this call of the lambda '" + Printer.nameOf(Closure) +
-                                        "' (see the errors in its body)");
+      unsupported(At->getExprLoc(),
+                  "this use of the lambda '" + Closure + "' (see the errors in its body)");
       ClosurePullbacks[Key] = "";
       return "";
     }
@@ -208,11 +304,25 @@ std::string FunctionBuilder::closurePullback(const VarDecl *Closure,
     if (!Grew)
       Text = Nested.definition();
   }
-  ClosureDecls.push_back("// Its pullback: adds d" + Printer.nameOf(Closure) +
+  ClosureDecls.push_back("// Its pullback: adds d" + Closure +
                          "/d(input) * _d_return into the d_ arguments and into the "
                          "adjoints of what it captures.\n" + Text);
   ClosurePullbacks[Key] = PullbackName;
   return PullbackName;
+}
+
+// A pullback taking a lambda is a template over its closure type and the
+// closure type of the lambda's pullback.
+void FunctionBuilder::aliasClosureParameters() {
+  for (const ParmVarDecl *P : formalParameters(Def)) {
+    if (!isClosureType(P->getType()))
+      continue;
+    std::string F = Names.fresh("F"), DF = Names.fresh("D_" + F);
+    Printer.aliasClosure(P->getType().getNonReferenceType()->getAsCXXRecordDecl(), F);
+    ClosureTemplateParams.push_back(F);
+    ClosureTemplateParams.push_back(DF);
+    ClosureShadowTypes[P] = DF;
+  }
 }
 
 // What a nested builder of a lambda's call operator takes from the
@@ -241,19 +351,6 @@ VarSet FunctionBuilder::capturedVaried(const FunctionDecl *Def,
     if (Enclosing->Activity.isVaried(W))
       Out.insert(W);
   return Out;
-}
-
-// The closure variable a call of a lambda's operator is made on: `f` in
-// `f(t)`; null if it is not a lambda local of this function.
-const VarDecl *FunctionBuilder::calledClosure(const Expr *Call) const {
-  const Expr *Object = nullptr;
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
-    Object = Op->getArg(0);
-  else if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))
-    Object = M->getImplicitObjectArgument();
-  const auto *Ref = Object ? dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()) : nullptr;
-  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return V && Lambdas.count(V) ? V : nullptr;
 }
 
 } // namespace adgen

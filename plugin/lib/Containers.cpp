@@ -83,6 +83,12 @@ void FunctionBuilder::containerInitAdjoint(const Expr *Init, const std::string &
       return;
     }
   }
+  // Returned by a function of the user's (or a lambda): its pullback takes
+  // the container's adjoint as its seed.
+  if (const auto *Call = dyn_cast<CallExpr>(Init); Call && isUserCall(Call)) {
+    pullbackCall(Call, Adj, Rev);
+    return;
+  }
   const auto *C = dyn_cast<CXXConstructExpr>(Init);
   if (!C) {
     unsupported(Init, "a container built from the result of a call with active arguments",

@@ -262,6 +262,16 @@ void FunctionBuilder::saveBinding(const VarDecl *V, CodeBlock &Fwd, CodeBlock &R
 CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
   CodeBlock Rev;
   for (const Decl *D : S->decls()) {
+    // A local type name (`using State = std::array<double, 2>;`): declared
+    // first in the generated function, where the hoisted locals use it.
+    if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
+      std::string Text;
+      llvm::raw_string_ostream OS(Text);
+      Alias->print(OS, Printer.policy());
+      OS.flush();
+      TypeDecls.push_back(Text + ";");
+      continue;
+    }
     const auto *V = dyn_cast<VarDecl>(D);
     if (!V) {
       if (!isa<TypedefNameDecl, StaticAssertDecl, UsingDecl, UsingDirectiveDecl>(D))

@@ -116,8 +116,18 @@ void FunctionBuilder::addToAdjoint(const std::string &Adjoint,
 void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
                            CodeBlock &Rev) {
   // An object's adjoint is an object (Records.cpp).
-  if (shapeOf(E->getType()) == Shape::Record)
+  Shape S = shapeOf(E->getType());
+  if (S == Shape::Record)
     return recordInitAdjoint(E, Seed, Rev);
+  // So is a container's: it flows into what made the container (returned
+  // from a function, `return y;` of a pullback).
+  if (S == Shape::Container)
+    return containerInitAdjoint(E, Seed, Rev);
+  if ((S == Shape::Array || S == Shape::Unsupported) && Activity.dependsOnVaried(E)) {
+    unsupported(E, "the adjoint of this value of type '" + Printer.type(E->getType()) + "'",
+                "compute with floating-point values, std::vector, std::array or structs");
+    return;
+  }
   if (!Activity.isActive(E))
     return;
   // Effects inside the statement (Effects.cpp): an assignment's value is

@@ -186,6 +186,15 @@ std::string ExprPrinter::operand(const Expr *E, VarSet *Reads) const {
 }
 
 std::string ExprPrinter::type(QualType T, const std::string &Name) const {
+  if (const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+      RD && ClosureAliases.count(RD)) {
+    QualType Object = T.getNonReferenceType();
+    return (Object.isConstQualified() ? "const " : "") + ClosureAliases.lookup(RD) +
+           (T->isLValueReferenceType()   ? " &"
+            : T->isRValueReferenceType() ? " &&"
+                                         : "") +
+           (Name.empty() ? "" : (T->isReferenceType() ? "" : " ") + Name);
+  }
   if (T->getContainedAutoType())
     T = T.getCanonicalType();
   std::string Out;

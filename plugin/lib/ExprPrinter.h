@@ -74,6 +74,11 @@ public:
   // As print(), parenthesized unless E is a primary expression.
   std::string operand(const clang::Expr *E, VarSet *Reads = nullptr) const;
   std::string type(clang::QualType T, const std::string &Name = "") const;
+  // A lambda's closure type prints as Alias (a template parameter of a
+  // pullback that takes the lambda; Closures.cpp).
+  void aliasClosure(const clang::CXXRecordDecl *Closure, std::string Alias) {
+    ClosureAliases[Closure] = std::move(Alias);
+  }
   // `double w[3] = {0.5, 2.0}` (no `;`), with the user's spelling of
   // literals; constructor calls (`std::pair<int, int> p(i, 2)`) through
   // Clang's declaration printer.
@@ -93,6 +98,7 @@ private:
   clang::PrintingPolicy Policy;
   llvm::DenseMap<const clang::VarDecl *, std::string> Names;
   llvm::SmallPtrSet<const clang::VarDecl *, 8> Pointerized;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::string> ClosureAliases;
   bool InsideNamespace = false;
   const clang::VarDecl *Self = nullptr;
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>

@@ -4,6 +4,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Diagnostic.h"
 
 #include <cctype>
@@ -202,17 +203,28 @@ void FunctionBuilder::declareAdjoints() {
   // A parameter that is not active but is assigned active values (`a = a *
   // x` with `a` a constant argument) needs an adjoint of its own, which
   // nobody outside reads.
+  // So does a by-value container or object (`y` of an integrator called
+  // with a constant initial state).
   for (const ParmVarDecl *P : formalParameters(Def)) {
     QualType T = P->getType().getNonReferenceType();
-    if (Activity.isVaried(P) && isRealType(T) &&
+    Shape S = shapeOf(T);
+    bool ByValue = !P->getType()->isReferenceType() && !isSelfParameter(P) &&
+                   (S == Shape::Container || S == Shape::Record);
+    if (Activity.isVaried(P) && (isRealType(T) || ByValue) &&
         std::find(Active.begin(), Active.end(), P) == Active.end()) {
       declareAdjoint(P, P->getName().str(), T);
+      if (ByValue && !hasFixedShape(T))
+        Forward.line(Shadow.find(P)->Name + " = ::ad::zeros_like(" + Printer.nameOf(P) + ");");
     }
   }
   for (const ParmVarDecl *P : Active) {
     std::string Result = Names.fresh("d_" + P->getName().str());
     ResultParams[P] = Result;
     QualType T = P->getType();
+    if (shapeOf(T) == Shape::Closure) { // the lambda's pullback
+      Shadow.bind(P, Result, ShadowKind::Value);
+      continue;
+    }
     bool Object = shapeOf(T) == Shape::Record;
     if (Object && Kind == AdjointKind::Gradient)
       requireHooks(T, nullptr); // callers make its shadow with ad::zeros_like
@@ -258,6 +270,7 @@ bool FunctionBuilder::build() {
     return false;
   }
   prepareSignature();
+  registerUnnamedLambdas(Body);
   checkPointersIntoContainers();
   if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
     FinalReturn = Body->body_back();
@@ -281,6 +294,7 @@ bool FunctionBuilder::build() {
 }
 
 void FunctionBuilder::prepareSignature() {
+  aliasClosureParameters();
   declareAdjoints();
   RedoLog = Names.fresh("_redo");
   UndoLog = Names.fresh("_undo");
@@ -298,8 +312,9 @@ VarSet FunctionBuilder::reverseReads() const {
   VarSet Out = ReverseReads;
   // A lambda called (or its pullback) reads what it captures.
   for (const VarDecl *V : ReverseReads)
-    if (auto It = Lambdas.find(V); It != Lambdas.end())
-      Out.insert(It->second.begin(), It->second.end());
+    if (auto It = LambdaVars.find(V); It != LambdaVars.end())
+      for (const VarDecl *W : capturedVariables(It->second->getLambdaClass()))
+        Out.insert(W);
   VarSet Direct = Out;
   for (const VarDecl *V : Direct)
     if (isPointerLike(V) && !isa<ParmVarDecl>(V))
@@ -318,6 +333,12 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
          " " + Name + "(";
   if (Enclosing) // a lambda's pullback: a lambda too
     Out = "auto " + Name + " = [&](";
+  if (!ClosureTemplateParams.empty()) {
+    std::string Header = "template <";
+    for (size_t I = 0; I < ClosureTemplateParams.size(); ++I)
+      Header += (I ? ", class " : "class ") + ClosureTemplateParams[I];
+    Out = Header + ">\n" + Out;
+  }
   bool First = true;
   auto Separate = [&] {
     if (!First)
@@ -341,8 +362,11 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   }
   for (const ParmVarDecl *P : Active) {
     Separate();
-    Out += SignaturePattern ? patternShadowType(P, ResultParams.at(P))
-                            : shadowParameterType(P, ResultParams.at(P));
+    if (auto It = ClosureShadowTypes.find(P); It != ClosureShadowTypes.end())
+      Out += "const " + It->second + " &" + ResultParams.at(P);
+    else
+      Out += SignaturePattern ? patternShadowType(P, ResultParams.at(P))
+                              : shadowParameterType(P, ResultParams.at(P));
   }
   if (Kind == AdjointKind::Pullback && pullbackTakesRedoLog(Def)) {
     Separate();
@@ -385,6 +409,7 @@ std::string FunctionBuilder::definition() const {
     for (const std::string &S : L)
       Out += "  " + S + "\n";
   };
+  Lines(TypeDecls);
   Lines(AdjointDecls);
   for (const auto &[V, Decl] : LocalDecls) {
     // A pullback does not compute the returned value, so a local that only

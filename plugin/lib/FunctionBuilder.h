@@ -335,7 +335,7 @@ private:
 
   ShadowMemory Shadow; // `_d_y`, `d_p`, `_d_v`: see Shadow.h
   std::map<const clang::ParmVarDecl *, std::string> ResultParams; // `d_x`
-  std::vector<std::string> AdjointDecls, RecordDecls;
+  std::vector<std::string> TypeDecls, AdjointDecls, RecordDecls;
   std::vector<std::pair<const clang::VarDecl *, std::string>> LocalDecls;
   struct TapeInfo {
     std::string Name, ElementType;
@@ -399,16 +399,27 @@ private:
   // function the lambda is in, whose variables it captures. The pullback is
   // then a lambda itself, defined inside the enclosing function.
   const FunctionBuilder *Enclosing = nullptr;
-  std::map<const clang::VarDecl *, std::vector<const clang::VarDecl *>> Lambdas; // -> captures
-  std::map<std::pair<const clang::VarDecl *, const clang::FunctionDecl *>, std::string>
+  std::map<const clang::VarDecl *, const clang::LambdaExpr *> LambdaVars; // `auto f = [...]`
+  std::map<const clang::LambdaExpr *, std::string> LambdaNames; // in generated text
+  std::map<std::pair<const clang::LambdaExpr *, const clang::FunctionDecl *>, std::string>
       ClosurePullbacks;
+  // A pullback that takes lambdas: their closure types are its template
+  // parameters (`F`, and `D_F` for the pullback lambda passed as `d_f`).
+  std::vector<std::string> ClosureTemplateParams;
+  std::map<const clang::ParmVarDecl *, std::string> ClosureShadowTypes;
+  void aliasClosureParameters();
+  void registerUnnamedLambdas(const clang::Stmt *Body);
+  std::string defineLambda(const clang::LambdaExpr *L, const std::string &Name);
+  const clang::LambdaExpr *lambdaOf(const clang::Expr *E) const;
+  std::string closureShadow(const clang::Expr *Closure, const clang::FunctionDecl *Op,
+                            const clang::Expr *At);
+  void readCaptures(const clang::LambdaExpr *L);
   std::vector<std::string> ClosureDecls; // defined before the forward sweep
   bool checkLambda(const clang::LambdaExpr *L);
   std::string lambdaText(const clang::LambdaExpr *L);
   CodeBlock lambdaDeclaration(const clang::VarDecl *V, const clang::LambdaExpr *L);
-  std::string closurePullback(const clang::VarDecl *Closure, const clang::FunctionDecl *Op,
+  std::string closurePullback(const clang::LambdaExpr *L, const clang::FunctionDecl *Op,
                               const clang::Expr *At);
-  const clang::VarDecl *calledClosure(const clang::Expr *Call) const;
   void adoptCaptures();
   static VarSet capturedVaried(const clang::FunctionDecl *Def, const FunctionBuilder *Enclosing);
   std::string patternShadowType(const clang::ParmVarDecl *P, const std::string &Name) const;

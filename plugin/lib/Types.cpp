@@ -177,8 +177,16 @@ bool isFollowedRecord(QualType T) {
 
 } // namespace
 
+bool isClosureType(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isLambda();
+}
+
 Shape shapeOf(QualType T) {
   T = T.getNonReferenceType();
+  // Whatever it captures, a lambda's parameters may carry derivatives.
+  if (isClosureType(T))
+    return Shape::Closure;
   if (!holdsReals(T))
     return Shape::Inactive;
   if (isRealType(T))

@@ -31,8 +31,12 @@ enum class Shape {
   Container,   // std::vector<E> or std::array<E, N>, E a Real, Array, Container or Record
   Pointer,     // T* (also const) or a std::vector iterator, T a Real, Array, Container or Record
   Record,      // a struct or class whose data members are public and of these shapes
+  Closure,     // a lambda's closure: its shadow is its pullback (Closures.cpp)
   Unsupported, // holds reals in another form (a class, a pointer to pointers)
 };
+
+// A lambda's closure type (references looked through).
+bool isClosureType(clang::QualType T);
 
 // The shape of a value of type T; references are looked through (a local
 // reference is handled like a pointer by the generator, see Shadow.h).

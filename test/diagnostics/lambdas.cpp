@@ -1,7 +1,8 @@
 // Lambdas the generator refuses, each with what to write instead: a lambda
 // that changes what it captures, a by-value capture of a variable that
 // changes afterwards (the copy and the variable would differ), a capture of
-// 'this', an initialized capture, and a lambda called without a name.
+// 'this', an initialized capture, and a generic lambda handed to a
+// function.
 // RUN: %adxx -fsyntax-only -Xclang -verify %s
 
 [[ad::differentiate]]
@@ -40,7 +41,10 @@ double init_capture(double x) {
   return f(x);
 }
 
+template <class F> double twice_at(F f, double x) { return f(x) + f(2 * x); }
+
 [[ad::differentiate]]
-double unnamed(double x) {
-  return [&](double t) { return t * x; }(x); // expected-error {{cannot differentiate a call of a lambda that is not a local variable of this function; name the lambda with a local variable (auto f = [&](...) {...};) and call that}}
+double generic_handed_on(double x) {
+  auto f = [&](auto t) { return t * x; };
+  return twice_at(f, x); // expected-error {{cannot differentiate handing the generic lambda 'f' to a function; give the lambda's parameters their types (double t, not auto t)}}
 }
