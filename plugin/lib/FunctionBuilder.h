@@ -108,6 +108,8 @@ private:
   // --- standard algorithms (LibraryRules.cpp) ---
   CodeBlock algorithmStmt(const clang::CallExpr *Call,
                           const std::function<std::string()> &Text, CodeBlock &Fwd);
+  CodeBlock transformStmt(const clang::CallExpr *Call,
+                          const std::function<std::string()> &Text, CodeBlock &Fwd);
   CodeBlock swapStmt(const clang::CallExpr *Call,
                      const std::function<std::string()> &Text, CodeBlock &Fwd);
   void diffAlgorithm(const clang::CallExpr *Call, const std::string &Seed,

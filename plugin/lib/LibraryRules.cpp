@@ -32,6 +32,10 @@ Algorithm algorithmOf(const CallExpr *Call) {
     return Algorithm::InnerProduct;
   if (N == "clamp" && Args == 3)
     return Algorithm::Clamp;
+  if (N == "transform" && Args == 4)
+    return Algorithm::Transform;
+  if (N == "transform" && Args == 5)
+    return Algorithm::Transform2;
   return Algorithm::None;
 }
 
@@ -45,6 +49,10 @@ std::vector<AlgorithmWrite> algorithmWrites(const CallExpr *Call) {
     return {{Call->getArg(2), true}};
   case Algorithm::Swap:
     return {{Call->getArg(0), false}, {Call->getArg(1), false}};
+  case Algorithm::Transform:
+    return {{Call->getArg(2), true}};
+  case Algorithm::Transform2:
+    return {{Call->getArg(3), true}};
   default:
     return {};
   }
@@ -83,6 +91,8 @@ CodeBlock FunctionBuilder::algorithmStmt(const CallExpr *Call,
   Algorithm A = algorithmOf(Call);
   if (A == Algorithm::Swap)
     return swapStmt(Call, Text, Fwd);
+  if (A == Algorithm::Transform || A == Algorithm::Transform2)
+    return transformStmt(Call, Text, Fwd);
   if (A == Algorithm::Accumulate || A == Algorithm::InnerProduct) {
     Fwd.line(Text() + ";"); // the value is dropped
     return Rev;
@@ -163,6 +173,75 @@ CodeBlock FunctionBuilder::swapStmt(const CallExpr *Call,
     }
     Rev.line("std::swap(" + rev(A) + ", " + rev(B) + ");");
   }
+  return Rev;
+}
+
+// std::transform(first, last, [first2,] out, op) with op a lambda: element
+// k of out is op(in[k] [, in2[k]]); the reverse sweep puts out's old values
+// back (reading the inputs where out overwrote them in place), then hands
+// each element's adjoint to op's pullback, last element first.
+CodeBlock FunctionBuilder::transformStmt(const CallExpr *Call,
+                                         const std::function<std::string()> &Text,
+                                         CodeBlock &Fwd) {
+  CodeBlock Rev;
+  bool Binary = algorithmOf(Call) == Algorithm::Transform2;
+  const Expr *First = Call->getArg(0), *Out = Call->getArg(Binary ? 3 : 2);
+  const Expr *Op = Call->getArg(Binary ? 4 : 3);
+  std::vector<const Expr *> Inputs{First};
+  if (Binary)
+    Inputs.push_back(Call->getArg(2));
+  auto F = [this](const Expr *E) { return fwd(E); };
+  auto R = [this](const Expr *E) { return rev(E); };
+  Roots Where = Activity.pointsTo().pointer(Out);
+  bool Save = false;
+  for (const VarDecl *V : Where.Vars)
+    Save |= Needed.count(V) > 0;
+  if ((Save || Activity.dependsOnVaried(Out)) && !Where.known()) {
+    unsupported(Out, "std::transform into a range whose origin cannot be followed",
+                "write into a local array or std::vector, or a parameter");
+    return Rev;
+  }
+  QualType Element = elementOf(Out->getType()).getCanonicalType().getUnqualifiedType();
+  std::string Tape = Save ? tapeFor(Element) : "";
+  if (Save)
+    Fwd.line("::ad::push_range(" + Tape + ", " + fwd(Out) + ", " +
+             countOf(First, Call->getArg(1), false, F) + ");");
+  Fwd.line(Text() + ";");
+  std::string Count = countOf(First, Call->getArg(1), false, R);
+  if (Save) {
+    std::string Redo = redoFor(Where);
+    Rev.line("::ad::pop_range(" + Tape + ", " + rev(Out) + ", " + Count +
+             (Redo.empty() ? "" : ", " + Redo) + ");");
+  }
+  if (!Activity.dependsOnVaried(Out))
+    return Rev;
+  if (!isClosureType(Op->getType())) {
+    unsupported(Op, "std::transform with an operation that is not a lambda",
+                "wrap it in one: [&](double v) { return f(v); }");
+    return Rev;
+  }
+  std::string Pullback = closureShadow(Op, nullptr, Call);
+  if (Pullback.empty())
+    return Rev;
+  std::string K = Names.fresh("_k");
+  Rev.open("for (long " + K + " = " + Count + " - 1; " + K + " >= 0; --" + K + ")");
+  std::string Seed = newTemp(), Target = adjointPointer(Out) + "[" + K + "]";
+  std::string Type = Printer.type(Element);
+  Rev.line(Type + " " + Seed + " = " + Target + ";");
+  Rev.line(Target + " = 0;");
+  std::string Args, Adjoints;
+  for (const Expr *In : Inputs) {
+    Args += "*(" + rev(In) + " + " + K + "), ";
+    if (Activity.dependsOnVaried(In)) {
+      Adjoints += ", &" + adjointPointer(In) + "[" + K + "]";
+    } else {
+      std::string Unused = newTemp();
+      Rev.line(Type + " " + Unused + " = 0; // d(constant): unused");
+      Adjoints += ", &" + Unused;
+    }
+  }
+  Rev.line(Pullback + "(" + Args + Seed + Adjoints + ");");
+  Rev.close();
   return Rev;
 }
 

@@ -9,6 +9,8 @@
 //   std::swap(a, b)                                        two locations
 //   std::accumulate(first, last, init)                     a value
 //   std::inner_product(first1, last1, first2, init)        a value
+//   std::transform(first, last, out, op)                   writes a range through
+//   std::transform(first1, last1, first2, out, op)         a lambda (its pullback)
 //   std::clamp(v, lo, hi)       a value; at a bound it follows the bound
 //                               (contract §2), which its body would not
 //
@@ -23,7 +25,8 @@
 namespace adgen {
 
 enum class Algorithm {
-  None, Fill, FillN, Copy, CopyN, Swap, Accumulate, InnerProduct, Clamp
+  None, Fill, FillN, Copy, CopyN, Swap, Accumulate, InnerProduct, Clamp, Transform,
+  Transform2
 };
 
 // Which rule of the table a call uses (None: not in the table).

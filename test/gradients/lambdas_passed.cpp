@@ -1,8 +1,9 @@
 // Lambdas handed to function templates (contract §3, issue 11): Simpson's
 // rule on a lambda written in the call, RK4 on std::array state with a
 // named lambda right-hand side (returning the state, called from inside
-// the integrator), a helper that hands its lambda on to another, and a
-// lambda called where it is written. A pullback that takes a lambda is a
+// the integrator), a helper that hands its lambda on to another, a lambda
+// called where it is written, and std::transform (unary, binary, in place)
+// followed by std::inner_product. A pullback that takes a lambda is a
 // template over the lambda's closure type and that of the lambda's pullback,
 // which the caller passes as `d_f`.
 // Checked against forward mode (fz::dual on templated copies) and central
@@ -13,8 +14,11 @@
 
 #include "ad_test.hpp"
 #include "dual.hpp"
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
+#include <vector>
 
 template <class F, class T> T simpson(F f, T a, T b, int n) {
   T h = (b - a) / n, s = f(a) + f(b);
@@ -82,7 +86,52 @@ template <class T> T oscillator_t(T w, T damp) {
   OSC(T)
 }
 
+#define TRANSFORMED(T)                                                         \
+  using std::tanh;                                                             \
+  std::vector<T> y(x.size()), z(x.size());                                     \
+  std::transform(x.begin(), x.end(), y.begin(), [&](T v) { return tanh(s * v); }); \
+  std::transform(y.begin(), y.end(), x.begin(), z.begin(),                     \
+                 [&](T a, T b) { return a * b + s; });                         \
+  std::transform(z.begin(), z.end(), z.begin(), [](T v) { return v * v; });    \
+  return std::inner_product(x.begin(), x.end(), z.begin(), T(0));
+
+[[ad::differentiate]]
+double transformed(const std::vector<double> &x, double s) {
+  TRANSFORMED(double)
+}
+// In place: z's old values are put back, then each element's adjoint goes
+// through the lambda's pullback.
+// CHECK-LABEL: {{^}}double transformed_grad(
+// CHECK:       {{^}}    ::ad::pop_range(_tape, z.begin(), (z.end() - z.begin()));
+// CHECK-NEXT:  {{^}}    for (long [[K:_k[_0-9]*]] = (z.end() - z.begin()) - 1; [[K]] >= 0; --[[K]]) {
+// CHECK-NEXT:  {{^}}      double [[S:_r[0-9]+]] = _d_z.data(){{\[}}[[K]]];
+// CHECK-NEXT:  {{^}}      _d_z.data(){{\[}}[[K]]] = 0;
+// CHECK-NEXT:  {{^}}      _d_lambda_2(*(z.begin() + [[K]]), [[S]], &_d_z.data(){{\[}}[[K]]]);
+
+template <class T> T transformed_t(const std::vector<T> &x, T s) {
+  TRANSFORMED(T)
+}
+
 int main() {
+  {
+    std::vector<double> x{0.3, -0.5, 0.9, 1.4};
+    std::vector<double> dx(4);
+    double s = 0.8, ds = 0;
+    double v = transformed_grad(x, s, dx.data(), &ds);
+    ad_test::check("transformed value bit for bit", v == transformed(x, s), 1, 0);
+    std::vector<fz::dual> xd(x.begin(), x.end());
+    ad_test::check("transformed d_s vs forward mode", ds,
+                   transformed_t(xd, fz::dual(s, 1)).d, 1e-12);
+    for (int k = 0; k < 4; ++k) {
+      std::vector<fz::dual> xk(x.begin(), x.end());
+      xk[k].d = 1;
+      ad_test::check("transformed d_x vs forward mode", dx[k],
+                     transformed_t(xk, fz::dual(s)).d, 1e-12);
+    }
+    ad_test::check("transformed d_s vs central differences", ds,
+                   ad_test::central_difference([&](double t) { return transformed(x, t); }, s),
+                   1e-6);
+  }
   const double pts[][2] = {{0.7, 1.3}, {1.2, 0.4}, {0.3, 2.1}};
   for (const auto &p : pts) {
     double a = p[0], b = p[1], da = 0, db = 0;
