@@ -3,6 +3,7 @@
 // declaration alone (contract §1). Checks that need the whole translation unit
 // (is there a definition?) are made by the generator.
 #include "ad-gen/Attribute.h"
+#include "Locations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -95,6 +96,10 @@ std::vector<const ParmVarDecl *> activeParameters(const FunctionDecl *FD,
   // A function returning nothing gives its results through its output
   // parameters: those are active whether named or not.
   bool Void = FD->getReturnType()->isVoidType();
+  // "this": the object of a member function, first (contract §1).
+  if (Named.contains("this"))
+    if (const ParmVarDecl *Self = selfParameter(FD))
+      Active.push_back(Self);
   for (const ParmVarDecl *P : FD->parameters()) {
     bool Wanted = Named.empty() ? canBeActive(P) : Named.contains(P->getName());
     if (Wanted || (Void && isOutputType(P->getOriginalType())))
@@ -205,6 +210,20 @@ private:
     llvm::StringSet<> Seen;
     for (const Expr *E : Args) {
       StringRef Name = argumentName(E);
+      if (Name == "this") {
+        const auto *M = dyn_cast<CXXMethodDecl>(FD);
+        if (!M || M->isStatic()) {
+          error(S, E->getBeginLoc(), "'this' names the object of a non-static member "
+                                     "function; %0 has none")
+              << FD;
+          return false;
+        }
+        if (!Seen.insert(Name).second) {
+          error(S, E->getBeginLoc(), "parameter '%0' is named twice") << Name;
+          return false;
+        }
+        continue;
+      }
       const ParmVarDecl *Param = nullptr;
       for (const ParmVarDecl *P : FD->parameters())
         if (P->getName() == Name)

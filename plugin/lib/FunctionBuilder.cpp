@@ -218,7 +218,9 @@ void FunctionBuilder::declareAdjoints() {
     }
   }
   for (const ParmVarDecl *P : Active) {
-    std::string Result = Names.fresh("d_" + P->getName().str());
+    // A marked member function's object: `d_this` (contract §2).
+    std::string Result = Names.fresh(
+        isSelfParameter(P) && Kind == AdjointKind::Gradient ? "d_this" : "d_" + P->getName().str());
     ResultParams[P] = Result;
     QualType T = P->getType();
     if (shapeOf(T) == Shape::Closure) { // the lambda's pullback
@@ -258,10 +260,9 @@ bool FunctionBuilder::build() {
     unsupported(Def->getLocation(), "a function without a body");
     return false;
   }
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(Def);
-      MD && !MD->isStatic() && Kind == AdjointKind::Gradient) {
-    unsupported(Def->getLocation(), "a member function",
-                "mark a free function (or a static member) instead");
+  if (Def->isTemplated() && isa<CXXMethodDecl>(Def)) {
+    unsupported(Def->getLocation(), "a member function of a class template",
+                "mark a member of a class, or a free function template");
     return false;
   }
   if (Def->isTemplated()) {
@@ -328,9 +329,18 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   // different pullback of the same function under the same name.
   std::string Out = Kind == AdjointKind::Pullback ? "static " : storagePrefix(Def);
   const FunctionDecl *Written = SignaturePattern ? SignaturePattern : Def;
+  // A marked member function's gradient is a member too: declared in the
+  // class (Declaration), defined after it.
+  const auto *Member = Kind == AdjointKind::Gradient ? dyn_cast<CXXMethodDecl>(Def) : nullptr;
+  std::string Qualified = Name;
+  if (Member) {
+    Out = Declaration ? (Member->isStatic() ? "static " : "") : "inline ";
+    if (!Declaration)
+      Qualified = Printer.type(Ctx.getRecordType(Member->getParent())) + "::" + Name;
+  }
   Out += (Kind == AdjointKind::Gradient ? Printer.type(Written->getReturnType())
                                         : std::string("void")) +
-         " " + Name + "(";
+         " " + Qualified + "(";
   if (Enclosing) // a lambda's pullback: a lambda too
     Out = "auto " + Name + " = [&](";
   if (!ClosureTemplateParams.empty()) {
@@ -346,6 +356,8 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
     First = false;
   };
   for (const ParmVarDecl *P : formalParameters(Def)) {
+    if (Member && isSelfParameter(P))
+      continue; // `this`
     Separate();
     QualType T = P->getOriginalType();
     if (SignaturePattern && !isSelfParameter(P))
@@ -373,6 +385,8 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
     // Callers whose arguments hold none of their caller's memory omit it.
     Out += "::ad::RedoLog *" + RedoLog + (Declaration ? " = nullptr" : "");
   }
+  if (Member && !Member->isStatic() && Member->isConst())
+    return Out + ") const";
   return Out + ")";
 }
 
@@ -448,6 +462,9 @@ std::string FunctionBuilder::definition() const {
            " = 0;\n";
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
     Out += constructorPrologue(Ctor);
+  if (const ParmVarDecl *Self = selfParameter(Def); Self && Kind == AdjointKind::Gradient)
+    Out += "  " + Printer.type(Self->getType(), Printer.nameOf(Self)) +
+           " = this; // f's object\n";
   Out += "  // Forward sweep: " + (Enclosing ? std::string("the lambda") : Def->getNameAsString()) +
          " as written, saving what the reverse sweep needs.\n";
   Out += Forward.str(1);

@@ -201,6 +201,25 @@ bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNam
   return Ok;
 }
 
+// Where a member function's gradient is defined: after its definition if
+// that is outside the class, else after the outermost enclosing class.
+SourceLocation definitionPlace(const CXXMethodDecl *M) {
+  if (!M->getLexicalDeclContext()->isRecord())
+    return M->getEndLoc();
+  const CXXRecordDecl *Outer = M->getParent();
+  while (const auto *Enclosing = dyn_cast<CXXRecordDecl>(Outer->getParent()))
+    Outer = Enclosing;
+  return Outer->getBraceRange().getEnd();
+}
+
+void hideAttributes(Rewriter &R, const SourceManager &SM, const LangOptions &LangOpts,
+                    const FunctionDecl *F) {
+  for (const FunctionDecl *Redecl : F->redecls())
+    for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == kAnnotation)
+        hideAttribute(R, SM, LangOpts, A);
+}
+
 // `rosen<float>`, for messages.
 std::string instantiationName(const FunctionDecl *F) {
   std::string Out;
@@ -280,11 +299,14 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
                           FD->getNameAsString() + "_grad");
   Builder.prepareSignature();
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const FunctionDecl *Redecl : FD->redecls())
-    if (findDifferentiateAttr(Redecl) && !SM.isInSystemHeader(Redecl->getLocation())) {
-      insertAfterLine(R, SM, Redecl->getEndLoc(), Builder.prototype() + ";\n");
-      break;
-    }
+  if (isa<CXXMethodDecl>(FD)) // in its class
+    insertAfterLine(R, SM, FD->getCanonicalDecl()->getEndLoc(), Builder.prototype() + ";\n");
+  else
+    for (const FunctionDecl *Redecl : FD->redecls())
+      if (findDifferentiateAttr(Redecl) && !SM.isInSystemHeader(Redecl->getLocation())) {
+        insertAfterLine(R, SM, Redecl->getEndLoc(), Builder.prototype() + ";\n");
+        break;
+      }
   if (!HideAttribute)
     return;
   for (const FunctionDecl *Redecl : FD->redecls())
@@ -462,6 +484,14 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   for (const BuiltGradient &B : Built) {
     if (Failed) {
       declareGradient(Ctx, B.Def, B.Attr, Pullbacks, R, false);
+      continue;
+    }
+    // A member function's gradient is declared in its class, right after
+    // it, and defined (with the pullbacks) after the outermost class.
+    if (const auto *M = dyn_cast<CXXMethodDecl>(B.Def)) {
+      insertAfterLine(R, SM, M->getCanonicalDecl()->getEndLoc(), B.Prototype + ";\n");
+      insertAfterLine(R, SM, definitionPlace(M), B.Text);
+      hideAttributes(R, SM, Ctx.getLangOpts(), B.Def);
       continue;
     }
     insertAfterLine(R, SM, B.Def->getEndLoc(), B.Text);

@@ -22,3 +22,17 @@
 
 // void needs an active output parameter to return its results through.
 [[ad::differentiate]] void no_result(const double *x, double y) {} // expected-error {{'ad::differentiate' on 'no_result', which returns nothing and has no active output parameter}}
+
+// "this" names the object of a non-static member function.
+[[ad::differentiate("this")]] double free_this(double x) { return x; } // expected-error {{'this' names the object of a non-static member function; 'free_this' has none}}
+struct WithStatic {
+  [[ad::differentiate("this", "x")]] static double f(double x) { return x; } // expected-error {{'this' names the object of a non-static member function; 'f' has none}}
+};
+template <class T> struct Box {
+  T v;
+  [[ad::differentiate("this")]] T get() const { return v * v; } // expected-error {{cannot differentiate a member function of a class template; mark a member of a class, or a free function template}}
+};
+double use_box() {
+  Box<double> b{2.0};
+  return b.get();
+}
