@@ -135,7 +135,7 @@ ActivityAnalysis::ActivityAnalysis(
     std::vector<const VarDecl *> &Out;
     explicit Collector(std::vector<const VarDecl *> &Out) : Out(Out) {}
     bool VisitVarDecl(VarDecl *V) {
-      if (isPointerLike(V))
+      if (isPointerLike(V) || isViewVariable(V))
         Out.push_back(V);
       return true;
     }

@@ -146,10 +146,15 @@ void FunctionBuilder::pointerAssignment(const Target &Dest, const Expr *Value,
   const VarDecl *V = Dest.Var;
   if (!V || !Dest.Subscript.empty() ||
       (Dest.LValue && !isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts()))) {
-    if (Value && Activity.dependsOnVaried(Value))
-      unsupported(Dest.LValue ? static_cast<const Stmt *>(Dest.LValue) : Value,
-                  "storing a pointer to active values into an array or through a pointer",
-                  "keep the pointer in a local variable");
+    if (Value && Activity.dependsOnVaried(Value)) {
+      const Stmt *At = Dest.LValue ? static_cast<const Stmt *>(Dest.LValue) : Value;
+      if (Dest.LValue && isa<MemberExpr>(Dest.LValue->IgnoreParenImpCasts()))
+        unsupported(At, "setting a pointer member to active values after the struct is built",
+                    "build the struct with its pointers (Data d{x, n}; or a constructor)");
+      else
+        unsupported(At, "storing a pointer to active values into an array or through a pointer",
+                    "keep the pointer in a local variable");
+    }
     return;
   }
   const ShadowVar *S = Shadow.find(V);

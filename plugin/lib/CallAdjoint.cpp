@@ -83,10 +83,18 @@ void FunctionBuilder::refitShadows(const CallExpr *Call, CodeBlock &Fwd) {
   for (const CallArgument &A : callArguments(Call)) {
     if (!writesThroughParameter(Callee, A.Param))
       continue;
-    for (const VarDecl *V : writtenRoots(Activity.pointsTo(), A).Vars) {
+    // A pointer to elements cannot resize the container they are in, nor
+    // can a struct of pointers (a view) resize what it views.
+    QualType Param = A.Param->getType();
+    QualType Reached = Param->isPointerType() ? Param->getPointeeType() : Param.getNonReferenceType();
+    if (isRealType(Reached) || isViewType(Reached))
+      continue;
+    bool Location = Param->isReferenceType() || (A.Object && !A.Arg->getType()->isPointerType());
+    Roots R = Location ? Activity.pointsTo().location(A.Arg) : Activity.pointsTo().pointer(A.Arg);
+    for (const VarDecl *V : R.Vars) {
       QualType T = V->getType().getNonReferenceType();
       const ShadowVar *S = Shadow.find(V);
-      if (!S || isExternalRoot(V) || hasFixedShape(T) || !Done.insert(V).second)
+      if (!S || isExternalRoot(V) || hasFixedShape(T) || isViewType(T) || !Done.insert(V).second)
         continue;
       if (T->isArrayType() || (S->Kind != ShadowKind::Value && S->Kind != ShadowKind::Indirect)) {
         unsupported(A.Arg, "passing '" + V->getName().str() + "' to '" +
@@ -101,7 +109,10 @@ void FunctionBuilder::refitShadows(const CallExpr *Call, CodeBlock &Fwd) {
       if (Printer.isPointerized(V))
         Name = "(*" + Name + ")";
       std::string ShadowText = S->Kind == ShadowKind::Indirect ? "(*" + S->Name + ")" : S->Name;
-      Fwd.line(ShadowText + " = ::ad::zeros_like(" + Name + ");");
+      // A vector keeps its storage when its size stays (shadow pointers
+      // into it stay valid).
+      Fwd.line(isStdVector(T) ? "::ad::resize_like(" + ShadowText + ", " + Name + ");"
+                              : ShadowText + " = ::ad::zeros_like(" + Name + ");");
     }
   }
 }
@@ -137,7 +148,8 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
       continue;
     }
     for (const VarDecl *V : R.Vars) {
-      if (!Needed.count(V) || !Saved.insert(V).second)
+      // A view handed over is not changed (what it views may be).
+      if (!Needed.count(V) || !Saved.insert(V).second || isViewVariable(V))
         continue;
       QualType T = V->getType().getNonReferenceType();
       std::string Name = Printer.nameOf(V);
@@ -169,9 +181,11 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
       }
       std::string Tape = tapeFor(T);
       Fwd.line(push(Tape, Name));
-      Restores.push_back(isExternalRoot(V)
-                             ? restoreExternal(Name, Tape + ".pop()")
-                             : Name + " = " + Tape + ".pop();");
+      // A vector keeps its storage: pointers and views into it stay valid.
+      Restores.push_back(isExternalRoot(V)  ? restoreExternal(Name, Tape + ".pop()")
+                         : isStdVector(T) ? "::ad::restore_in_place(" + Name + ", " + Tape +
+                                                ".pop());"
+                                          : Name + " = " + Tape + ".pop();");
     }
   }
   for (auto It = Restores.rbegin(); It != Restores.rend(); ++It)

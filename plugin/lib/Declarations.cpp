@@ -218,6 +218,63 @@ std::string FunctionBuilder::valueText(QualType T, const Expr *Init, bool ListIn
   return fwd(Init);
 }
 
+// The shadow of a view built by Init: the same construction, each pointer
+// to reals replaced by its shadow pointer, each view by its shadow
+// (`ExtraParams<double>(d_params, hsize)`).
+std::string FunctionBuilder::viewShadowValue(QualType T, const Expr *Init, bool ListInit) {
+  Init = withoutCleanups(Init);
+  while (true) {
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init))
+      Init = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Init))
+      Init = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(Init))
+      Init = C->getSubExpr();
+    else
+      break;
+  }
+  auto Part = [&](const Expr *Arg) {
+    QualType A = Arg->getType();
+    if (A->isPointerType() && holdsReals(A)) {
+      if (!Activity.dependsOnVaried(Arg)) {
+        unsupported(Arg, "a struct of pointers to active values built from this pointer "
+                         "to values that are not active",
+                    "view constant data and active data with separate structs");
+        return std::string("nullptr");
+      }
+      return adjointPointer(Arg, false);
+    }
+    if (isViewType(A))
+      return Arg->isGLValue() ? adjointOf(Arg, false)
+                              : viewShadowValue(A, Arg, false);
+    return fwd(Arg);
+  };
+  std::string Type = Printer.type(T.getNonReferenceType().getUnqualifiedType());
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Init)) {
+    if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      return Part(C->getArg(0));
+    std::string Args;
+    for (const Expr *Arg : C->arguments()) {
+      if (isa<CXXDefaultArgExpr>(Arg))
+        break;
+      Args += (Args.empty() ? "" : ", ") + Part(Arg);
+    }
+    bool List = C->isListInitialization() || ListInit;
+    return Type + (List ? "{" + Args + "}" : "(" + Args + ")");
+  }
+  if (const auto *L = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
+    std::string Args;
+    for (const Expr *E : L->inits())
+      Args += (Args.empty() ? "" : ", ") + Part(E);
+    return Type + "{" + Args + "}";
+  }
+  if (Init->isGLValue())
+    return adjointOf(Init, false);
+  unsupported(Init, "this way of building a struct of pointers to active values",
+              "build it with a constructor or a braced list of pointers");
+  return Type + "()";
+}
+
 // `double &r = a[i];` binds the pointer r; its shadow points to a[i]'s
 // shadow (or is the caller's element shadows, for a container parameter).
 CodeBlock FunctionBuilder::referenceDeclaration(const VarDecl *V, CodeBlock &Fwd) {

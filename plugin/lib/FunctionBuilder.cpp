@@ -318,7 +318,7 @@ VarSet FunctionBuilder::reverseReads() const {
         Out.insert(W);
   VarSet Direct = Out;
   for (const VarDecl *V : Direct)
-    if (isPointerLike(V) && !isa<ParmVarDecl>(V))
+    if ((isPointerLike(V) || isViewVariable(V)) && !isa<ParmVarDecl>(V))
       for (const VarDecl *Root : Activity.pointsTo().variable(V).Vars)
         Out.insert(Root);
   return Out;

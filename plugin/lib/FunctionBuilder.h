@@ -283,6 +283,7 @@ private:
   bool hoistLocal(const clang::VarDecl *V);
   std::string initializerText(const clang::VarDecl *V);
   std::string valueText(clang::QualType T, const clang::Expr *Init, bool ListInit);
+  std::string viewShadowValue(clang::QualType T, const clang::Expr *Init, bool ListInit);
   CodeBlock referenceDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
   void saveBinding(const clang::VarDecl *V, CodeBlock &Fwd, CodeBlock &Rev);
   std::string declareShadow(const clang::VarDecl *V, const std::string &Name,

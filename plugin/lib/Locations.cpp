@@ -243,6 +243,11 @@ bool isPointerLike(const VarDecl *V) {
   return T->isPointerType() || isVectorIterator(T) || isLocalReference(V);
 }
 
+bool isViewVariable(const VarDecl *V) {
+  return !isa<ParmVarDecl>(V) && !V->getType()->isReferenceType() &&
+         isViewType(V->getType());
+}
+
 bool isExternalRoot(const VarDecl *V) {
   if (isSelfParameter(V) && isa<CXXConstructorDecl>(V->getDeclContext()))
     return false; // the object a constructor's pullback builds for itself
@@ -304,7 +309,7 @@ PointsTo::PointsTo(const FunctionDecl *FD) : Self(selfParameter(FD)) {
     explicit Walker(PointsTo &P) : P(P) {}
     bool Changed = false;
     bool VisitVarDecl(VarDecl *V) {
-      if (V->getInit() && isPointerLike(V))
+      if (V->getInit() && (isPointerLike(V) || isViewVariable(V)))
         Changed |= P.assign(V, V->getInit());
       return true;
     }
@@ -351,7 +356,9 @@ PointsTo::PointsTo(const FunctionDecl *FD) : Self(selfParameter(FD)) {
 }
 
 bool PointsTo::assign(const VarDecl *V, const Expr *Value) {
-  Roots R = isLocalReference(V) ? location(Value) : pointer(Value);
+  Roots R = isViewVariable(V)      ? viewRoots(Value)
+            : isLocalReference(V) ? location(Value)
+                                  : pointer(Value);
   Roots &Set = Sets[V];
   size_t Before = Set.Vars.size();
   bool WasKnown = Set.known();
@@ -361,13 +368,85 @@ bool PointsTo::assign(const VarDecl *V, const Expr *Value) {
 
 Roots PointsTo::variable(const VarDecl *V) const {
   // A lambda's captured pointer is a given, like a parameter.
-  if (isa<ParmVarDecl>(V) || !isPointerLike(V) || Captured.count(V)) {
+  if (isa<ParmVarDecl>(V) || !(isPointerLike(V) || isViewVariable(V)) || Captured.count(V)) {
     Roots R;
     R.Vars.push_back(V);
     return R;
   }
   auto It = Sets.find(V);
   return It == Sets.end() ? Roots() : It->second;
+}
+
+// What a view built from Value points into: the pointers and views among
+// a constructor's arguments or a braced list's elements (nested), or those
+// of the view it copies.
+Roots PointsTo::viewRoots(const Expr *Value) const {
+  Roots R;
+  const Expr *E = stripToValue(Value);
+  while (true) {
+    if (const auto *F = dyn_cast<FullExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else
+      break;
+  }
+  auto Parts = [&](auto Range) {
+    for (const Expr *Arg : Range) {
+      if (isa<CXXDefaultArgExpr>(Arg))
+        continue;
+      QualType T = Arg->getType();
+      if (T->isPointerType() && holdsReals(T))
+        R.add(pointer(Arg));
+      else if (isViewType(T))
+        R.add(viewRoots(Arg));
+    }
+  };
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      return viewPointees(C->getArg(0));
+    Parts(C->arguments());
+    return R;
+  }
+  if (const auto *L = dyn_cast<InitListExpr>(E)) {
+    Parts(L->inits());
+    return R;
+  }
+  if (E->isGLValue() && isViewType(E->getType()))
+    return viewPointees(E);
+  R.Unknown = Value;
+  return R;
+}
+
+Roots PointsTo::viewPointees(const Expr *Object) const {
+  const Expr *E = stripToValue(Object);
+  while (true) {
+    const Expr *Container, *Index;
+    if (const auto *M = dyn_cast<MemberExpr>(E); M && !M->isArrow())
+      E = stripToValue(M->getBase());
+    else if (containerElement(E, Container, Index))
+      E = stripToValue(Container);
+    else if (const auto *S = dyn_cast<ArraySubscriptExpr>(E);
+             S && S->getBase()->getType()->isArrayType())
+      E = stripToValue(S->getBase());
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else
+      break;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (isa<ParmVarDecl>(V) || isViewVariable(V) || Captured.count(V))
+        return variable(V);
+  Roots R;
+  R.Unknown = Object;
+  return R;
 }
 
 Roots PointsTo::location(const Expr *E) const {
@@ -470,6 +549,13 @@ Roots PointsTo::pointer(const Expr *E) const {
   }
   if (const Expr *Container = containerOfPointer(E))
     return location(Container);
+  // A view's pointer member (`h.a`), or a pointer in a vector it holds.
+  if (const auto *M = dyn_cast<MemberExpr>(E);
+      M && !M->isArrow() && isa<FieldDecl>(M->getMemberDecl()))
+    return viewPointees(M->getBase());
+  if (const Expr *Container = nullptr, *Index = nullptr;
+      containerElement(E, Container, Index))
+    return viewPointees(Container);
   if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && Call->getNumArgs() >= 1 &&
       isStdFunction(Call->getDirectCallee(),

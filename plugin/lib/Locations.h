@@ -74,6 +74,9 @@ const clang::Expr *accessedObject(const clang::Expr *E);
 bool isLocalReference(const clang::VarDecl *V);
 // Pointers, iterators and local references.
 bool isPointerLike(const clang::VarDecl *V);
+// A local struct of pointers (Types.h, isViewType): what it may point into
+// is tracked like a pointer's.
+bool isViewVariable(const clang::VarDecl *V);
 
 // A parameter through which f reaches its caller's memory (a pointer,
 // array or reference): what f stores there is f's side effect, which
@@ -99,11 +102,15 @@ public:
 
   Roots location(const clang::Expr *LValue) const;
   Roots pointer(const clang::Expr *Pointer) const;
-  // What a pointer-like variable may point into (a parameter: itself).
+  // What a pointer-like variable or a view may point into (a parameter:
+  // itself).
   Roots variable(const clang::VarDecl *V) const;
+  // What the pointers held by the view Object designates may point into.
+  Roots viewPointees(const clang::Expr *Object) const;
 
 private:
   bool assign(const clang::VarDecl *V, const clang::Expr *Value);
+  Roots viewRoots(const clang::Expr *Value) const;
   llvm::DenseMap<const clang::VarDecl *, Roots> Sets;
   const clang::ParmVarDecl *Self = nullptr;
   llvm::SmallPtrSet<const clang::VarDecl *, 8> Captured; // a lambda's

@@ -1,6 +1,7 @@
 #include "Pullbacks.h"
 #include "Activity.h"
 #include "Names.h"
+#include "Types.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -147,7 +148,11 @@ std::vector<CallArgument> callArguments(const CallExpr *Call) {
 Roots writtenRoots(const PointsTo &Points, const CallArgument &A) {
   bool Location = A.Param->getType()->isReferenceType() ||
                   (A.Object && !A.Arg->getType()->isPointerType());
-  return Location ? Points.location(A.Arg) : Points.pointer(A.Arg);
+  Roots R = Location ? Points.location(A.Arg) : Points.pointer(A.Arg);
+  // A view handed over (by reference or by value) reaches what it points into.
+  if (isViewType(A.Arg->getType()) && !A.Arg->getType()->isPointerType())
+    R.add(Points.viewPointees(A.Arg));
+  return R;
 }
 
 } // namespace adgen

@@ -90,7 +90,8 @@ bool RecordHooks::requestRecord(const CXXRecordDecl *RD, std::string &Why) {
   std::string Type = Pattern->getNameAsString() + Args;
   std::string Zero = "", Add = "";
   for (const FieldDecl *F : recordFields(QualType(RD->getTypeForDecl(), 0))) {
-    if (shapeOf(F->getType()) == Shape::Inactive)
+    // Pointers (of a view) are not adjoints: left as they are.
+    if (shapeOf(F->getType()) == Shape::Inactive || !holdsOwnReals(F->getType()))
       continue;
     std::string Name = F->getNameAsString();
     Zero += "  ::ad::zero(x." + Name + ");\n";

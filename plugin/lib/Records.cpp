@@ -260,7 +260,13 @@ CodeBlock FunctionBuilder::recordDeclaration(const VarDecl *V, CodeBlock &Fwd) {
     Fwd.line(Name + " = " + initializerText(V) + ";");
   else if (inLoop())
     Fwd.line(Name + " = " + Printer.type(T) + "();");
-  if (S) {
+  if (S && isViewType(T)) {
+    // A view: built again from the shadows of what it views.
+    Fwd.line(S->Name + " = " +
+             (Init ? viewShadowValue(T, Init, V->getInitStyle() == VarDecl::ListInit)
+                   : Printer.type(T) + "()") +
+             ";");
+  } else if (S) {
     // The shadow: the object's shape, every real zero.
     Fwd.line(S->Name + " = " + Name + ";");
     emitZero(T, S->Name, Fwd);
@@ -309,7 +315,14 @@ CodeBlock FunctionBuilder::deferredDeclaration(const VarDecl *V, CodeBlock &Fwd)
   if (Value.compare(0, Type.size() + 1, Type + "(") == 0 && Value.back() == ')')
     Value = Value.substr(Type.size() + 1, Value.size() - Type.size() - 2);
   Fwd.line(Name + " = &" + Storage + ".emplace(" + Value + ");");
-  if (S) {
+  if (S && isViewType(T)) {
+    // A view: the same constructor, given the shadows of what it views.
+    std::string ShadowValue = Init ? viewShadowValue(T, Init, V->getInitStyle() == VarDecl::ListInit)
+                                   : "";
+    if (ShadowValue.compare(0, Type.size() + 1, Type + "(") == 0 && ShadowValue.back() == ')')
+      ShadowValue = ShadowValue.substr(Type.size() + 1, ShadowValue.size() - Type.size() - 2);
+    Fwd.line(S->Name + " = &" + ShadowStorage + ".emplace(" + ShadowValue + ");");
+  } else if (S) {
     Fwd.line(S->Name + " = &" + ShadowStorage + ".emplace(*" + Name + ");");
     emitZero(T, "(*" + S->Name + ")", Fwd);
     if (Init)

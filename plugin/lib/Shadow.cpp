@@ -257,6 +257,23 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
     std::string From = isPrimary(Start) ? Print(Start) : "(" + Print(Start) + ")";
     return "(" + First + " + (" + Print(Call) + " - " + From + "))";
   }
+  // A pointer member of a struct of pointers: the same member of its
+  // shadow, which points into the shadows.
+  if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl())) {
+    // The shadow's `const double *` points into shadows, which are never
+    // const: the adjoints are added through it.
+    std::string Field = M->getMemberDecl()->getNameAsString();
+    std::string Base = M->isArrow() ? pointer(M->getBase(), Print) : of(M->getBase(), Print);
+    if (Base.empty())
+      return "";
+    std::string Text = M->isArrow() ? Base + "->" + Field : memberText(Base, Field);
+    QualType Pointee = M->getType()->getPointeeType();
+    if (!Pointee.isConstQualified())
+      return Text;
+    return "const_cast<" +
+           Printer.type(Ctx.getPointerType(Pointee.getUnqualifiedType().getCanonicalType())) +
+           ">(" + Text + ")";
+  }
   Error(E, "a pointer whose origin cannot be followed",
         "point into a local array or std::vector, or a parameter (p = &a[i], "
         "p = v.data() + k, p = q + 1)");

@@ -160,8 +160,12 @@ bool isFollowedRecord(QualType T) {
       return false;
   for (const FieldDecl *F : RD->fields()) {
     if (F->getType()->isPointerType() || F->getType()->isReferenceType()) {
-      if (holdsReals(F->getType()))
-        return false; // (and no recursion into a node's own type)
+      // A pointer to reals: a view (isViewType); not pointers to objects
+      // (and no recursion into a node's own type).
+      if (holdsReals(F->getType()) &&
+          (F->getType()->isReferenceType() || F->getAccess() != AS_public ||
+           !isRealType(F->getType()->getPointeeType())))
+        return false;
       continue;
     }
     Shape S = shapeOf(F->getType());
@@ -172,10 +176,61 @@ bool isFollowedRecord(QualType T) {
          S != Shape::Record))
       return false;
   }
-  return true;
+  // A struct either holds reals or views them, not both: a view's shadow
+  // is built from the shadows of what it points into (Records.cpp).
+  return !(holdsPointersToReals(T) && holdsOwnReals(T));
 }
 
 } // namespace
+
+// Pointers to reals in T's members, directly or in nested members, arrays
+// and containers.
+bool holdsPointersToReals(QualType T) {
+  T = T.getNonReferenceType();
+  if (const ArrayType *Arr = T->getAsArrayTypeUnsafe())
+    return holdsPointersToReals(Arr->getElementType());
+  if (isStdVector(T) || isStdArray(T))
+    return holdsPointersToReals(elementOf(T));
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()) || isVectorIterator(T) || RD->isLambda())
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (holdsPointersToReals(Base.getType()))
+      return true;
+  for (const FieldDecl *F : RD->fields())
+    if ((F->getType()->isPointerType() && isRealType(F->getType()->getPointeeType())) ||
+        (!F->getType()->isPointerType() && holdsPointersToReals(F->getType())))
+      return true;
+  return false;
+}
+
+// Reals held by value: T itself, or in members, arrays and containers (not
+// behind pointers).
+bool holdsOwnReals(QualType T) {
+  T = T.getNonReferenceType();
+  if (isRealType(T))
+    return true;
+  if (T->isPointerType() || isVectorIterator(T))
+    return false;
+  if (const ArrayType *Arr = T->getAsArrayTypeUnsafe())
+    return holdsOwnReals(Arr->getElementType());
+  if (isStdVector(T) || isStdArray(T))
+    return holdsOwnReals(elementOf(T));
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()) || RD->isLambda())
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (holdsOwnReals(Base.getType()))
+      return true;
+  for (const FieldDecl *F : RD->fields())
+    if (holdsOwnReals(F->getType()))
+      return true;
+  return false;
+}
+
+bool isViewType(QualType T) {
+  return shapeOf(T) == Shape::Record && holdsPointersToReals(T);
+}
 
 bool isClosureType(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();

@@ -35,6 +35,14 @@ enum class Shape {
   Unsupported, // holds reals in another form (a class, a pointer to pointers)
 };
 
+// A struct of pointers to reals (ADBench's `WeightOrBias { const T *forget,
+// *ingate; ... }`), also nested and in vectors: a view of other storage.
+// Its shadow is a view of the shadows (Records.cpp); what its pointers may
+// point into is tracked like a pointer's (Locations.h).
+bool isViewType(clang::QualType T);
+bool holdsPointersToReals(clang::QualType T);
+bool holdsOwnReals(clang::QualType T);
+
 // A lambda's closure type (references looked through).
 bool isClosureType(clang::QualType T);
 

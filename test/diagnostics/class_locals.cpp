@@ -28,8 +28,8 @@ double sum_squares(Data d) {
 
 [[ad::differentiate]]
 double pointer_in_struct(const double *x) {
-  Data d; // expected-error {{cannot differentiate the local variable 'd' of type 'Data', which holds active values}}
-  d.p = x;
+  Data d;
+  d.p = x; // expected-error {{cannot differentiate setting a pointer member to active values after the struct is built; build the struct with its pointers (Data d{x, n}; or a constructor)}}
   d.n = 3;
   return sum_squares(d);
 }

@@ -4,6 +4,7 @@
 // of vectors of the same sizes.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <complex>
 #include <tuple>
@@ -112,6 +113,17 @@ void resize_like(std::vector<T, A> &shadow, const std::vector<U, B> &x) {
     shadow.resize(x.size());
   while (shadow.size() < x.size())
     shadow.push_back(zeros_like(x[shadow.size()]));
+}
+
+// Puts a saved vector back without giving it new storage when its size is
+// the same: pointers into it, and structs of pointers viewing it, stay
+// valid.
+template <typename T, typename A>
+void restore_in_place(std::vector<T, A> &x, std::vector<T, A> &&saved) {
+  if (x.size() == saved.size())
+    std::move(saved.begin(), saved.end(), x.begin());
+  else
+    x = std::move(saved);
 }
 
 // A local of a class that cannot be default-constructed is kept in a
