@@ -210,6 +210,10 @@ CodeBlock FunctionBuilder::containerCall(const CXXMemberCallExpr *Call, CodeBloc
     Fwd.line(SF + ".push_back(::ad::zeros_like(" + Primal + ".back()));");
     if (Call->getNumArgs() == 1 && RealElements) {
       diff(Call->getArg(0), SR + ".back()", Rev);
+    } else if (Call->getNumArgs() == 1 &&
+               shapeOf(elementOf(Object->getType())) == Shape::Record) {
+      // An object: its adjoint flows into what made it.
+      recordInitAdjoint(Call->getArg(0), SR + ".back()", Rev);
     } else if (Call->getNumArgs() == 1) {
       // An element that is itself a container: built from the argument.
       containerInitAdjoint(Call->getArg(0), SR + ".back()", Rev);

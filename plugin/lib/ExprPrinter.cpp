@@ -1,5 +1,7 @@
 #include "ExprPrinter.h"
 
+#include <cctype>
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/TemplateBase.h"
@@ -185,6 +187,24 @@ std::string ExprPrinter::operand(const Expr *E, VarSet *Reads) const {
   return isPrimary(E) || substitute(E) ? Text : "(" + Text + ")";
 }
 
+// True if Canonical names a namespace (`nn::`) that Written does not,
+// leaving aside the standard library's.
+static bool missesNamespace(const std::string &Written, const std::string &Canonical) {
+  for (size_t At = Canonical.find("::"); At != std::string::npos;
+       At = Canonical.find("::", At + 2)) {
+    size_t Start = At;
+    while (Start > 0 && (std::isalnum(static_cast<unsigned char>(Canonical[Start - 1])) ||
+                         Canonical[Start - 1] == '_'))
+      --Start;
+    std::string Qualifier = Canonical.substr(Start, At - Start + 2);
+    if (Qualifier == "::" || Qualifier == "std::" || Qualifier.rfind("__", 0) == 0)
+      continue;
+    if (Written.find(Qualifier) == std::string::npos)
+      return true;
+  }
+  return false;
+}
+
 std::string ExprPrinter::type(QualType T, const std::string &Name) const {
   if (const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
       RD && ClosureAliases.count(RD)) {
@@ -200,6 +220,19 @@ std::string ExprPrinter::type(QualType T, const std::string &Name) const {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   T.print(OS, Policy, Name);
+  OS.flush();
+  // Generated code may sit in another scope than the code the type comes
+  // from (a helper's pullback outside the helper's namespace): a class of a
+  // namespace the type as written leaves out prints as its canonical type,
+  // `nn::Layer<double>`.
+  if (!T->isDependentType()) {
+    std::string Canonical;
+    llvm::raw_string_ostream CS(Canonical);
+    T.getCanonicalType().print(CS, Policy, Name);
+    CS.flush();
+    if (missesNamespace(Out, Canonical))
+      return Canonical;
+  }
   return Out;
 }
 

@@ -1,8 +1,8 @@
 // N-body potential energy over a small vector class (contract §3): a
 // `struct Vec3 { T x, y, z; }` with overloaded operators (+, -, scalar *,
 // unary -, +=) and dot as both a free function and a member, positions kept
-// in a std::vector<Vec3<T>> sized at run time and filled from a flat
-// parameter array, pairwise terms m_i m_j / sqrt(|r_i - r_j|^2 + eps^2) plus a
+// in a std::vector<Vec3<T>> built with push_back from a flat parameter
+// array, pairwise terms m_i m_j / sqrt(|r_i - r_j|^2 + eps^2) plus a
 // harmonic pull toward the centre of mass. The gradient is taken w.r.t.
 // every coordinate (d_q[3 * i + c] is the force's negative).
 // Checked against forward mode (fz::dual on a templated copy), central
@@ -42,9 +42,9 @@ template <class T> T dot(const Vec3<T> &a, const Vec3<T> &b) {
 
 #define BODY(T)                                                                \
   using std::sqrt;                                                             \
-  std::vector<Vec3<T>> r(n);                                                   \
+  std::vector<Vec3<T>> r;                                                      \
   for (int i = 0; i < n; ++i)                                                  \
-    r[i] = Vec3<T>{q[3 * i], q[3 * i + 1], q[3 * i + 2]};                      \
+    r.push_back(Vec3<T>{q[3 * i], q[3 * i + 1], q[3 * i + 2]});                \
   const T eps2 = T(0.01);                                                      \
   T e = 0;                                                                     \
   Vec3<T> com{T(0), T(0), T(0)};                                               \
@@ -80,9 +80,10 @@ double potential(const double *q, int n) {
 // CHECK:       {{^}}  _d_r = ::ad::zeros_like(r);
 // CHECK:       {{^}}      operator_minus_pullback(r[i_1], r[j], _d_d, &_d_r[i_1], &_d_r[j]);
 // Each element's adjoint goes back to the three coordinates it was built from:
-// CHECK:       {{^}}      d_q[3 * i] += _r0.x;
-// CHECK-NEXT:  {{^}}      d_q[3 * i + 1] += _r0.y;
-// CHECK-NEXT:  {{^}}      d_q[3 * i + 2] += _r0.z;
+// CHECK:       {{^}}    d_q[3 * i] += _d_r.back().x;
+// CHECK-NEXT:  {{^}}    d_q[3 * i + 1] += _d_r.back().y;
+// CHECK-NEXT:  {{^}}    d_q[3 * i + 2] += _d_r.back().z;
+// CHECK-NEXT:  {{^}}    _d_r.pop_back();
 
 template <class T> T potential_t(const T *q, int n) {
   BODY(T)
