@@ -322,11 +322,18 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
     // A local type name (`using State = std::array<double, 2>;`): declared
     // first in the generated function, where the hoisted locals use it.
     if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
-      std::string Text;
-      llvm::raw_string_ostream OS(Text);
-      Alias->print(OS, Printer.policy());
-      OS.flush();
-      TypeDecls.push_back(Text + ";");
+      // What it names, spelled out (a library's alias may use names of its
+      // own namespace).
+      QualType Named = Alias->getUnderlyingType();
+      if (!Named->isDependentType())
+        Named = Named.getCanonicalType();
+      TypeDecls.push_back("using " + Alias->getNameAsString() + " = " + Printer.type(Named) + ";");
+      continue;
+    }
+    if (const auto *Bindings = dyn_cast<DecompositionDecl>(D)) {
+      unsupported(Bindings->getLocation(), "a structured binding (auto [a, b] = ...)",
+                  "name the object and read its members: auto r = ...; double a = "
+                  "r.first;");
       continue;
     }
     const auto *V = dyn_cast<VarDecl>(D);

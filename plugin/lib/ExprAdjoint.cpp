@@ -269,6 +269,10 @@ void FunctionBuilder::diffBinary(BinaryOperatorKind Op, const Expr *L,
 void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
                                CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
+  // std::forward and std::move give their argument (a pair built from
+  // values forwards them to its members).
+  if (Call->getNumArgs() == 1 && isStdFunction(Callee, {"forward", "move", "as_const"}))
+    return diff(Call->getArg(0), Seed, Rev);
   const MathRule *Rule = findMathRule(Callee);
   if (Algorithm A = algorithmOf(Call); A == Algorithm::Accumulate ||
                                         A == Algorithm::InnerProduct ||

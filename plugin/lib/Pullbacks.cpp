@@ -87,8 +87,10 @@ public:
     for (unsigned I = Shift; I < C->getNumArgs(); ++I) {
       if (assignedVariable(C->getArg(I), self()) != P)
         continue;
+      // Handed on: written if the callee writes through it (std::forward
+      // into a constructor taking it by reference does not).
       bool Output = !Callee || I - Shift >= Callee->getNumParams() ||
-                    isOutputParameterType(Callee->getParamDecl(I - Shift)->getType());
+                    writesThroughParameter(Callee, Callee->getParamDecl(I - Shift));
       Found |= Output;
     }
     return !Found;
@@ -104,14 +106,23 @@ private:
 bool writesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
   if (!isOutputParameterType(P->getType()))
     return false;
+  // Casts of their argument (builtins without a body in Clang 19).
+  if (isStdFunction(Callee, {"forward", "move", "as_const", "addressof"}))
+    return false;
   const FunctionDecl *Def = Callee->getDefinition();
   if (!Def || !Def->getBody())
     return true;
   const ParmVarDecl *DefParam = isSelfParameter(P)
                                     ? selfParameter(Def)
                                     : Def->getParamDecl(P->getFunctionScopeIndex());
+  // Recursion (a function handing its parameter to itself): assumed to
+  // write, the safe answer.
+  static thread_local llvm::SmallPtrSet<const ParmVarDecl *, 8> InProgress;
+  if (!InProgress.insert(DefParam).second)
+    return true;
   WriteFinder Finder(DefParam);
   Finder.TraverseStmt(Def->getBody());
+  InProgress.erase(DefParam);
   return Finder.Found;
 }
 

@@ -31,6 +31,7 @@ bool isPureStd(const FunctionDecl *F) {
       "min",  "max",   "clamp", "abs",       "accumulate",  "inner_product",
       "size", "empty", "data",  "begin",     "end",         "cbegin",
       "cend", "front", "back",  "at",        "min_element", "max_element",
+      "make_pair", "make_tuple",
       "operator[]", "capacity",
       "real", "imag",  "norm",  "distance",  "lower_bound", "upper_bound",
       "find", "count", "next",  "prev",      "move",        "forward"};

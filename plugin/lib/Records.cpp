@@ -93,6 +93,15 @@ void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj
     return;
   const Expr *E = bare(Init);
   QualType T = E->getType();
+  // std::make_pair(a, b): a pair of its arguments' values.
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() == 2 && isStdFunction(Call->getDirectCallee(), {"make_pair"})) {
+    valueInitAdjoint(Call->getArg(0), Call->getArg(0)->getType().getNonReferenceType(),
+                     memberText(Adj, "first"), Rev);
+    valueInitAdjoint(Call->getArg(1), Call->getArg(1)->getType().getNonReferenceType(),
+                     memberText(Adj, "second"), Rev);
+    return;
+  }
   if (const auto *List = dyn_cast<InitListExpr>(E)) {
     const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
     if (RD && RD->getNumBases()) {

@@ -46,3 +46,12 @@ double inactive_class(double x) {
   std::complex<double> c(1.0, 2.0);
   return x * (r.hi - r.lo) + x * std::abs(c);
 }
+
+// Structured bindings are refused with the spelling that works.
+#include <utility>
+std::pair<double, double> both(double x) { return {x * x, 2 * x}; }
+[[ad::differentiate]]
+double bindings(double x) {
+  auto [v, dv] = both(x); // expected-error {{cannot differentiate a structured binding (auto [a, b] = ...); name the object and read its members: auto r = ...; double a = r.first;}}
+  return v * dv;
+}
