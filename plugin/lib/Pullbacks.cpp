@@ -52,10 +52,25 @@ public:
   // A store through P: for a pointer, into what it points to (`p[i] = v`,
   // `*p += v`), not into P itself (`++p`, `p = q`: the callee's own copy).
   bool through(const Expr *Target) const {
-    if (assignedVariable(Target, self()) != P)
+    const VarDecl *V = assignedVariable(Target, self());
+    bool Bare = isa<DeclRefExpr>(Target->IgnoreParenImpCasts());
+    // A local reference or pointer into what P reaches (`auto &s = *ps;`).
+    if (V && Aliases.count(V))
+      return isLocalReference(V) || !Bare;
+    if (V != P)
       return false;
-    return P->getType()->isReferenceType() ||
-           !isa<DeclRefExpr>(Target->IgnoreParenImpCasts());
+    return P->getType()->isReferenceType() || !Bare;
+  }
+  bool VisitVarDecl(VarDecl *V) {
+    if (const Expr *Init = V->getInit(); Init && isPointerLike(V)) {
+      Init = Init->IgnoreParenImpCasts();
+      if (const auto *U = dyn_cast<UnaryOperator>(Init); U && U->getOpcode() == UO_AddrOf)
+        Init = U->getSubExpr();
+      const VarDecl *From = assignedVariable(Init, self());
+      if (From == P || Aliases.count(From))
+        Aliases.insert(V);
+    }
+    return true;
   }
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isAssignmentOp() && through(B->getLHS()))
@@ -85,7 +100,8 @@ public:
         Found = true;
     }
     for (unsigned I = Shift; I < C->getNumArgs(); ++I) {
-      if (assignedVariable(C->getArg(I), self()) != P)
+      const VarDecl *Passed = assignedVariable(C->getArg(I), self());
+      if (Passed != P && !Aliases.count(Passed))
         continue;
       // Handed on: written if the callee writes through it (std::forward
       // into a constructor taking it by reference does not).
@@ -100,6 +116,7 @@ private:
   // `this` stands for P when P is a member function's `self`.
   const ParmVarDecl *self() const { return isSelfParameter(P) ? P : nullptr; }
   const ParmVarDecl *P;
+  llvm::SmallPtrSet<const VarDecl *, 4> Aliases;
 };
 } // namespace
 
