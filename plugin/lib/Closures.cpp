@@ -214,13 +214,9 @@ void FunctionBuilder::registerUnnamedLambdas(const Stmt *Body) {
 // written there, or a copy of either; null for others.
 static const Expr *withoutClosureCopies(const Expr *E) {
   while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 && isClosureType(C->getType()))
+    E = withoutTemporaries(E)->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+        C && C->getNumArgs() == 1 && isClosureType(C->getType()))
       E = C->getArg(0);
     else
       return E;

@@ -222,17 +222,7 @@ std::string FunctionBuilder::valueText(QualType T, const Expr *Init, bool ListIn
 // to reals replaced by its shadow pointer, each view by its shadow
 // (`ExtraParams<double>(d_params, hsize)`).
 std::string FunctionBuilder::viewShadowValue(QualType T, const Expr *Init, bool ListInit) {
-  Init = withoutCleanups(Init);
-  while (true) {
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init))
-      Init = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Init))
-      Init = B->getSubExpr();
-    else if (const auto *C = dyn_cast<ImplicitCastExpr>(Init))
-      Init = C->getSubExpr();
-    else
-      break;
-  }
+  Init = withoutTemporaries(Init);
   auto Part = [&](const Expr *Arg) {
     QualType A = Arg->getType();
     if (A->isPointerType() && holdsReals(A)) {

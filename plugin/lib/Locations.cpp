@@ -243,6 +243,28 @@ bool isPointerLike(const VarDecl *V) {
   return T->isPointerType() || isVectorIterator(T) || isLocalReference(V);
 }
 
+const Expr *withoutTemporaries(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *D = dyn_cast<CXXDefaultInitExpr>(E))
+      E = D->getExpr();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
+             C && (C->getCastKind() == CK_NoOp || C->getCastKind() == CK_LValueToRValue ||
+                   C->getCastKind() == CK_ConstructorConversion))
+      E = C->getSubExpr();
+    else
+      return E;
+  }
+}
+
 bool isViewVariable(const VarDecl *V) {
   return !isa<ParmVarDecl>(V) && !V->getType()->isReferenceType() &&
          isViewType(V->getType());
@@ -382,21 +404,7 @@ Roots PointsTo::variable(const VarDecl *V) const {
 // of the view it copies.
 Roots PointsTo::viewRoots(const Expr *Value) const {
   Roots R;
-  const Expr *E = stripToValue(Value);
-  while (true) {
-    if (const auto *F = dyn_cast<FullExpr>(E))
-      E = F->getSubExpr();
-    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = C->getSubExpr();
-    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
-      E = C->getSubExpr();
-    else
-      break;
-  }
+  const Expr *E = withoutTemporaries(Value);
   auto Parts = [&](auto Range) {
     for (const Expr *Arg : Range) {
       if (isa<CXXDefaultArgExpr>(Arg))

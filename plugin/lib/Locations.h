@@ -48,6 +48,10 @@ PointerOp pointerOp(const clang::Expr *E);
 // parentheses, implicit conversions (not array decay), temporaries,
 // iterator copies.
 const clang::Expr *stripToValue(const clang::Expr *E);
+// E without what makes a value a temporary object: cleanups, materialized
+// and bound temporaries, functional casts, default member initializers and
+// no-op conversions (`P<double>(x, y)` passed by const reference).
+const clang::Expr *withoutTemporaries(const clang::Expr *E);
 
 // F is std::Name for one of Names.
 bool isStdFunction(const clang::FunctionDecl *F,

@@ -17,32 +17,6 @@ using namespace clang;
 
 namespace adgen {
 
-namespace {
-
-const Expr *bare(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParens();
-    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
-      E = C->getSubExpr();
-    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else if (const auto *D = dyn_cast<CXXDefaultInitExpr>(E))
-      E = D->getExpr();
-    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
-             C && (C->getCastKind() == CK_NoOp || C->getCastKind() == CK_LValueToRValue ||
-                   C->getCastKind() == CK_ConstructorConversion))
-      E = C->getSubExpr();
-    else
-      return E;
-  }
-}
-
-} // namespace
-
 // `Text = 0` for every real in an object of type T, keeping its shape.
 void FunctionBuilder::emitZero(QualType T, const std::string &Text, CodeBlock &Out) {
   switch (shapeOf(T)) {
@@ -91,7 +65,7 @@ void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj
                                         CodeBlock &Rev) {
   if (!Init || !Activity.dependsOnVaried(Init))
     return;
-  const Expr *E = bare(Init);
+  const Expr *E = withoutTemporaries(Init);
   QualType T = E->getType();
   // std::make_pair(a, b): a pair of its arguments' values.
   if (const auto *Call = dyn_cast<CallExpr>(E);
@@ -230,7 +204,7 @@ void FunctionBuilder::valueInitAdjoint(const Expr *Init, QualType T, const std::
     recordInitAdjoint(Init, Adj, Rev);
     return;
   case Shape::Array:
-    if (const auto *List = dyn_cast<InitListExpr>(bare(Init))) {
+    if (const auto *List = dyn_cast<InitListExpr>(withoutTemporaries(Init))) {
       QualType Element = elementOf(T);
       for (unsigned K = 0; K < List->getNumInits(); ++K)
         valueInitAdjoint(List->getInit(K), Element, Adj + "[" + std::to_string(K) + "]", Rev);
