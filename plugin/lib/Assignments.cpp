@@ -5,6 +5,7 @@
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 
 #include <functional>
 
@@ -106,6 +107,43 @@ void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
   Rev.line(restore(T.LValue, Reverse, Tape + ".pop()"));
 }
 
+// A local real of f that nothing reads: stores into it have no reverse
+// (and their math calls are not fused: no partials are taped for them).
+bool FunctionBuilder::isDeadLocal(const VarDecl *V) {
+  return V && !isa<ParmVarDecl>(V) && !isLocalReference(V) && isRealType(V->getType()) &&
+         isNeverRead(V);
+}
+
+// True if V is only ever stored into: no expression of the function reads
+// it (a store `v = e` or `v += e` to it does not count as a read).
+bool FunctionBuilder::isNeverRead(const VarDecl *V) {
+  if (!ReadVariablesKnown) {
+    class Reads : public RecursiveASTVisitor<Reads> {
+    public:
+      VarSet &Out;
+      explicit Reads(VarSet &Out) : Out(Out) {}
+      bool TraverseBinaryOperator(BinaryOperator *B) {
+        if (B->isAssignmentOp() && isa<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+          return TraverseStmt(B->getRHS());
+        return RecursiveASTVisitor::TraverseBinaryOperator(B);
+      }
+      bool TraverseCompoundAssignOperator(CompoundAssignOperator *B) {
+        if (isa<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+          return TraverseStmt(B->getRHS());
+        return RecursiveASTVisitor::TraverseCompoundAssignOperator(B);
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *E) {
+        if (const auto *W = dyn_cast<VarDecl>(E->getDecl()))
+          Out.insert(W);
+        return true;
+      }
+    } Finder(ReadVariables);
+    Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+    ReadVariablesKnown = true;
+  }
+  return !ReadVariables.count(V);
+}
+
 // True if Value may read the location Dest stores into: a variable it
 // names, or memory reached through a pointer or reference that may point
 // there.
@@ -125,6 +163,16 @@ bool FunctionBuilder::mayRead(const Expr *Value, const Target &Dest) const {
             if (Where.contains(R))
               return true;
       }
+    // A lambda called (or handed on) reads what it captures.
+    const LambdaExpr *Lambda = dyn_cast<LambdaExpr>(S);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *W = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (auto It = LambdaVars.find(W); It != LambdaVars.end())
+          Lambda = It->second;
+    if (Lambda)
+      for (const VarDecl *C : capturedVariables(Lambda->getLambdaClass()))
+        if (C == Dest.Var || Where.contains(C))
+          return true;
     // `a` in a member function is `this->a`: it reads through self.
     if (isa<CXXThisExpr>(S))
       if (const ParmVarDecl *Self = Activity.pointsTo().self())
@@ -202,6 +250,12 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
       unsupported(Dest.Var->getLocation(), What, Hint);
     return Rev;
   }
+  // A local nothing reads (`double unused = pow(big, 3);`): its adjoint is
+  // always 0, and multiplying it by a partial that overflowed would give
+  // NaN, not the 0 it is.
+  if (Dest.Subscript.empty() &&
+      (!Dest.LValue || isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts())) && isDeadLocal(V))
+    return Rev;
   std::string Adj = Dest.LValue ? adjointOf(Dest.LValue)
                                 : Shadow.find(V)->Name + Dest.Subscript;
   bool ValueActive = Value && Activity.isActive(Value);

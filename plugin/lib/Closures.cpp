@@ -15,6 +15,7 @@
 // copy and the variable are then the same), and the lambda's body must not
 // change what it captures; both are errors that say what to write instead.
 #include "FunctionBuilder.h"
+#include "Purity.h"
 #include "Types.h"
 
 #include "clang/AST/ASTLambda.h"
@@ -60,6 +61,10 @@ public:
     return !Found;
   }
   bool VisitCallExpr(CallExpr *C) {
+    // Reads (`v[i]` on a vector, a const accessor) change nothing; a store
+    // into what they give is an assignment, seen above.
+    if (isPureCall(C))
+      return true;
     const FunctionDecl *Callee = C->getDirectCallee();
     unsigned Shift = 0;
     if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee); M && !M->isStatic()) {

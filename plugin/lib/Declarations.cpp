@@ -409,7 +409,8 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
         }
         Init = List->getInit(0);
       }
-      planFusion(Init);
+      if (!isDeadLocal(V))
+        planFusion(Init);
       DeclRev = withEffects(Init, nullptr, [&](CodeBlock &Fwd, const auto &Text) {
         return assignment({V, nullptr, ""}, Init, BO_Assign, true,
                           Printer.nameOf(V) + " = " + Text() + ";", Fwd);

@@ -198,6 +198,10 @@ private:
   CodeBlock branchBody(const clang::Stmt *S, CodeBlock &Fwd);
   void saveBeforeWrite(const Target &T, CodeBlock &Fwd, CodeBlock &Rev);
   bool mayRead(const clang::Expr *Value, const Target &Dest) const;
+  bool isNeverRead(const clang::VarDecl *V);
+  bool isDeadLocal(const clang::VarDecl *V);
+  VarSet ReadVariables; // every variable an expression of Def reads
+  bool ReadVariablesKnown = false;
   void pointerAssignment(const Target &Dest, const clang::Expr *Value,
                          clang::BinaryOperatorKind Op, CodeBlock &Fwd);
   // `x = old;`, or through the redo log where x may be the caller's memory.

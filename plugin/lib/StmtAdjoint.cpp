@@ -407,7 +407,8 @@ CodeBlock FunctionBuilder::assignmentRule(const Expr *L, const Expr *R,
       return {};
     }
   }
-  planFusion(R);
+  if (!isa<DeclRefExpr>(L->IgnoreParenImpCasts()) || !isDeadLocal(assignedVariable(L)))
+    planFusion(R);
   return assignment({assignedVariable(L), L, ""}, R, Op, false, Text() + ";", Fwd);
 }
 } // namespace adgen

@@ -48,10 +48,15 @@ SIZE = 3  # local arrays are REAL a[3]
 # (the marked function also writes, and reads back, an output array `out`
 # whose shadow is seeded), incexpr (`a[c++ % 3]` inside expressions),
 # countdown (`while (n-- > 0)` loops), minmax (std::min, std::max,
-# std::clamp). The rest are operators and math functions.
+# std::clamp). Classes and lambdas: struct (a struct template with members,
+# operators + and *, a const member function; locals built from braced
+# lists, members written, objects reassigned), lambda (local lambdas
+# capturing by reference, called in expressions, also in helpers),
+# tmplhelper (helpers that are templates in the marked program too). The
+# rest are operators and math functions.
 FEATURES = ["decl", "assign", "compound", "arrdecl", "arrwrite", "if",
             "vector", "pointer", "ref", "outparam", "incexpr", "countdown",
-            "minmax",
+            "minmax", "struct", "lambda", "tmplhelper",
             "ternary", "for", "while", "do", "jump", "return", "step", "sum",
             "switch", "switch-jump", "cond-expr", "cond-const", "else-if",
             "helpers", "param-write", "const-arg", "div", "neg", "sin", "cos", "tan", "exp", "log", "sqrt", "tanh",
@@ -96,6 +101,7 @@ class Gen:
         self.helper_text = []  # helper definitions (REAL text)
         self.in_helper = False
         self.called = set()    # helpers called somewhere
+        self.struct = None     # name of the program's struct template, if any
 
     def fresh(self, prefix):
         self.counter += 1
@@ -114,6 +120,16 @@ class Gen:
         arrays = self.scope.of_kind("arr") + self.scope.of_kind("vec")
         ints = self.scope.of_kind("int")
         ptrs = self.scope.of_kind("ptr")
+        objs = self.scope.of_kind("obj")
+        if objs and r.random() < 0.2:
+            o, _ = r.choice(objs)
+            q, _ = r.choice(objs)
+            form = r.random()
+            if form < 0.5:
+                return "%s.%s" % (o, r.choice("ab")), True
+            if form < 0.8:
+                return "%s.dot(%s)" % (o, q), True
+            return "(%s + %s * %s).%s" % (o, q, self.const(), r.choice("ab")), True
         x = r.random()
         if ptrs and x < 0.08:
             p, _ = r.choice(ptrs)
@@ -147,12 +163,17 @@ class Gen:
         if depth <= 0 or r.random() < 0.25:
             return self.leaf()
         d = depth - 1
+        lambdas = self.scope.of_kind("lam")
         choice = r.choices(
-            ["bin", "div", "neg", "math", "math2", "call", "cond", "minmax"],
+            ["bin", "div", "neg", "math", "math2", "call", "cond", "minmax", "lam"],
             weights=[30, 6 * on("div"), 4 * on("neg"), 30,
                      8 * any(on(f) for f in ("hypot", "fmax", "fmin")),
                      8 if self.helpers else 0, 3 * on("cond-expr"),
-                     5 * on("minmax")])[0]
+                     5 * on("minmax"), 8 if lambdas else 0])[0]
+        if choice == "lam":
+            l, _ = r.choice(lambdas)
+            a, aa = self.expr(d)
+            return "%s(%s)" % (l, a if aa else "REAL(%s)" % a), True
         if choice == "minmax":
             a, aa = self.expr(d)
             form = r.random()
@@ -307,8 +328,12 @@ class Gen:
             "ref": 3 if arrays else 0,
             "incexpr": 3 if arrays else 0,
             "countdown": 3 if depth > 0 else 0,
+            "structdecl": 4 if self.struct else 0,
+            "objwrite": 4 if self.scope.of_kind("obj") else 0,
+            "lambda": 3,
         }
-        feature = {"vecdecl": "vector", "ptrwrite": "pointer"}
+        feature = {"vecdecl": "vector", "ptrwrite": "pointer", "structdecl": "struct",
+                   "objwrite": "struct"}
         if not on("param-write"):
             params = []
             if not locals_:
@@ -317,6 +342,32 @@ class Gen:
             if not on(feature.get(kind, kind)):
                 kinds[kind] = 0
         k = r.choices(list(kinds), weights=list(kinds.values()))[0]
+        if k == "structdecl":
+            o = self.fresh("s")
+            line = pad + "%s<REAL> %s{%s, %s};" % (self.struct, o, self.expr(ed)[0],
+                                                     self.expr(ed)[0])
+            self.scope.add("obj", o)
+            return [line]
+        if k == "objwrite":
+            o, _ = r.choice(self.scope.of_kind("obj"))
+            q, _ = r.choice(self.scope.of_kind("obj"))
+            form = r.random()
+            if form < 0.4:
+                m = r.choice("ab")
+                return [pad + "%s.%s = 0.5 * %s.%s + 0.3 * tanh(%s);" % (o, m, o, m,
+                                                                        self.expr(ed)[0])]
+            if form < 0.7:
+                return [pad + "%s = %s * 0.5 + %s * 0.25;" % (o, o, q)]
+            return [pad + "%s.%s += 0.2 * %s;" % (o, r.choice("ab"), self.squashed(ed))]
+        if k == "lambda":
+            l = self.fresh("l")
+            self.scope.push()
+            t = self.fresh("t")
+            self.scope.add("var", t, "lambda")
+            body = self.expr(2)[0]
+            self.scope.pop()
+            self.scope.add("lam", l)
+            return [pad + "auto %s = [&](REAL %s) { return %s; };" % (l, t, body)]
         if k == "decl":
             v = self.fresh("v")
             e = self.squashed(ed) if loops and r.random() < 0.5 else self.expr(ed)[0]
@@ -639,7 +690,8 @@ class Gen:
         body.append("  return %s;" % self.expr(2)[0])
         self.in_helper = False
         params = ", ".join("REAL %s" % p for p in ps)
-        self.helper_text.append((name, params, body, "REAL"))
+        templated = on("tmplhelper") and r.random() < 0.4
+        self.helper_text.append((name, params, body, "REAL", templated))
         self.helpers.append((name, arity))
 
     def step_helper(self):
@@ -655,11 +707,13 @@ class Gen:
         for j in range(SIZE):
             body.append("  out[%d] = y[%d] + h * %s;" % (j, j, self.squashed(2)))
         self.in_helper = False
-        self.helper_text.append((name, "REAL h, const REAL *y, REAL *out", body, "void"))
+        self.helper_text.append((name, "REAL h, const REAL *y, REAL *out", body, "void", False))
         self.step = name
 
     def generate(self):
         r = self.r
+        if on("struct") and r.random() < 0.35:
+            self.struct = "S_%s" % self.name
         nh = r.choices([0, 1, 2, 3], weights=[4, 4, 2, 1])[0]
         for idx in range(nh if on("helpers") else 0):
             self.helper(idx)
@@ -693,6 +747,8 @@ class Gen:
             terms.append("%s * %s" % (self.const(), v))
         for (a, _) in self.scope.of_kind("arr")[-2:]:
             terms.append("%s * %s[%d]" % (self.const(), a, r.randrange(SIZE)))
+        for (o, _) in self.scope.of_kind("obj")[-2:]:
+            terms.append("%s * %s.%s" % (self.const(), o, r.choice("ab")))
         for (h, arity) in self.helpers:
             if h not in self.called:
                 self.called.add(h)
@@ -702,6 +758,16 @@ class Gen:
                 terms.append("%s(%s)" % (h, ", ".join(
                     "REAL(%s)" % a if re.match(r"^[0-9.]+$", a) else a for a in args)))
         return " + ".join(terms)
+
+
+# The struct of a program that uses "struct": members, operators and a const
+# member function (its dual twin is the same template).
+STRUCT = """template <class R> struct %(S)s {
+  R a, b;
+  %(S)s operator+(const %(S)s &o) const { return %(S)s{a + o.a, b + o.b}; }
+  %(S)s operator*(R k) const { return %(S)s{a * k, b * k}; }
+  R dot(const %(S)s &o) const { return a * o.a + b * sin(o.b); }
+};"""
 
 
 def subst(lines, real):
@@ -727,7 +793,15 @@ class Program:
 
     def primal_text(self):
         out = ["// ---- program %d" % self.index]
-        for (name, params, body, ret) in self.gen.helper_text:
+        if self.gen.struct:
+            out.append(STRUCT % {"S": self.gen.struct})
+        for (name, params, body, ret, templated) in self.gen.helper_text:
+            if templated:
+                out.append("template <class R> static R %s(%s) {" %
+                           (name, re.sub(r"\bREAL\b", "R", params)))
+                out.append(subst(body, "R"))
+                out.append("}")
+                continue
             rt = "double" if ret == "REAL" else ret
             out.append("static %s %s(%s) {" % (rt, name, params.replace("REAL", "double")))
             out.append(subst(body, "double"))
@@ -741,7 +815,7 @@ class Program:
 
     def dual_text(self):
         out = []
-        for (name, params, body, ret) in self.gen.helper_text:
+        for (name, params, body, ret, _) in self.gen.helper_text:
             rt = "T" if ret == "REAL" else ret
             out.append("template <class T> static %s %s(%s) {" %
                        (rt, name, re.sub(r"\bREAL\b", "T", params)))
