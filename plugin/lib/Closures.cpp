@@ -254,6 +254,10 @@ std::string FunctionBuilder::closureShadow(const Expr *Closure, const FunctionDe
       if (const ShadowVar *S = Shadow.find(P))
         return S->Name;
   const LambdaExpr *L = lambdaOf(Closure);
+  // A lambda of the enclosing function called inside this lambda: its
+  // pullback is defined there, before this one.
+  if (!L && Enclosing && Enclosing->lambdaOf(Closure))
+    return Enclosing->closureShadow(Closure, Op, At);
   if (!L) {
     unsupported(At, "a lambda that is not defined in this function or handed to it",
                 "define the lambda here (auto f = [&](...) {...};) and use that");

@@ -17,7 +17,7 @@ FunctionBuilder::FunctionBuilder(ASTContext &Ctx, const FunctionDecl *Def,
                                  const std::vector<const ParmVarDecl *> &Active,
                                  const VarSet &Needed,
                                  PullbackRegistry &Pullbacks, AdjointKind Kind,
-                                 std::string Name, const FunctionBuilder *Enclosing)
+                                 std::string Name, FunctionBuilder *Enclosing)
     : Ctx(Ctx), Def(Def), Pullbacks(Pullbacks), Kind(Kind),
       Name(std::move(Name)), Active(Active), Needed(Needed),
       Activity(Def, analysedActive(Def, Active), capturedVaried(Def, Enclosing)),

@@ -51,7 +51,7 @@ public:
                   const std::vector<const clang::ParmVarDecl *> &Active,
                   const VarSet &Needed, PullbackRegistry &Pullbacks,
                   AdjointKind Kind, std::string Name,
-                  const FunctionBuilder *Enclosing = nullptr);
+                  FunctionBuilder *Enclosing = nullptr);
 
   // False if an unsupported construct was diagnosed.
   bool build();
@@ -405,7 +405,7 @@ private:
   // Set when building the pullback of a lambda's call operator: the
   // function the lambda is in, whose variables it captures. The pullback is
   // then a lambda itself, defined inside the enclosing function.
-  const FunctionBuilder *Enclosing = nullptr;
+  FunctionBuilder *Enclosing = nullptr;
   std::map<const clang::VarDecl *, const clang::LambdaExpr *> LambdaVars; // `auto f = [...]`
   std::map<const clang::LambdaExpr *, std::string> LambdaNames; // in generated text
   std::map<std::pair<const clang::LambdaExpr *, const clang::FunctionDecl *>, std::string>
