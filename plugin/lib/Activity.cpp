@@ -275,7 +275,7 @@ bool ActivityAnalysis::dependsOnVaried(const Expr *E) const {
 }
 
 bool ActivityAnalysis::isActive(const Expr *E) const {
-  return isRealType(E->getType()) && dependsOnVaried(E);
+  return (isRealType(E->getType()) || isComplexType(E->getType())) && dependsOnVaried(E);
 }
 
 } // namespace adgen

@@ -239,7 +239,7 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
                   : Dest.LValue && Activity.dependsOnVaried(Dest.LValue);
   if (!Varied || shapeOf(T) == Shape::Inactive)
     return Rev;
-  if (!isRealType(T)) {
+  if (!isRealType(T) && !isComplexType(T)) {
     // Objects and containers have rules of their own; reaching here would
     // drop their derivative.
     std::string What = "this store of a value of type '" + Printer.type(T) + "'";
@@ -260,6 +260,13 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
                                 : Shadow.find(V)->Name + Dest.Subscript;
   bool ValueActive = Value && Activity.isActive(Value);
   bool SelfReference = Value && mayRead(Value, Dest);
+  // Into a complex variable a real value flows with the real part.
+  auto Flow = [&](const Expr *E, const std::string &Seed) {
+    if (isComplexType(T))
+      flowInto(E, Seed, Rev);
+    else
+      diff(E, Seed, Rev);
+  };
   auto General = [&](BinaryOperatorKind BinOp) {
     std::string Temp = newTemp();
     Rev.line(Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType()) + " " + Temp + " = " + Adj +
@@ -273,7 +280,7 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
     else
       Rev.line(Adj + " = 0;");
     if (BinOp == BO_Assign)
-      diff(Value, Temp, Rev);
+      Flow(Value, Temp);
     else
       diffBinary(BinOp, Dest.LValue, Value, Temp, T, Rev);
     settleReset();
@@ -284,7 +291,7 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
       General(BO_Assign);
     } else {
       if (ValueActive)
-        diff(Value, Adj, Rev);
+        Flow(Value, Adj);
       if (Rewritten)
         Rev.line(Adj + " = 0;");
     }
@@ -296,7 +303,7 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
     if (SelfReference)
       General(Op == BO_AddAssign ? BO_Add : BO_Sub);
     else
-      diff(Value, Op == BO_AddAssign ? Adj : "-" + Adj, Rev);
+      Flow(Value, Op == BO_AddAssign ? Adj : "-" + Adj);
     break;
   case BO_MulAssign:
     General(BO_Mul);

@@ -261,7 +261,8 @@ void FunctionBuilder::loggedCall(const CallExpr *Call, CodeBlock &Fwd, CodeBlock
 std::string FunctionBuilder::shadowParameterType(const ParmVarDecl *P,
                                                  const std::string &Name) const {
   QualType T = P->getOriginalType().getNonReferenceType();
-  QualType Element = isRealType(T) || shapeOf(T) == Shape::Record ? T : elementOf(T);
+  QualType Element =
+      isRealType(T) || isComplexType(T) || shapeOf(T) == Shape::Record ? T : elementOf(T);
   return Printer.type(Ctx.getPointerType(
                           Element.getCanonicalType().getUnqualifiedType()),
                       Name);
@@ -360,7 +361,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     bool ArgActive = S == Shape::Closure ||
                      (Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg));
     bool CanShadow = S == Shape::Real || S == Shape::Array || S == Shape::Container ||
-                     S == Shape::Pointer || S == Shape::Record || S == Shape::Closure;
+                     S == Shape::Pointer || S == Shape::Record || S == Shape::Closure ||
+                     S == Shape::Complex;
     if (ArgActive && !CanShadow) {
       unsupported(Arg, "passing active values to '" + CalleeName +
                            "' as a parameter of type '" + Printer.type(T) + "'",
@@ -462,7 +464,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       Slots.push_back({Arg, Slot});
       continue;
     }
-    if (!isRealType(ParamType)) {
+    if (!isRealType(ParamType) && !isComplexType(ParamType)) {
       Args.push_back(isStdVector(ParamType) || isStdArray(ParamType)
                          ? Shadow.data(Arg, [this](const Expr *E) { return rev(E); })
                          : adjointPointer(Arg));

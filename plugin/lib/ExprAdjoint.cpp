@@ -150,6 +150,8 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
     return diff(B->getSubExpr(), Seed, Rev);
   if (const auto *C = dyn_cast<CastExpr>(E))
     return diff(C->getSubExpr(), Seed, Rev);
+  if (isComplexType(E->getType()) && complexValue(E, Seed, Rev))
+    return;
   if (isa<DeclRefExpr>(E))
     return addToAdjoint(adjointOf(E), Seed, Rev);
   if (isa<ArraySubscriptExpr>(E)) {
@@ -219,6 +221,8 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
 void FunctionBuilder::diffBinary(BinaryOperatorKind Op, const Expr *L,
                                  const Expr *R, const std::string &Seed,
                                  QualType T, CodeBlock &Rev) {
+  if (isComplexType(T) || isComplexType(L->getType()) || isComplexType(R->getType()))
+    return complexBinary(Op, L, R, Seed, Rev);
   bool LActive = Activity.isActive(L), RActive = Activity.isActive(R);
   std::string S = LActive && RActive ? shareable(Seed, T, Rev) : Seed;
   switch (Op) {
@@ -273,6 +277,8 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   // values forwards them to its members).
   if (Call->getNumArgs() == 1 && isStdFunction(Callee, {"forward", "move", "as_const"}))
     return diff(Call->getArg(0), Seed, Rev);
+  if (complexToReal(Call, Seed, Rev))
+    return;
   const MathRule *Rule = findMathRule(Callee);
   if (Algorithm A = algorithmOf(Call); A == Algorithm::Accumulate ||
                                         A == Algorithm::InnerProduct ||

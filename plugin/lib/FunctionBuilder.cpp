@@ -230,8 +230,8 @@ void FunctionBuilder::declareAdjoints() {
     bool Object = shapeOf(T) == Shape::Record;
     if (Object && Kind == AdjointKind::Gradient)
       requireHooks(T, nullptr); // callers make its shadow with ad::zeros_like
-    if (isRealType(T) || (Object && !T->isReferenceType() &&
-                          writesVariable(Def->getBody(), P))) {
+    if (isRealType(T) || isComplexType(T) ||
+        (Object && !T->isReferenceType() && writesVariable(Def->getBody(), P))) {
       // By value: f may change its copy; the caller's shadow gains the
       // adjoint of the entry value at the end.
       declareAdjoint(P, P->getName().str(), T);
@@ -243,7 +243,7 @@ void FunctionBuilder::declareAdjoints() {
                 Epilogue);
       else
         Epilogue.line("*" + Result + " += " + S->Name + ";");
-    } else if (isRealType(T.getNonReferenceType()) || Object) {
+    } else if (isRealType(T.getNonReferenceType()) || isComplexType(T) || Object) {
       // A reference (or an object f does not change): the shadow of the
       // caller's variable (contract §2).
       Shadow.bind(P, Result, ShadowKind::Indirect);

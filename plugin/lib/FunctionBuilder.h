@@ -218,6 +218,12 @@ private:
                   clang::QualType T, CodeBlock &Rev);
   void diffCall(const clang::CallExpr *C, const std::string &Seed,
                 CodeBlock &Rev);
+  // --- std::complex (ComplexRules.cpp) ---
+  bool complexValue(const clang::Expr *E, const std::string &Seed, CodeBlock &Rev);
+  void complexBinary(clang::BinaryOperatorKind Op, const clang::Expr *L, const clang::Expr *R,
+                     const std::string &Seed, CodeBlock &Rev);
+  bool complexToReal(const clang::CallExpr *Call, const std::string &Seed, CodeBlock &Rev);
+  void flowInto(const clang::Expr *Operand, const std::string &ComplexSeed, CodeBlock &Rev);
   // The shadow of the location LValue designates, and of a pointer (see
   // Shadow.h), in reverse-sweep text (Reverse) or forward-sweep text.
   std::string adjointOf(const clang::Expr *LValue, bool Reverse = true);

@@ -98,6 +98,11 @@ const MathRule *findMathRule(const FunctionDecl *Callee) {
   const SourceManager &SM = Callee->getASTContext().getSourceManager();
   if (!SM.isInSystemHeader(Callee->getLocation()) && !Callee->getBuiltinID())
     return nullptr;
+  // Real arguments only (std::abs of a std::complex has rules of its own,
+  // ComplexRules.cpp).
+  for (const ParmVarDecl *P : Callee->parameters())
+    if (!P->getType().getNonReferenceType()->isArithmeticType())
+      return nullptr;
   StringRef Name = Callee->getName();
   unsigned Arity = Callee->getNumParams();
   if (const MathRule *R = lookup(Name, Arity))

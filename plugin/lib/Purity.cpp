@@ -133,6 +133,15 @@ bool isPureFunction(const FunctionDecl *F) {
                 cast<CXXMethodDecl>(F)->getParent()->isInStdNamespace());
   if (findMathRule(F) || (InStd && isPureStd(F)))
     return true;
+  // The standard library's functions of complex values (not the members,
+  // which change their object): values from values.
+  if (F->isInStdNamespace() && !isa<CXXMethodDecl>(F)) {
+    bool Complex = isComplexType(F->getReturnType());
+    for (const ParmVarDecl *P : F->parameters())
+      Complex |= isComplexType(P->getType());
+    if (Complex)
+      return true;
+  }
   if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isVirtual())
     return false;
   const FunctionDecl *Def = F->getDefinition();

@@ -350,6 +350,21 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
     if (shapeOf(T) == Shape::Record)
       return recordAssign(Op, Fwd);
   }
+  // std::complex: a scalar, `z = w`, `z *= w`.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getNumArgs() == 2 && isComplexType(Op->getArg(0)->getType())) {
+    BinaryOperatorKind Kind;
+    switch (Op->getOperator()) {
+    case OO_Equal: Kind = BO_Assign; break;
+    case OO_PlusEqual: Kind = BO_AddAssign; break;
+    case OO_MinusEqual: Kind = BO_SubAssign; break;
+    case OO_StarEqual: Kind = BO_MulAssign; break;
+    case OO_SlashEqual: Kind = BO_DivAssign; break;
+    default: Kind = BO_Comma; break;
+    }
+    if (Kind != BO_Comma)
+      return assignmentStmt(Op->getArg(0), Op->getArg(1), Kind, Op, Fwd);
+  }
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp())
     return increment(U, Fwd);
   if (pointerOp(E).K == PointerOp::Step)

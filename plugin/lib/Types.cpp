@@ -232,6 +232,15 @@ bool isViewType(QualType T) {
   return shapeOf(T) == Shape::Record && holdsPointersToReals(T);
 }
 
+bool isComplexType(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  return Spec && Spec->isInStdNamespace() && Spec->getName() == "complex" &&
+         Spec->getTemplateArgs().size() == 1 &&
+         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         Spec->getTemplateArgs()[0].getAsType()->isRealFloatingType();
+}
+
 bool isClosureType(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return RD && RD->isLambda();
@@ -242,6 +251,8 @@ Shape shapeOf(QualType T) {
   // Whatever it captures, a lambda's parameters may carry derivatives.
   if (isClosureType(T))
     return Shape::Closure;
+  if (isComplexType(T))
+    return Shape::Complex;
   if (!holdsReals(T))
     return Shape::Inactive;
   if (isRealType(T))

@@ -32,6 +32,7 @@ enum class Shape {
   Pointer,     // T* (also const) or a std::vector iterator, T a Real, Array, Container or Record
   Record,      // a struct or class whose data members are public and of these shapes
   Closure,     // a lambda's closure: its shadow is its pullback (Closures.cpp)
+  Complex,     // std::complex<float|double|long double>: a scalar (ComplexRules.cpp)
   Unsupported, // holds reals in another form (a class, a pointer to pointers)
 };
 
@@ -42,6 +43,9 @@ enum class Shape {
 bool isViewType(clang::QualType T);
 bool holdsPointersToReals(clang::QualType T);
 bool holdsOwnReals(clang::QualType T);
+
+// std::complex<float>, <double>, <long double> (references looked through).
+bool isComplexType(clang::QualType T);
 
 // A lambda's closure type (references looked through).
 bool isClosureType(clang::QualType T);

@@ -7,12 +7,12 @@
 // test/gradients/constructors.cpp.)
 // RUN: %adxx -fsyntax-only -Xclang -verify %s
 
-#include <complex>
+#include <tuple>
 
 [[ad::differentiate]]
-double complex_local(double y) {
-  std::complex<double> z(y, 3.0); // expected-error {{cannot differentiate the local variable 'z' of type 'std::complex<double>', which holds active values}}
-  return std::real(z * z);
+double tuple_local(double y) {
+  std::tuple<double, int> z(y, 3); // expected-error {{cannot differentiate the local variable 'z' of type 'std::tuple<double, int>', which holds active values}}
+  return std::get<0>(z) * 2;
 }
 
 struct Data {
