@@ -4,6 +4,7 @@
 // (is there a definition?) are made by the generator.
 #include "ad-gen/Attribute.h"
 #include "Locations.h"
+#include "Types.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -73,6 +74,19 @@ bool isOutputType(QualType T) {
 bool canBeActive(const ParmVarDecl *P) {
   return P->getOriginalType()->isDependentType() ||
          !realElementType(P->getOriginalType()).isNull();
+}
+
+// Named in the attribute, a parameter may also be an object holding reals
+// (a struct, std::complex, a vector of structs): its shadow is `C *d_c`.
+static bool canBeNamedActive(const ParmVarDecl *P) {
+  if (canBeActive(P))
+    return true;
+  QualType T = P->getOriginalType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  Shape S = shapeOf(T);
+  return S == Shape::Record || S == Shape::Complex ||
+         (S == Shape::Container && shapeOf(elementOf(T)) == Shape::Record);
 }
 
 const AnnotateAttr *findDifferentiateAttr(const FunctionDecl *FD) {
@@ -237,11 +251,11 @@ private:
         error(S, E->getBeginLoc(), "parameter '%0' is named twice") << Name;
         return false;
       }
-      if (!canBeActive(Param)) {
+      if (!canBeNamedActive(Param)) {
         error(S, E->getBeginLoc(),
               "parameter '%0' has type %1, which cannot be active; only "
-              "float, double, long double and pointers, arrays, std::vector "
-              "and std::array of them can")
+              "float, double, long double, pointers, arrays, std::vector "
+              "and std::array of them, and classes holding them can")
             << Name << Param->getType();
         return false;
       }
