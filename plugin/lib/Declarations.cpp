@@ -343,8 +343,7 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
       unsupported(V->getLocation(),
                   "the local variable '" + V->getName().str() + "' of type '" +
                       Printer.type(V->getType()) + "', which holds active values",
-                  "classes that hold active values are not supported yet; use "
-                  "variables, arrays or std::vector of floating-point values");
+                  unsupportedReason(V->getType()));
       Refused.insert(V);
       continue;
     }

@@ -299,8 +299,7 @@ bool FunctionBuilder::untrackedStore(const Expr *Location, const Expr *Value) {
     if (const auto *M = dyn_cast<MemberExpr>(Location->IgnoreParenImpCasts()))
       unsupported(Location, "storing an active value into the member '" +
                                 M->getMemberDecl()->getNameAsString() + "'",
-                  "classes that hold active values are not supported yet; use "
-                  "separate variables or arrays");
+                  unsupportedReason(M->getBase()->getType()));
     else
       unsupported(Location, "a store through a pointer whose origin cannot be followed",
                   "point into a local array or std::vector, or a parameter");

@@ -232,6 +232,32 @@ bool isViewType(QualType T) {
   return shapeOf(T) == Shape::Record && holdsPointersToReals(T);
 }
 
+std::string unsupportedReason(QualType T) {
+  T = T.getNonReferenceType();
+  while (const ArrayType *Arr = T->getAsArrayTypeUnsafe())
+    T = Arr->getElementType();
+  if (isStdVector(T) || isStdArray(T) || T->isPointerType())
+    return unsupportedReason(elementOf(T));
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return "use floating-point values, arrays, std::vector or structs of them";
+  for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getName() == "Eigen")
+      return "Eigen's types keep their values in private, aligned storage the generator "
+             "does not follow; use std::array<double, N> or a struct of doubles";
+  if (holdsPointersToReals(T) && holdsOwnReals(T))
+    return "a struct holds either values or pointers to values, not both; split it";
+  for (const FieldDecl *F : RD->fields())
+    if (F->getAccess() != AS_public && holdsReals(F->getType()))
+      return "its member '" + F->getNameAsString() +
+             "' is not public; the generator follows public data members";
+  for (const FieldDecl *F : RD->fields())
+    if (F->getType()->isReferenceType() && holdsReals(F->getType()))
+      return "its member '" + F->getNameAsString() + "' is a reference; hold a pointer";
+  return "use floating-point values, arrays, std::vector or structs of them with public "
+         "members";
+}
+
 bool isComplexType(QualType T) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       T.getNonReferenceType()->getAsCXXRecordDecl());

@@ -12,6 +12,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 
+#include <string>
 #include <vector>
 
 namespace adgen {
@@ -43,6 +44,10 @@ enum class Shape {
 bool isViewType(clang::QualType T);
 bool holdsPointersToReals(clang::QualType T);
 bool holdsOwnReals(clang::QualType T);
+
+// Why a type holding reals is Unsupported, in the user's terms, with what
+// to write instead (for diagnostics).
+std::string unsupportedReason(clang::QualType T);
 
 // std::complex<float>, <double>, <long double> (references looked through).
 bool isComplexType(clang::QualType T);
