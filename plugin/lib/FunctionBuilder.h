@@ -108,6 +108,7 @@ private:
   // --- standard algorithms (LibraryRules.cpp) ---
   CodeBlock algorithmStmt(const clang::CallExpr *Call,
                           const std::function<std::string()> &Text, CodeBlock &Fwd);
+  void foldAdjoint(const clang::CallExpr *Call, const std::string &Seed, CodeBlock &Rev);
   CodeBlock transformStmt(const clang::CallExpr *Call,
                           const std::function<std::string()> &Text, CodeBlock &Fwd);
   CodeBlock swapStmt(const clang::CallExpr *Call,

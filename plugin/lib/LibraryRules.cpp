@@ -28,6 +28,8 @@ Algorithm algorithmOf(const CallExpr *Call) {
     return Algorithm::Swap;
   if (N == "accumulate" && Args == 3)
     return Algorithm::Accumulate;
+  if (N == "accumulate" && Args == 4)
+    return Algorithm::AccumulateOp;
   if (N == "inner_product" && Args == 4)
     return Algorithm::InnerProduct;
   if (N == "clamp" && Args == 3)
@@ -93,7 +95,8 @@ CodeBlock FunctionBuilder::algorithmStmt(const CallExpr *Call,
     return swapStmt(Call, Text, Fwd);
   if (A == Algorithm::Transform || A == Algorithm::Transform2)
     return transformStmt(Call, Text, Fwd);
-  if (A == Algorithm::Accumulate || A == Algorithm::InnerProduct) {
+  if (A == Algorithm::Accumulate || A == Algorithm::InnerProduct ||
+      A == Algorithm::AccumulateOp) {
     Fwd.line(Text() + ";"); // the value is dropped
     return Rev;
   }
@@ -245,6 +248,51 @@ CodeBlock FunctionBuilder::transformStmt(const CallExpr *Call,
   return Rev;
 }
 
+// std::accumulate(first, last, init, op) with op a lambda: the partial
+// results are computed again into a vector (op is the primal lambda, which
+// changes nothing), then the adjoint runs back through op's pullback, from
+// the last element to init.
+void FunctionBuilder::foldAdjoint(const CallExpr *Call, const std::string &Seed,
+                                  CodeBlock &Rev) {
+  const Expr *First = Call->getArg(0), *Init = Call->getArg(2), *Op = Call->getArg(3);
+  if (!isClosureType(Op->getType())) {
+    unsupported(Op, "std::accumulate with an operation that is not a lambda",
+                "wrap it in one: [&](double s, double x) { return f(s, x); }");
+    return;
+  }
+  std::string Pullback = closureShadow(Op, nullptr, Call);
+  if (Pullback.empty())
+    return;
+  auto R = [this](const Expr *E) { return rev(E); };
+  QualType T = Call->getType().getCanonicalType().getUnqualifiedType();
+  std::string Type = Printer.type(T), Count = countOf(First, Call->getArg(1), false, R);
+  std::string Partials = Names.fresh("_folded"), K = Names.fresh("_k"), S = newTemp();
+  std::string At = "*(" + rev(First) + " + " + K + ")";
+  Rev.open("");
+  Rev.line("std::vector<" + Type + "> " + Partials + "(" + Count + " + 1);");
+  Rev.line(Partials + "[0] = " + rev(Init) + ";");
+  Rev.line("for (long " + K + " = 0; " + K + " < " + Count + "; ++" + K + ")");
+  Rev.line("  " + Partials + "[" + K + " + 1] = " + rev(Op) + "(" + Partials + "[" + K + "], " +
+           At + ");");
+  Rev.line(Type + " " + S + " = " + Seed + ";");
+  Rev.open("for (long " + K + " = " + Count + " - 1; " + K + " >= 0; --" + K + ")");
+  std::string Before = newTemp();
+  Rev.line(Type + " " + Before + " = 0;");
+  std::string Element;
+  if (Activity.dependsOnVaried(First)) {
+    Element = "&" + adjointPointer(First) + "[" + K + "]";
+  } else {
+    Element = "&" + newTemp();
+    Rev.line(Type + " " + Element.substr(1) + " = 0; // d(constant): unused");
+  }
+  Rev.line(Pullback + "(" + Partials + "[" + K + "], " + At + ", " + S + ", &" + Before + ", " +
+           Element + ");");
+  Rev.line(S + " = " + Before + ";");
+  Rev.close();
+  diff(Init, S, Rev);
+  Rev.close();
+}
+
 // std::accumulate, std::inner_product and std::clamp as values.
 void FunctionBuilder::diffAlgorithm(const CallExpr *Call, const std::string &Seed,
                                     CodeBlock &Rev) {
@@ -263,6 +311,8 @@ void FunctionBuilder::diffAlgorithm(const CallExpr *Call, const std::string &See
     Rev.close();
     return;
   }
+  if (A == Algorithm::AccumulateOp)
+    return foldAdjoint(Call, Seed, Rev);
   auto R = [this](const Expr *E) { return rev(E); };
   std::string S = shareable(Seed, Call->getType(), Rev);
   std::string Count = countOf(Call->getArg(0), Call->getArg(1), false, R);

@@ -9,6 +9,7 @@
 //   std::swap(a, b)                                        two locations
 //   std::accumulate(first, last, init)                     a value
 //   std::inner_product(first1, last1, first2, init)        a value
+//   std::accumulate(first, last, init, op)                 a value, op a lambda
 //   std::transform(first, last, out, op)                   writes a range through
 //   std::transform(first1, last1, first2, out, op)         a lambda (its pullback)
 //   std::clamp(v, lo, hi)       a value; at a bound it follows the bound
@@ -26,7 +27,7 @@ namespace adgen {
 
 enum class Algorithm {
   None, Fill, FillN, Copy, CopyN, Swap, Accumulate, InnerProduct, Clamp, Transform,
-  Transform2
+  Transform2, AccumulateOp
 };
 
 // Which rule of the table a call uses (None: not in the table).
