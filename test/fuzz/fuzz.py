@@ -367,7 +367,8 @@ class Gen:
             body = self.expr(2)[0]
             self.scope.pop()
             self.scope.add("lam", l)
-            return [pad + "auto %s = [&](REAL %s) { return %s; };" % (l, t, body)]
+            # REAL(...): a body without active values has the type REAL too
+            return [pad + "auto %s = [&](REAL %s) { return REAL(%s); };" % (l, t, body)]
         if k == "decl":
             v = self.fresh("v")
             e = self.squashed(ed) if loops and r.random() < 0.5 else self.expr(ed)[0]
