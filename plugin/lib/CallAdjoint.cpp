@@ -330,6 +330,11 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
                           "or static variable, I/O, an object it is a member of)",
                 "its pullback would run it again; pass that state as a parameter, "
                 "or compute '" + CalleeName + "' outside the differentiated code");
+    if (auto [At, Why] = impurity(Definition); At) {
+      DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+      Diags.Report(At->getBeginLoc(), Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0"))
+          << ("here: " + Why);
+    }
     return;
   }
   if (Definition->isVariadic() || Formal.size() != formalParameters(Definition).size()) {

@@ -48,6 +48,15 @@ public:
   Writes(bool ThroughParameters, const VarDecl *Self)
       : ThroughParameters(ThroughParameters), Self(Self) {}
   bool Impure = false;
+  // The first construct that made it impure, and why (for diagnostics).
+  const Stmt *Where = nullptr;
+  std::string Why;
+  void because(const Stmt *S, std::string Reason) {
+    if (!Where) {
+      Where = S;
+      Why = std::move(Reason);
+    }
+  }
 
   // A store into anything but the function's own non-static locals.
   void store(const Expr *Target) {
@@ -58,8 +67,12 @@ public:
                     !isa<DeclRefExpr>(Target->IgnoreParenImpCasts()));
     if (Through && ThroughParameters)
       return;
-    if (!V || !V->isLocalVarDeclOrParm() || V->isStaticLocal() || Through)
+    if (!V || !V->isLocalVarDeclOrParm() || V->isStaticLocal() || Through) {
       Impure = true;
+      because(Target, V ? "it stores into '" + V->getNameAsString() +
+                              "', which is not its own local or argument"
+                        : std::string("it stores through a pointer that is not its argument"));
+    }
   }
   bool ThroughParameters;
   const VarDecl *Self; // `this` of a member function
@@ -97,6 +110,13 @@ public:
     const FunctionDecl *Callee = C->getDirectCallee();
     if (!changesOnlyItsArguments(Callee)) {
       Impure = true;
+      auto [At, Reason] = impurity(Callee);
+      if (At)
+        because(At, Reason);
+      else
+        because(C, Callee ? "it calls '" + Callee->getNameAsString() +
+                                "', whose definition is not visible or which is virtual"
+                          : std::string("it calls through a function pointer"));
       return false;
     }
     // What it writes through its arguments must be this function's too.
@@ -110,9 +130,19 @@ public:
     }
     return !Impure;
   }
-  bool VisitCXXNewExpr(CXXNewExpr *) { return !(Impure = true); }
-  bool VisitCXXThrowExpr(CXXThrowExpr *) { return !(Impure = true); }
-  bool VisitGCCAsmStmt(GCCAsmStmt *) { return !(Impure = true); }
+  bool VisitCXXNewExpr(CXXNewExpr *E) {
+    because(E, "it allocates memory with new (an owning class: keep its values in a "
+               "std::vector)");
+    return !(Impure = true);
+  }
+  bool VisitCXXThrowExpr(CXXThrowExpr *E) {
+    because(E, "it throws an exception");
+    return !(Impure = true);
+  }
+  bool VisitGCCAsmStmt(GCCAsmStmt *S) {
+    because(S, "it contains inline assembly");
+    return !(Impure = true);
+  }
 };
 
 bool isPureFunction(const FunctionDecl *F) {
@@ -164,6 +194,8 @@ bool isPureFunction(const FunctionDecl *F) {
 }
 
 thread_local llvm::DenseMap<const FunctionDecl *, bool> OwnStateCache;
+thread_local llvm::DenseMap<const FunctionDecl *, std::pair<const Stmt *, std::string>>
+    OwnStateWhy;
 
 } // namespace
 
@@ -185,12 +217,21 @@ bool changesOnlyItsArguments(const FunctionDecl *F) {
   Writes W(true, selfParameter(Def));
   W.TraverseStmt(Def->getBody());
   OwnStateCache[Def] = !W.Impure;
+  if (W.Impure)
+    OwnStateWhy[Def] = {W.Where, W.Why};
   return !W.Impure;
+}
+
+std::pair<const Stmt *, std::string> impurity(const FunctionDecl *F) {
+  const FunctionDecl *Def = F ? F->getDefinition() : nullptr;
+  auto It = Def ? OwnStateWhy.find(Def) : OwnStateWhy.end();
+  return It == OwnStateWhy.end() ? std::pair<const Stmt *, std::string>() : It->second;
 }
 
 void resetPurityCache() {
   PureCache.clear();
   OwnStateCache.clear();
+  OwnStateWhy.clear();
 }
 
 bool isPureCall(const CallExpr *Call) {

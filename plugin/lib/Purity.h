@@ -10,6 +10,9 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 
+#include <string>
+#include <utility>
+
 namespace adgen {
 
 // True if evaluating Call again gives the same value and has no effect:
@@ -21,6 +24,11 @@ bool isPureCall(const clang::CallExpr *Call);
 // True if F changes nothing but its own locals and what its pointer and
 // reference parameters point to: its pullback may run its body again.
 bool changesOnlyItsArguments(const clang::FunctionDecl *F);
+
+// Where F (for which changesOnlyItsArguments was false) first changes
+// something else, and why, in the user's terms: the innermost construct
+// along its calls. Null if unknown.
+std::pair<const clang::Stmt *, std::string> impurity(const clang::FunctionDecl *F);
 
 // True if Call, a call to user code, may store through one of its pointer
 // or reference arguments or into its object (not a pure call, not a

@@ -2,12 +2,13 @@
 // arguments (here it counts its calls in a global) is an error at the call:
 // the helper's pullback would run it again (counting twice, and using the
 // new count). Calls of such a helper without active arguments are fine
-// (test/gradients/side_effects.cpp: tick()).
+// (test/gradients/side_effects.cpp: tick()). A note points at what makes
+// it so, also inside the functions it calls (an owning class's `new`).
 // RUN: %adxx -fsyntax-only -Xclang -verify %s
 
 int calls = 0;
 double counted(double x) {
-  ++calls;
+  ++calls; // expected-note 2 {{here: it stores into 'calls', which is not its own local or argument}}
   return x * calls;
 }
 int tick() { return ++calls; }
@@ -23,4 +24,21 @@ double g(double x) {
   double y = x * x;
   counted(y); // expected-error {{cannot differentiate the call to 'counted', which changes state outside its arguments (a global or static variable, I/O, an object it is a member of); its pullback would run it again; pass that state as a parameter, or compute 'counted' outside the differentiated code}}
   return y;
+}
+
+template <class T> struct Owned {
+  int n = 0;
+  T *d = nullptr;
+  ~Owned() { delete[] d; }
+  void resize(int k) { d = new T[k]; n = k; } // expected-note {{here: it allocates memory with new (an owning class: keep its values in a std::vector)}}
+};
+void fill(const double *x, Owned<double> *m) {
+  m->resize(1);
+  m->d[0] = x[0];
+}
+[[ad::differentiate]]
+double h(const double *x) {
+  Owned<double> m;
+  fill(x, &m); // expected-error {{cannot differentiate the call to 'fill', which changes state outside its arguments}}
+  return m.d[0];
 }
