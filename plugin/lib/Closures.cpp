@@ -10,6 +10,10 @@
 // and a call `f(t)` is reversed as `_d_f(t, _r0, &_d_t)`. The pullback is
 // built by a FunctionBuilder of the lambda's call operator whose captured
 // variables print, vary and have shadows as in the enclosing function.
+// Handed to a function (`simpson(f, a, b, n)`), the lambda comes with its
+// pullback: the callee's pullback is a template over both closure types and
+// reverses `f(x)` as `d_f(x, seed, &d_x)`. Lambdas written where they are
+// used are named `lambda`, `lambda_1`, ... and defined at the top too.
 //
 // A variable captured by value must not change after the lambda is made (the
 // copy and the variable are then the same), and the lambda's body must not
