@@ -395,6 +395,11 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
 // template's parameters prints as in the instantiation.
 std::string FunctionBuilder::patternShadowType(const ParmVarDecl *P,
                                                const std::string &Name) const {
+  // `this` of a class template's member: `Box<T> *d_this`.
+  if (isSelfParameter(P))
+    return Printer.type(
+        Ctx.getPointerType(Ctx.getRecordType(cast<CXXMethodDecl>(SignaturePattern)->getParent())),
+        Name);
   QualType Written = SignaturePattern->getParamDecl(P->getFunctionScopeIndex())
                          ->getOriginalType()
                          .getNonReferenceType();

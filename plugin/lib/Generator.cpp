@@ -38,11 +38,20 @@ public:
   std::vector<const FunctionDecl *> Undefined;
 
   std::vector<TemplateRequest> Templates;
+  std::vector<std::pair<const CXXMethodDecl *, const AnnotateAttr *>> ClassMembers;
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
     const AnnotateAttr *A = findDifferentiateAttr(FD);
     if (!A || !Seen.insert(FD->getCanonicalDecl()).second)
       return true;
+    // A member function of a class template: built for the class's
+    // instantiations.
+    if (const auto *M = dyn_cast<CXXMethodDecl>(FD);
+        M && !FD->getDescribedFunctionTemplate() && M->getParent()->getDescribedClassTemplate() &&
+        FD->getDefinition()) {
+      ClassMembers.push_back({cast<CXXMethodDecl>(FD->getDefinition()), A});
+      return true;
+    }
     if (FunctionTemplateDecl *FT = FD->getDescribedFunctionTemplate()) {
       if (FD->getDefinition())
         Templates.push_back({FT, A});
@@ -328,7 +337,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   RequestCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   if (Collector.Requests.empty() && Collector.Undefined.empty() &&
-      Collector.Templates.empty()) {
+      Collector.Templates.empty() && Collector.ClassMembers.empty()) {
     Out.Success = true;
     return Out;
   }
@@ -467,6 +476,44 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
         if (A->getAnnotation() == kAnnotation)
           hideAttribute(R, SM, Ctx.getLangOpts(), A);
+  }
+  // Members of class templates: declared in the class template (types as
+  // it writes them), one explicit specialization per instantiation for
+  // floating-point types, defined after the class.
+  for (const auto &[Pattern, Attr] : Collector.ClassMembers) {
+    if (!Options.Sema)
+      continue;
+    std::string GradientName = Pattern->getNameAsString() + "_grad", Declaration, Text;
+    bool Ok = true;
+    for (FunctionDecl *M : memberInstantiations(*Options.Sema, Pattern)) {
+      if (activeParameters(M, Attr).empty())
+        continue;
+      if (Declaration.empty()) {
+        VarSet Needed;
+        FunctionBuilder Builder(Ctx, M, activeParameters(M, Attr), Needed, Pullbacks,
+                                AdjointKind::Gradient, GradientName);
+        Builder.setSignaturePattern(Pattern);
+        Builder.prepareSignature();
+        Declaration = Builder.prototype() + ";\n";
+      }
+      BuiltGradient One = BuildOne(M, Attr, GradientName);
+      if (One.Text.empty()) {
+        Ok = false;
+        continue;
+      }
+      // The gradient is the last definition: an explicit specialization.
+      size_t At = One.Text.rfind("\ninline ");
+      if (At != std::string::npos)
+        One.Text.insert(At + 1, "template <> ");
+      Text += One.Text;
+    }
+    Failed |= !Ok;
+    if (!Declaration.empty()) {
+      insertAfterLine(R, SM, Pattern->getCanonicalDecl()->getEndLoc(), Declaration);
+      if (!Failed)
+        insertAfterLine(R, SM, definitionPlace(Pattern), Text);
+    }
+    hideAttributes(R, SM, Ctx.getLangOpts(), Pattern);
   }
   // After an error only the declarations (see below).
   for (const TemplateText &T : TemplateTexts) {

@@ -110,6 +110,33 @@ std::vector<TemplateUse> gradientInstantiations(Sema &S, FunctionTemplateDecl *F
   return Out;
 }
 
+std::vector<FunctionDecl *> memberInstantiations(Sema &S, const CXXMethodDecl *Pattern) {
+  std::vector<FunctionDecl *> Out;
+  const ClassTemplateDecl *Class = Pattern->getParent()->getDescribedClassTemplate();
+  if (!Class)
+    return Out;
+  const FunctionDecl *Canonical = Pattern->getCanonicalDecl();
+  for (ClassTemplateSpecializationDecl *Spec : Class->specializations()) {
+    if (!Spec->hasDefinition() ||
+        !llvm::all_of(Spec->getTemplateArgs().asArray(), [](const TemplateArgument &A) {
+          return A.getKind() != TemplateArgument::Type || A.getAsType()->isRealFloatingType();
+        }))
+      continue;
+    for (CXXMethodDecl *M : Spec->methods()) {
+      const FunctionDecl *From = M->getInstantiatedFromMemberFunction();
+      if (!From || From->getCanonicalDecl() != Canonical)
+        continue;
+      if (!M->isDefined())
+        S.InstantiateFunctionDefinition(M->getLocation(), M, /*Recursive=*/true,
+                                        /*DefinitionRequired=*/false, /*AtEndOfTU=*/true);
+      S.PerformPendingInstantiations();
+      if (const FunctionDecl *Def = M->getDefinition())
+        Out.push_back(const_cast<FunctionDecl *>(Def));
+    }
+  }
+  return Out;
+}
+
 std::string templateHeader(const FunctionTemplateDecl *FT, const PrintingPolicy &Policy) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);

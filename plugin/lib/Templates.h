@@ -34,6 +34,12 @@ std::vector<TemplateUse> gradientInstantiations(clang::Sema &S,
                                                 clang::FunctionTemplateDecl *FT,
                                                 llvm::StringRef GradientName);
 
+// The instantiations, with bodies, of Pattern, a member function of a
+// class template, in the class's instantiations for floating-point types
+// (`Box<double>::energy`).
+std::vector<clang::FunctionDecl *> memberInstantiations(clang::Sema &S,
+                                                        const clang::CXXMethodDecl *Pattern);
+
 // `template <class T> ` as FT writes it.
 std::string templateHeader(const clang::FunctionTemplateDecl *FT,
                            const clang::PrintingPolicy &Policy);

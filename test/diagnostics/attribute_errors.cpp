@@ -28,11 +28,3 @@
 struct WithStatic {
   [[ad::differentiate("this", "x")]] static double f(double x) { return x; } // expected-error {{'this' names the object of a non-static member function; 'f' has none}}
 };
-template <class T> struct Box {
-  T v;
-  [[ad::differentiate("this")]] T get() const { return v * v; } // expected-error {{cannot differentiate a member function of a class template; mark a member of a class, or a free function template}}
-};
-double use_box() {
-  Box<double> b{2.0};
-  return b.get();
-}

@@ -3,7 +3,8 @@
 // "this" named in the attribute makes the object active, its shadow is
 // `Model *d_this` (an object of the same type holding the adjoints). A
 // const member loss differentiated with respect to the model's weights and
-// its input; a member defined outside its class; a static member.
+// its input; a member defined outside its class; a static member; a member
+// of a class template (float and double).
 // Checked against hand-derived gradients and central differences.
 // RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
@@ -41,6 +42,16 @@ struct Model {
 // CHECK:       {{^}}    d_this->w[i] += {{.*}};
 // CHECK-LABEL: {{^}}inline double Model::scaled_grad(double t, Model *d_this, double *d_t) const {
 
+// A member of a class template: declared in the template as it writes its
+// types, one explicit specialization per instantiation for float, double.
+template <class T> struct Spring {
+  T k, rest;
+  [[ad::differentiate("this", "x")]] T energy(T x) const { return k * (x - rest) * (x - rest) / 2; }
+};
+// CHECK:       {{^}}T energy_grad(T x, Spring<T> *d_this, T *d_x) const;
+// CHECK-DAG:   {{^}}template <> inline float Spring<float>::energy_grad(float x, Spring<float> *d_this, float *d_x) const {
+// CHECK-DAG:   {{^}}template <> inline double Spring<double>::energy_grad(double x, Spring<double> *d_this, double *d_x) const {
+
 int main() {
   Model m{{0.5, -1.0, 2.0}, 0.3};
   const double x[3] = {0.1, -0.7, 1.2};
@@ -73,5 +84,18 @@ int main() {
   double dc = 0;
   Model::cube_grad(1.5, &dc);
   ad_test::check("static member", dc, 3 * 1.5 * 1.5, 1e-13);
+  Spring<double> sp{3.0, 0.5}, dsp{0, 0};
+  double dxs = 0;
+  double e = sp.energy_grad(1.25, &dsp, &dxs);
+  ad_test::check("Spring<double> value bit for bit", e == sp.energy(1.25), 1, 0);
+  ad_test::check("Spring<double> d_x vs hand-derived", dxs, 3.0 * 0.75, 1e-13);
+  ad_test::check("Spring<double> d_k vs hand-derived", dsp.k, 0.75 * 0.75 / 2, 1e-13);
+  ad_test::check("Spring<double> d_rest vs hand-derived", dsp.rest, -3.0 * 0.75, 1e-13);
+  Spring<float> spf{3.0f, 0.5f}, dspf{0, 0};
+  float dxf = 0;
+  spf.energy_grad(1.25f, &dspf, &dxf);
+  ad_test::check("Spring<float> d_x vs hand-derived", dxf, 3.0 * 0.75, 1e-6);
+  ad_test::check("Spring<double> d_x vs central differences", dxs,
+                 ad_test::central_difference([&](double t) { return sp.energy(t); }, 1.25), 1e-6);
   return ad_test::report();
 }
