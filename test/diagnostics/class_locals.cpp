@@ -7,6 +7,7 @@
 // test/gradients/constructors.cpp.)
 // RUN: %adxx -fsyntax-only -Xclang -verify %s
 
+#include <complex>
 #include <tuple>
 
 [[ad::differentiate]]
