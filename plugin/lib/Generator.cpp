@@ -309,7 +309,8 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
   Builder.prepareSignature();
   const SourceManager &SM = Ctx.getSourceManager();
   if (isa<CXXMethodDecl>(FD)) // in its class
-    insertAfterLine(R, SM, FD->getCanonicalDecl()->getEndLoc(), Builder.prototype() + ";\n");
+    insertAfterLine(R, SM, FD->getCanonicalDecl()->getEndLoc(),
+                    "  " + Builder.prototype() + ";\n");
   else
     for (const FunctionDecl *Redecl : FD->redecls())
       if (findDifferentiateAttr(Redecl) && !SM.isInSystemHeader(Redecl->getLocation())) {
@@ -494,7 +495,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
                                 AdjointKind::Gradient, GradientName);
         Builder.setSignaturePattern(Pattern);
         Builder.prepareSignature();
-        Declaration = Builder.prototype() + ";\n";
+        Declaration = "  " + Builder.prototype() + ";\n"; // in the class
       }
       BuiltGradient One = BuildOne(M, Attr, GradientName);
       if (One.Text.empty()) {
@@ -536,7 +537,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     // A member function's gradient is declared in its class, right after
     // it, and defined (with the pullbacks) after the outermost class.
     if (const auto *M = dyn_cast<CXXMethodDecl>(B.Def)) {
-      insertAfterLine(R, SM, M->getCanonicalDecl()->getEndLoc(), B.Prototype + ";\n");
+      insertAfterLine(R, SM, M->getCanonicalDecl()->getEndLoc(), "  " + B.Prototype + ";\n");
       insertAfterLine(R, SM, definitionPlace(M), B.Text);
       hideAttributes(R, SM, Ctx.getLangOpts(), B.Def);
       continue;

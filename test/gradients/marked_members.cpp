@@ -25,12 +25,12 @@ struct Model {
       s += w[i] * std::sin(x[i]);
     return s * s;
   }
-// CHECK:       {{^}}double loss_grad(const double *x, Model *d_this, double *d_x) const;
+// CHECK:       {{^}}  double loss_grad(const double *x, Model *d_this, double *d_x) const;
 
   double scaled(double t) const;
 
   [[ad::differentiate]] static double cube(double t) { return t * t * t; }
-// CHECK:       {{^}}static double cube_grad(double t, double *d_t);
+// CHECK:       {{^}}  static double cube_grad(double t, double *d_t);
 };
 
 // Defined outside the class: its gradient follows it.
@@ -48,7 +48,7 @@ template <class T> struct Spring {
   T k, rest;
   [[ad::differentiate("this", "x")]] T energy(T x) const { return k * (x - rest) * (x - rest) / 2; }
 };
-// CHECK:       {{^}}T energy_grad(T x, Spring<T> *d_this, T *d_x) const;
+// CHECK:       {{^}}  T energy_grad(T x, Spring<T> *d_this, T *d_x) const;
 // CHECK-DAG:   {{^}}template <> inline float Spring<float>::energy_grad(float x, Spring<float> *d_this, float *d_x) const {
 // CHECK-DAG:   {{^}}template <> inline double Spring<double>::energy_grad(double x, Spring<double> *d_this, double *d_x) const {
 
