@@ -224,6 +224,7 @@ private:
     llvm::StringSet<> Seen;
     for (const Expr *E : Args) {
       StringRef Name = argumentName(E);
+      const ParmVarDecl *Param = nullptr;
       if (Name == "this") {
         const auto *M = dyn_cast<CXXMethodDecl>(FD);
         if (!M || M->isStatic()) {
@@ -232,26 +233,21 @@ private:
               << FD;
           return false;
         }
-        if (!Seen.insert(Name).second) {
-          error(S, E->getBeginLoc(), "parameter '%0' is named twice") << Name;
+      } else {
+        for (const ParmVarDecl *P : FD->parameters())
+          if (P->getName() == Name)
+            Param = P;
+        if (!Param) {
+          error(S, E->getBeginLoc(), "'%0' is not a parameter of %1")
+              << Name << FD;
           return false;
         }
-        continue;
-      }
-      const ParmVarDecl *Param = nullptr;
-      for (const ParmVarDecl *P : FD->parameters())
-        if (P->getName() == Name)
-          Param = P;
-      if (!Param) {
-        error(S, E->getBeginLoc(), "'%0' is not a parameter of %1")
-            << Name << FD;
-        return false;
       }
       if (!Seen.insert(Name).second) {
         error(S, E->getBeginLoc(), "parameter '%0' is named twice") << Name;
         return false;
       }
-      if (!canBeNamedActive(Param)) {
+      if (Param && !canBeNamedActive(Param)) {
         error(S, E->getBeginLoc(),
               "parameter '%0' has type %1, which cannot be active; only "
               "float, double, long double, pointers, arrays, std::vector "

@@ -409,6 +409,16 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
   // the argument is a variable of the parameter's type, else into a slot
   // `_rN` whose value is then propagated through the argument expression.
   std::vector<std::pair<const Expr *, std::string>> Slots;
+  // An argument that is no variable gets a slot; the callee must not write
+  // its result there (it would be lost).
+  auto WritesIntoTemporary = [&](const ParmVarDecl *P, const Expr *Arg) {
+    if (!writesThroughParameter(Definition, P))
+      return false;
+    unsupported(Arg, "passing this expression to '" + CalleeName +
+                         "', which writes through the reference",
+                "pass a variable");
+    return true;
+  };
   for (unsigned I = 0; I < Formal.size(); ++I) {
     if (!Mask[I])
       continue;
@@ -457,12 +467,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
         Args.push_back(addressText(Adj, true));
         continue;
       }
-      if (writesThroughParameter(Definition, P)) {
-        unsupported(Arg, "passing this expression to '" + CalleeName +
-                             "', which writes through the reference",
-                    "pass a variable");
+      if (WritesIntoTemporary(P, Arg))
         return;
-      }
       std::string Slot = newTemp();
       zeroObject(ParamType, Slot, rev(Arg), Rev);
       Args.push_back("&" + Slot);
@@ -491,12 +497,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       Args.push_back(addressText(Adj, true));
       continue;
     }
-    if (writesThroughParameter(Definition, P)) {
-      unsupported(Arg, "passing this expression to '" + CalleeName +
-                           "', which writes through the reference",
-                  "pass a variable");
+    if (WritesIntoTemporary(P, Arg))
       return;
-    }
     std::string Slot = newTemp();
     Rev.line(Printer.type(ParamType.getCanonicalType().getUnqualifiedType()) +
              " " + Slot + " = 0;");

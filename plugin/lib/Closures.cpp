@@ -35,16 +35,6 @@ bool isLambdaOperator(const FunctionDecl *F) {
   return F && isLambdaCallOperator(F);
 }
 
-std::vector<const VarDecl *> capturedVariables(const CXXRecordDecl *Closure) {
-  std::vector<const VarDecl *> Out;
-  if (!Closure || !Closure->isLambda())
-    return Out;
-  for (const LambdaCapture &C : Closure->captures())
-    if (C.capturesVariable())
-      if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
-        Out.push_back(V);
-  return Out;
-}
 
 namespace {
 

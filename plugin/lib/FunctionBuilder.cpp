@@ -4,6 +4,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Diagnostic.h"
 
@@ -334,7 +335,11 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   const auto *Member = Kind == AdjointKind::Gradient ? dyn_cast<CXXMethodDecl>(Def) : nullptr;
   std::string Qualified = Name;
   if (Member) {
-    Out = Declaration ? (Member->isStatic() ? "static " : "") : "inline ";
+    // A member of a class template's instantiation: an explicit
+    // specialization of the member the template declares.
+    Out = Declaration ? (Member->isStatic() ? "static " : "")
+          : isa<ClassTemplateSpecializationDecl>(Member->getParent()) ? "template <> inline "
+                                                                      : "inline ";
     if (!Declaration)
       Qualified = Printer.type(Ctx.getRecordType(Member->getParent())) + "::" + Name;
   }

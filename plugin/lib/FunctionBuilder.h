@@ -33,9 +33,8 @@ namespace adgen {
 
 // True if S (or a statement inside it) writes to / declares V.
 bool writesVariable(const clang::Stmt *S, const clang::VarDecl *V);
-// A lambda's call operator; the variables a lambda's closure captures.
+// A lambda's call operator.
 bool isLambdaOperator(const clang::FunctionDecl *F);
-std::vector<const clang::VarDecl *> capturedVariables(const clang::CXXRecordDecl *Closure);
 bool declaresVariable(const clang::Stmt *S, const clang::VarDecl *V);
 
 // What is built: the gradient `f_grad` of a marked function (returns the

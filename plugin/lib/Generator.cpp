@@ -502,10 +502,6 @@ GeneratedSource generateGradients(ASTContext &Ctx,
         Ok = false;
         continue;
       }
-      // The gradient is the last definition: an explicit specialization.
-      size_t At = One.Text.rfind("\ninline ");
-      if (At != std::string::npos)
-        One.Text.insert(At + 1, "template <> ");
       Text += One.Text;
     }
     Failed |= !Ok;

@@ -265,6 +265,17 @@ const Expr *withoutTemporaries(const Expr *E) {
   }
 }
 
+std::vector<const VarDecl *> capturedVariables(const CXXRecordDecl *Closure) {
+  std::vector<const VarDecl *> Out;
+  if (!Closure || !Closure->isLambda())
+    return Out;
+  for (const LambdaCapture &C : Closure->captures())
+    if (C.capturesVariable())
+      if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+        Out.push_back(V);
+  return Out;
+}
+
 bool isViewVariable(const VarDecl *V) {
   return !isa<ParmVarDecl>(V) && !V->getType()->isReferenceType() &&
          isViewType(V->getType());
@@ -319,11 +330,9 @@ std::vector<const ParmVarDecl *> formalParameters(const FunctionDecl *F) {
 }
 
 PointsTo::PointsTo(const FunctionDecl *FD) : Self(selfParameter(FD)) {
-  if (const auto *M = dyn_cast<CXXMethodDecl>(FD); M && M->getParent()->isLambda())
-    for (const LambdaCapture &C : M->getParent()->captures())
-      if (C.capturesVariable())
-        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
-          Captured.insert(V);
+  if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
+    for (const VarDecl *V : capturedVariables(M->getParent()))
+      Captured.insert(V);
   // Each pointer-like variable's set grows with every value assigned to it,
   // to a fixed point (p = q + 1 takes q's set).
   class Walker : public RecursiveASTVisitor<Walker> {

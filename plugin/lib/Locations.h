@@ -78,6 +78,8 @@ const clang::Expr *accessedObject(const clang::Expr *E);
 bool isLocalReference(const clang::VarDecl *V);
 // Pointers, iterators and local references.
 bool isPointerLike(const clang::VarDecl *V);
+// The variables a lambda's closure captures (none for other classes).
+std::vector<const clang::VarDecl *> capturedVariables(const clang::CXXRecordDecl *Closure);
 // A local struct of pointers (Types.h, isViewType): what it may point into
 // is tracked like a pointer's.
 bool isViewVariable(const clang::VarDecl *V);

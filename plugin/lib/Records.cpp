@@ -292,19 +292,20 @@ CodeBlock FunctionBuilder::deferredDeclaration(const VarDecl *V, CodeBlock &Fwd)
     if (S)
       Fwd.line(Tape + ".push(std::move(" + ShadowStorage + "));");
   }
-  std::string Value = Init ? valueText(T, Init, V->getInitStyle() == VarDecl::ListInit) : "";
+  bool ListInit = V->getInitStyle() == VarDecl::ListInit;
   // `emplace(M(2, 2))` would need a move: the arguments go to emplace.
   std::string Type = Printer.type(T);
-  if (Value.compare(0, Type.size() + 1, Type + "(") == 0 && Value.back() == ')')
-    Value = Value.substr(Type.size() + 1, Value.size() - Type.size() - 2);
-  Fwd.line(Name + " = &" + Storage + ".emplace(" + Value + ");");
+  auto EmplaceArgs = [&](std::string Value) {
+    if (Value.compare(0, Type.size() + 1, Type + "(") == 0 && Value.back() == ')')
+      Value = Value.substr(Type.size() + 1, Value.size() - Type.size() - 2);
+    return Value;
+  };
+  Fwd.line(Name + " = &" + Storage + ".emplace(" +
+           EmplaceArgs(Init ? valueText(T, Init, ListInit) : "") + ");");
   if (S && isViewType(T)) {
     // A view: the same constructor, given the shadows of what it views.
-    std::string ShadowValue = Init ? viewShadowValue(T, Init, V->getInitStyle() == VarDecl::ListInit)
-                                   : "";
-    if (ShadowValue.compare(0, Type.size() + 1, Type + "(") == 0 && ShadowValue.back() == ')')
-      ShadowValue = ShadowValue.substr(Type.size() + 1, ShadowValue.size() - Type.size() - 2);
-    Fwd.line(S->Name + " = &" + ShadowStorage + ".emplace(" + ShadowValue + ");");
+    Fwd.line(S->Name + " = &" + ShadowStorage + ".emplace(" +
+             EmplaceArgs(Init ? viewShadowValue(T, Init, ListInit) : "") + ");");
   } else if (S) {
     Fwd.line(S->Name + " = &" + ShadowStorage + ".emplace(*" + Name + ");");
     emitZero(T, "(*" + S->Name + ")", Fwd);

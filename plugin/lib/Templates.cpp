@@ -74,6 +74,25 @@ FunctionDecl *deduceFromCall(Sema &S, FunctionTemplateDecl *FT, RecoveryExpr *Ca
   return Instantiation;
 }
 
+// True if every type among Args is float, double or long double (not
+// f<fz::dual> that a test uses to check the gradient, not f<int>).
+bool floatingArguments(ArrayRef<TemplateArgument> Args) {
+  return llvm::all_of(Args, [](const TemplateArgument &A) {
+    return A.getKind() != TemplateArgument::Type || A.getAsType()->isRealFloatingType();
+  });
+}
+
+// F's definition, instantiated through S if it was not yet (with what it
+// calls), or null.
+FunctionDecl *instantiatedDefinition(Sema &S, FunctionDecl *F, SourceLocation At) {
+  if (!F->isDefined())
+    S.InstantiateFunctionDefinition(At.isValid() ? At : F->getLocation(), F,
+                                    /*Recursive=*/true, /*DefinitionRequired=*/false,
+                                    /*AtEndOfTU=*/true);
+  S.PerformPendingInstantiations();
+  return const_cast<FunctionDecl *>(F->getDefinition());
+}
+
 } // namespace
 
 std::vector<TemplateUse> gradientInstantiations(Sema &S, FunctionTemplateDecl *FT,
@@ -83,29 +102,19 @@ std::vector<TemplateUse> gradientInstantiations(Sema &S, FunctionTemplateDecl *F
   auto Add = [&](FunctionDecl *F, SourceLocation Call) {
     if (!F || hasDependentArguments(F) || !Seen.insert(F->getCanonicalDecl()).second)
       return;
-    if (!F->isDefined())
-      S.InstantiateFunctionDefinition(Call.isValid() ? Call : F->getLocation(), F,
-                                      /*Recursive=*/true, /*DefinitionRequired=*/false,
-                                      /*AtEndOfTU=*/true);
-    // What f's instantiation calls (helper templates) gets its bodies too.
-    S.PerformPendingInstantiations();
-    if (const FunctionDecl *Def = F->getDefinition())
-      Out.push_back({const_cast<FunctionDecl *>(Def), Call});
+    if (FunctionDecl *Def = instantiatedDefinition(S, F, Call))
+      Out.push_back({Def, Call});
   };
   GradientCallFinder Finder(GradientName);
   Finder.TraverseDecl(S.getASTContext().getTranslationUnitDecl());
   for (RecoveryExpr *Call : Finder.Calls)
     Add(deduceFromCall(S, FT, Call), Call->getBeginLoc());
-  // f's own instantiations for floating-point types (not, say, f<dual>
-  // that a test uses to check the gradient).
+  // f's own instantiations for floating-point types.
   std::vector<FunctionDecl *> Used(FT->specializations().begin(),
                                    FT->specializations().end());
   for (FunctionDecl *F : Used)
     if (const TemplateArgumentList *Args = F->getTemplateSpecializationArgs();
-        Args && llvm::all_of(Args->asArray(), [](const TemplateArgument &A) {
-          return A.getKind() != TemplateArgument::Type ||
-                 A.getAsType()->isRealFloatingType();
-        }))
+        Args && floatingArguments(Args->asArray()))
       Add(F, SourceLocation());
   return Out;
 }
@@ -117,21 +126,14 @@ std::vector<FunctionDecl *> memberInstantiations(Sema &S, const CXXMethodDecl *P
     return Out;
   const FunctionDecl *Canonical = Pattern->getCanonicalDecl();
   for (ClassTemplateSpecializationDecl *Spec : Class->specializations()) {
-    if (!Spec->hasDefinition() ||
-        !llvm::all_of(Spec->getTemplateArgs().asArray(), [](const TemplateArgument &A) {
-          return A.getKind() != TemplateArgument::Type || A.getAsType()->isRealFloatingType();
-        }))
+    if (!Spec->hasDefinition() || !floatingArguments(Spec->getTemplateArgs().asArray()))
       continue;
     for (CXXMethodDecl *M : Spec->methods()) {
       const FunctionDecl *From = M->getInstantiatedFromMemberFunction();
       if (!From || From->getCanonicalDecl() != Canonical)
         continue;
-      if (!M->isDefined())
-        S.InstantiateFunctionDefinition(M->getLocation(), M, /*Recursive=*/true,
-                                        /*DefinitionRequired=*/false, /*AtEndOfTU=*/true);
-      S.PerformPendingInstantiations();
-      if (const FunctionDecl *Def = M->getDefinition())
-        Out.push_back(const_cast<FunctionDecl *>(Def));
+      if (FunctionDecl *Def = instantiatedDefinition(S, M, SourceLocation()))
+        Out.push_back(Def);
     }
   }
   return Out;
