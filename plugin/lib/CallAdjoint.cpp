@@ -3,6 +3,7 @@
 // call's value (and of what it wrote through its arguments) back into the
 // adjoints of its arguments.
 #include "FunctionBuilder.h"
+#include "Handles.h"
 #include "LibraryRules.h"
 #include "Purity.h"
 #include "Types.h"
@@ -36,6 +37,11 @@ CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
   if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call); M && isContainerMutation(M))
     return withEffects(Call, Call, [&](CodeBlock &Fwd, const auto &) {
       return containerCall(M, Fwd);
+    }, Fwd);
+  if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call);
+      M && isReshapingMember(M->getMethodDecl()))
+    return withEffects(Call, Call, [&](CodeBlock &Fwd, const auto &) {
+      return handleReshape(M, Fwd);
     }, Fwd);
   return withEffects(Call, Call, [&](CodeBlock &Fwd, const auto &Text) {
     return callRule(Call, Text, Fwd);
@@ -94,9 +100,15 @@ void FunctionBuilder::refitShadows(const CallExpr *Call, CodeBlock &Fwd) {
     for (const VarDecl *V : R.Vars) {
       QualType T = V->getType().getNonReferenceType();
       const ShadowVar *S = Shadow.find(V);
-      if (!S || isExternalRoot(V) || hasFixedShape(T) || isViewType(T) || !Done.insert(V).second)
+      // A parameter pointing to a vector or handle (its shadow is one too,
+      // with the caller's adjoints, kept where the shape stays).
+      bool Behind = isExternalRoot(V) && T->isPointerType() && knowsItsSize(T->getPointeeType());
+      if (Behind)
+        T = T->getPointeeType();
+      if (!S || (isExternalRoot(V) && !Behind) || hasFixedShape(T) || isViewType(T) || !Done.insert(V).second)
         continue;
-      if (T->isArrayType() || (S->Kind != ShadowKind::Value && S->Kind != ShadowKind::Indirect)) {
+      if (T->isArrayType() ||
+          (!Behind && S->Kind != ShadowKind::Value && S->Kind != ShadowKind::Indirect)) {
         unsupported(A.Arg, "passing '" + V->getName().str() + "' to '" +
                                Callee->getNameAsString() +
                                "', which may resize the std::vectors it holds",
@@ -106,13 +118,19 @@ void FunctionBuilder::refitShadows(const CallExpr *Call, CodeBlock &Fwd) {
       if (!requireHooks(T, A.Arg))
         continue;
       std::string Name = Printer.nameOf(V);
-      if (Printer.isPointerized(V))
+      if (Printer.isPointerized(V) || Behind)
         Name = "(*" + Name + ")";
-      std::string ShadowText = S->Kind == ShadowKind::Indirect ? "(*" + S->Name + ")" : S->Name;
+      std::string ShadowText =
+          S->Kind == ShadowKind::Indirect || Behind ? "(*" + S->Name + ")" : S->Name;
       // A vector keeps its storage when its size stays (shadow pointers
       // into it stay valid).
-      Fwd.line(isStdVector(T) ? "::ad::resize_like(" + ShadowText + ", " + Name + ");"
-                              : ShadowText + " = ::ad::zeros_like(" + Name + ");");
+      ReshapesShadows = true;
+      if (isStdVector(T))
+        Fwd.line("::ad::resize_like(" + ShadowText + ", " + Name + ");");
+      else if (isHandleType(T))
+        Fwd.line("ad_shadow_resize_like(" + ShadowText + ", " + Name + ");");
+      else
+        Fwd.line(ShadowText + " = ::ad::zeros_like(" + Name + ");");
     }
   }
 }
@@ -155,8 +173,14 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
       std::string Name = Printer.nameOf(V);
       if (Printer.isPointerized(V)) // a class local kept in a std::optional
         Name = "(*" + Name + ")";
+      // A std::vector or a class owning its values behind a parameter
+      // pointer: saved whole (it knows its size).
+      bool Handle = isExternalRoot(V) && T->isPointerType() && knowsItsSize(T->getPointeeType());
+      if (Handle)
+        Name = "(*" + Name + ")";
+      Handle |= isExternalRoot(V) && isHandleType(T);
       if (isExternalRoot(V) && !T->isArithmeticType() && !isStdVector(T) &&
-          !isStdArray(T)) {
+          !isStdArray(T) && !Handle) {
         unsupported(Arg, "passing '" + V->getName().str() + "' to '" +
                              Callee->getNameAsString() + "', which may overwrite "
                              "values the reverse sweep needs",
@@ -179,7 +203,7 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
         Restores.push_back("::ad::pop_all(" + Tape + ", " + Name + ");");
         continue;
       }
-      std::string Tape = tapeFor(T);
+      std::string Tape = tapeFor(Handle && T->isPointerType() ? T->getPointeeType() : T);
       Fwd.line(push(Tape, Name));
       // A vector keeps its storage: pointers and views into it stay valid.
       Restores.push_back(isExternalRoot(V)  ? restoreExternal(Name, Tape + ".pop()")
@@ -203,8 +227,9 @@ bool FunctionBuilder::needsLoggedCall(const CallExpr *Call) const {
     Roots R = writtenRoots(Activity.pointsTo(), A);
     for (const VarDecl *V : R.Vars) {
       QualType T = V->getType().getNonReferenceType();
+      bool Handle = T->isPointerType() ? knowsItsSize(T->getPointeeType()) : isHandleType(T);
       if (Needed.count(V) && isExternalRoot(V) && !T->isArithmeticType() &&
-          !isStdVector(T) && !isStdArray(T))
+          !isStdVector(T) && !isStdArray(T) && !Handle)
         return true;
     }
   }

@@ -291,6 +291,7 @@ CodeBlock FunctionBuilder::containerChange(
   Fwd.line(ForwardText);
   Fwd.line(KeepsPrefix ? "::ad::resize_like(" + SF + ", " + Primal + ");"
                        : SF + " = ::ad::zeros_like(" + Primal + ");");
+  ReshapesShadows = true;
   Rev.open("");
   std::string Old = newTemp();
   Rev.line(std::string(Copy ? "auto " : "unsigned long ") + Old + " = " + Tape + ".pop();");

@@ -1,4 +1,5 @@
 #include "FunctionBuilder.h"
+#include "Handles.h"
 #include "ad-gen/Attribute.h"
 #include "Types.h"
 
@@ -477,7 +478,9 @@ std::string FunctionBuilder::definition() const {
            " = this; // f's object\n";
   Out += "  // Forward sweep: " + (Enclosing ? std::string("the lambda") : Def->getNameAsString()) +
          " as written, saving what the reverse sweep needs.\n";
+  Out += seedsKept(false);
   Out += Forward.str(1);
+  Out += seedsKept(true);
   Out += "  // Reverse sweep: adjoints flow from the result back to the "
          "parameters.\n";
   Out += Reverse.str(1);
@@ -487,6 +490,28 @@ std::string FunctionBuilder::definition() const {
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  return " + ResultVar + ";\n";
   Out += Enclosing ? "};\n" : "}\n";
+  return Out;
+}
+
+// A pullback's seeds in the shadow of a vector or handle its caller gave
+// it: they belong to the object's final shape, which the forward sweep,
+// run again from the object's old value, passes through other shapes to
+// reach. Kept aside (Put false) and put back at the turn (Put true).
+std::string FunctionBuilder::seedsKept(bool Put) const {
+  if (Kind != AdjointKind::Pullback || !ReshapesShadows || Enclosing)
+    return "";
+  std::string Out;
+  for (const ParmVarDecl *P : formalParameters(Def)) {
+    QualType T = P->getType();
+    QualType Object = T->isPointerType() ? T->getPointeeType() : T.getNonReferenceType();
+    const ShadowVar *S = Shadow.find(P);
+    if (!S || !(T->isPointerType() || T->isReferenceType()) || !knowsItsSize(Object) ||
+        hasFixedShape(Object) || !writesThroughParameter(Def, P))
+      continue;
+    std::string Seeds = "_seeds_" + P->getNameAsString();
+    Out += Put ? "  (*" + S->Name + ") = " + Seeds + "; // the caller's seeds, in the final shape\n"
+               : "  const auto " + Seeds + " = *" + S->Name + ";\n";
+  }
   return Out;
 }
 

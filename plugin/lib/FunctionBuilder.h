@@ -163,6 +163,10 @@ private:
   void loggedCall(const clang::CallExpr *Call, CodeBlock &Fwd, CodeBlock &Rev);
   std::string UndoLog; // `_undo` (see Logged.h)
   bool UsesUndo = false;
+  // The forward sweep gives shadows new shapes (resize_like, zeros_like):
+  // a pullback keeps its callers' seeds aside meanwhile (seedsKept).
+  bool ReshapesShadows = false;
+  std::string seedsKept(bool Put) const;
   std::string shadowParameterType(const clang::ParmVarDecl *P,
                                   const std::string &Name) const;
   // `x = old;` for a parameter's memory, through the redo log.
@@ -316,6 +320,12 @@ private:
   void zeroObject(clang::QualType T, const std::string &Name, const std::string &Like,
                   CodeBlock &Out);
   bool requireHooks(clang::QualType T, const clang::Stmt *At);
+  // --- classes that own their reals (HandleRules.cpp) ---
+  CodeBlock handleChange(const clang::Expr *Object, const std::string &ForwardText,
+                         const std::function<void(const std::string &, CodeBlock &)> &Propagate,
+                         CodeBlock &Fwd);
+  CodeBlock handleReshape(const clang::CXXMemberCallExpr *Call, CodeBlock &Fwd);
+  CodeBlock handleAssign(const clang::CXXOperatorCallExpr *Call, CodeBlock &Fwd);
   // --- std::vector and std::array locals (Containers.cpp) ---
   CodeBlock containerDeclaration(const clang::VarDecl *V, CodeBlock &Fwd);
   CodeBlock containerCall(const clang::CXXMemberCallExpr *Call, CodeBlock &Fwd);

@@ -1,4 +1,5 @@
 #include "Locations.h"
+#include "Handles.h"
 #include "Types.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -47,59 +48,6 @@ const Expr *stripToValue(const Expr *E) {
     }
     return E;
   }
-}
-
-namespace {
-
-// The body is `return E;` with E a location in *this.
-bool isAccessorBody(const CXXMethodDecl *M) {
-  const FunctionDecl *Def = M->getDefinition();
-  const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
-  if (!Body || Body->size() != 1)
-    return false;
-  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
-  if (!Return || !Return->getRetValue())
-    return false;
-  const Expr *E = stripToValue(Return->getRetValue());
-  while (true) {
-    E = stripToValue(E);
-    if (isa<CXXThisExpr>(E))
-      return true;
-    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref) {
-      E = U->getSubExpr();
-      continue;
-    }
-    if (const auto *Mem = dyn_cast<MemberExpr>(E); Mem && isa<FieldDecl>(Mem->getMemberDecl())) {
-      E = Mem->getBase();
-      continue;
-    }
-    if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
-      E = Sub->getBase();
-      continue;
-    }
-    const Expr *Container, *Index;
-    if (containerElement(E, Container, Index)) {
-      E = Container;
-      continue;
-    }
-    return false;
-  }
-}
-
-} // namespace
-
-const Expr *accessedObject(const Expr *E) {
-  E = stripToValue(E);
-  const auto *Call = dyn_cast<CallExpr>(E);
-  const auto *M = Call ? dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()) : nullptr;
-  if (!M || M->isStatic() || M->getParent()->isInStdNamespace() ||
-      !M->getReturnType()->isLValueReferenceType() || !isAccessorBody(M))
-    return nullptr;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-    return Member->getImplicitObjectArgument();
-  if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
-    return Call->getArg(0);
-  return nullptr;
 }
 
 namespace {
@@ -566,6 +514,15 @@ Roots PointsTo::pointer(const Expr *E) const {
   }
   if (const Expr *Container = containerOfPointer(E))
     return location(Container);
+  // A handle's storage (Handles.h) is part of its object, as is what a
+  // pointer accessor returns (`m.get_col(i)`).
+  if (const auto *M = dyn_cast<MemberExpr>(E);
+      M && isa<FieldDecl>(M->getMemberDecl()) && isHandleType(M->getBase()->getType()->isPointerType()
+                                                         ? M->getBase()->getType()->getPointeeType()
+                                                         : M->getBase()->getType()))
+    return M->isArrow() ? pointer(M->getBase()) : location(M->getBase());
+  if (const Expr *Object = pointerAccessedObject(E))
+    return Object->getType()->isPointerType() ? pointer(Object) : location(Object);
   // A view's pointer member (`h.a`), or a pointer in a vector it holds.
   if (const auto *M = dyn_cast<MemberExpr>(E);
       M && !M->isArrow() && isa<FieldDecl>(M->getMemberDecl()))

@@ -71,6 +71,11 @@ const clang::Expr *containerOfPointer(const clang::Expr *E, bool *End = nullptr)
 // location of its object, like a member access does: the object expression
 // (an lvalue, or a pointer for `p->at(i)`) is returned; null otherwise.
 const clang::Expr *accessedObject(const clang::Expr *E);
+// A call of a *pointer accessor*: a member function of the user's whose
+// body is only `return &<location in *this>;` or returns a pointer member
+// (`const T *get_col(int i) const { return &(*this)(0, i); }`): the object
+// expression, as for accessedObject; null otherwise.
+const clang::Expr *pointerAccessedObject(const clang::Expr *E);
 
 // A local reference bound to an lvalue (`double &r = a[i];`,
 // `const auto &obs = data[i]`, a range-for `auto &e`): generated code keeps

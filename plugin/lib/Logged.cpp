@@ -205,8 +205,11 @@ std::string LoggedVariants::request(ASTContext &Ctx, const FunctionDecl *Callee,
   const FunctionDecl *Pattern = Def->getTemplateInstantiationPattern();
   if (!Pattern)
     Pattern = Def;
-  if (auto It = Names.find(Pattern); It != Names.end())
+  if (auto It = Names.find(Pattern); It != Names.end()) {
+    if (It->second.empty())
+      Why = Failures[Pattern];
     return It->second;
+  }
   const SourceManager &SM = Ctx.getSourceManager();
   const FunctionTemplateDecl *Template = Pattern->getDescribedFunctionTemplate();
   SourceLocation Start = Template ? Template->getBeginLoc() : Pattern->getBeginLoc();
@@ -225,6 +228,7 @@ std::string LoggedVariants::request(ASTContext &Ctx, const FunctionDecl *Callee,
   if (!Finder.Why.empty()) {
     Why = Finder.Why;
     Names[Pattern] = "";
+    Failures[Pattern] = Why;
     return "";
   }
   auto Offset = [&](SourceLocation L) { return SM.getFileOffset(L) - SM.getFileOffset(Start); };

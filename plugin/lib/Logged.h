@@ -41,6 +41,7 @@ public:
 private:
   InsertFn Insert;
   std::map<const clang::FunctionDecl *, std::string> Names; // by pattern
+  std::map<const clang::FunctionDecl *, std::string> Failures; // why not
   std::set<std::string> Used;
 };
 

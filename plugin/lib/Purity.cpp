@@ -1,4 +1,5 @@
 #include "Purity.h"
+#include "Handles.h"
 #include "Activity.h"
 #include "Locations.h"
 #include "MathRules.h"
@@ -131,8 +132,15 @@ public:
     return !Impure;
   }
   bool VisitCXXNewExpr(CXXNewExpr *E) {
-    because(E, "it allocates memory with new (an owning class: keep its values in a "
-               "std::vector)");
+    // A class owning its values allocates them into its own object.
+    const CXXRecordDecl *Class =
+        Self ? Self->getType()->getPointeeType()->getAsCXXRecordDecl() : nullptr;
+    if (Class && ThroughParameters && isHandleType(QualType(Class->getTypeForDecl(), 0)))
+      return true;
+    because(E, "it allocates memory with new (" +
+                   (Class ? handleProblem(Class)
+                          : std::string("keep the values in a std::vector")) +
+                   ")");
     return !(Impure = true);
   }
   bool VisitCXXThrowExpr(CXXThrowExpr *E) {

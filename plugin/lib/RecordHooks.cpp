@@ -1,4 +1,5 @@
 #include "RecordHooks.h"
+#include "Handles.h"
 #include "Types.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -88,6 +89,10 @@ bool RecordHooks::requestRecord(const CXXRecordDecl *RD, std::string &Why) {
     }
   }
   std::string Type = Pattern->getNameAsString() + Args;
+  if (isHandleType(QualType(RD->getTypeForDecl(), 0))) {
+    Insert(Pattern->getBraceRange().getEnd(), handleHooks(RD, Head, Type));
+    return true;
+  }
   std::string Zero = "", Add = "";
   for (const FieldDecl *F : recordFields(QualType(RD->getTypeForDecl(), 0))) {
     // Pointers (of a view) are not adjoints: left as they are.

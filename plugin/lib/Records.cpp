@@ -7,6 +7,7 @@
 // p;`, `q = p;`) or assigned member by member sends each member's adjoint
 // back where it came from.
 #include "FunctionBuilder.h"
+#include "Handles.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
@@ -29,6 +30,11 @@ void FunctionBuilder::emitZero(QualType T, const std::string &Text, CodeBlock &O
     Out.line("::ad::zero(" + Text + ");");
     return;
   case Shape::Record:
+    if (isHandleType(T)) { // its reals are behind its pointer (Handles.h)
+      requireHooks(T, nullptr);
+      Out.line("::ad::zero(" + Text + ");");
+      return;
+    }
     for (const FieldDecl *F : recordFields(T))
       emitZero(F->getType(), memberText(Text, F->getNameAsString()), Out);
     return;
@@ -50,6 +56,11 @@ void FunctionBuilder::emitAdd(QualType T, const std::string &Dst, const std::str
     Out.line("::ad::add_into(" + Dst + ", " + Src + ");");
     return;
   case Shape::Record:
+    if (isHandleType(T)) {
+      requireHooks(T, nullptr);
+      Out.line("::ad::add_into(" + Dst + ", " + Src + ");");
+      return;
+    }
     for (const FieldDecl *F : recordFields(T))
       emitAdd(F->getType(), memberText(Dst, F->getNameAsString()),
               memberText(Src, F->getNameAsString()), Out);
@@ -95,8 +106,9 @@ void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj
     return;
   }
   if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    // A copy (a handle's own copy constructor copies its values too).
     if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor() &&
-        !C->getConstructor()->isUserProvided())
+        (!C->getConstructor()->isUserProvided() || isHandleType(T)))
       return recordInitAdjoint(C->getArg(0), Adj, Rev);
     // The constructor's pullback (Constructors.cpp), if anything it reads
     // is active.

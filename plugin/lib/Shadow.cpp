@@ -257,6 +257,23 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
     std::string From = isPrimary(Start) ? Print(Start) : "(" + Print(Start) + ")";
     return "(" + First + " + (" + Print(Call) + " - " + From + "))";
   }
+  // What a pointer accessor returns: the same accessor on the object's
+  // shadow (`_d_m.get_col(i)`), made writable: adjoints are added through it.
+  if (const Expr *Object = pointerAccessedObject(E)) {
+    bool IsPointer = Object->getType()->isPointerType();
+    std::string S = IsPointer ? pointer(Object, Print) : of(Object, Print);
+    if (S.empty())
+      return "";
+    if (!IsPointer && !isPrimaryText(S))
+      S = "(" + S + ")";
+    // Printed call by call: the call itself may be bound to a temporary.
+    const auto *Call = cast<CallExpr>(E);
+    std::string Text = S + (IsPointer ? "->" : ".") +
+                       Call->getDirectCallee()->getNameAsString() + "(";
+    for (unsigned K = 0; K < Call->getNumArgs(); ++K)
+      Text += (K ? ", " : "") + Print(Call->getArg(K));
+    return writable(E->getType(), Text + ")");
+  }
   // A pointer member of a struct of pointers: the same member of its
   // shadow, which points into the shadows.
   if (const auto *M = dyn_cast<MemberExpr>(E); M && isa<FieldDecl>(M->getMemberDecl())) {
@@ -266,18 +283,23 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
     std::string Base = M->isArrow() ? pointer(M->getBase(), Print) : of(M->getBase(), Print);
     if (Base.empty())
       return "";
-    std::string Text = M->isArrow() ? Base + "->" + Field : memberText(Base, Field);
-    QualType Pointee = M->getType()->getPointeeType();
-    if (!Pointee.isConstQualified())
-      return Text;
-    return "const_cast<" +
-           Printer.type(Ctx.getPointerType(Pointee.getUnqualifiedType().getCanonicalType())) +
-           ">(" + Text + ")";
+    return writable(M->getType(),
+                    M->isArrow() ? Base + "->" + Field : memberText(Base, Field));
   }
   Error(E, "a pointer whose origin cannot be followed",
         "point into a local array or std::vector, or a parameter (p = &a[i], "
         "p = v.data() + k, p = q + 1)");
   return "";
+}
+
+// Text, a shadow pointer of type PointerType, as a pointer to non-const.
+std::string ShadowMemory::writable(QualType PointerType, const std::string &Text) const {
+  QualType Pointee = PointerType->getPointeeType();
+  if (!Pointee.isConstQualified())
+    return Text;
+  return "const_cast<" +
+         Printer.type(Ctx.getPointerType(Pointee.getUnqualifiedType().getCanonicalType())) +
+         ">(" + Text + ")";
 }
 
 QualType ShadowMemory::type(const VarDecl *V, ShadowKind Kind) const {

@@ -92,6 +92,7 @@ public:
 
 private:
   std::string variable(const clang::VarDecl *V, const clang::Expr *At);
+  std::string writable(clang::QualType PointerType, const std::string &Text) const;
 
   clang::ASTContext &Ctx;
   const ExprPrinter &Printer;

@@ -7,6 +7,7 @@
 // exactly where the forward sweep left off. Records are pushed only once the
 // construct completes, so such a jump leaves the tapes consistent.
 #include "FunctionBuilder.h"
+#include "Handles.h"
 #include "Types.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -346,6 +347,8 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
       return containerAssign(Op, Fwd);
     if (isVectorIterator(T))
       return assignmentStmt(Op->getArg(0), Op->getArg(1), BO_Assign, Op, Fwd);
+    if (isHandleType(T))
+      return handleAssign(Op, Fwd);
     if (shapeOf(T) == Shape::Record)
       return recordAssign(Op, Fwd);
   }

@@ -1,4 +1,5 @@
 #include "Types.h"
+#include "Handles.h"
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -229,7 +230,7 @@ bool holdsOwnReals(QualType T) {
 }
 
 bool isViewType(QualType T) {
-  return shapeOf(T) == Shape::Record && holdsPointersToReals(T);
+  return shapeOf(T) == Shape::Record && holdsPointersToReals(T) && !isHandleType(T);
 }
 
 std::string unsupportedReason(QualType T) {
@@ -303,6 +304,8 @@ bool hasFixedShape(QualType T) {
   case Shape::Array:
     return hasFixedShape(elementOf(T));
   case Shape::Record:
+    if (isHandleType(T))
+      return false; // its size is its value's
     for (const FieldDecl *F : recordFields(T))
       if (!hasFixedShape(F->getType()))
         return false;

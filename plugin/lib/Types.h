@@ -40,7 +40,8 @@ enum class Shape {
 // A struct of pointers to reals (ADBench's `WeightOrBias { const T *forget,
 // *ingate; ... }`), also nested and in vectors: a view of other storage.
 // Its shadow is a view of the shadows (Records.cpp); what its pointers may
-// point into is tracked like a pointer's (Locations.h).
+// point into is tracked like a pointer's (Locations.h). A class owning
+// what its pointer points to is a handle instead (Handles.h).
 bool isViewType(clang::QualType T);
 bool holdsPointersToReals(clang::QualType T);
 bool holdsOwnReals(clang::QualType T);

@@ -30,7 +30,7 @@ template <class T> struct Owned {
   int n = 0;
   T *d = nullptr;
   ~Owned() { delete[] d; }
-  void resize(int k) { d = new T[k]; n = k; } // expected-note {{here: it allocates memory with new (an owning class: keep its values in a std::vector)}}
+  void resize(int k) { d = new T[k]; n = k; } // expected-note {{here: it allocates memory with new ('Owned' allocates memory but has no copy constructor of its own (ad follows a class that copies and frees what it owns); keep the values in a std::vector)}}
 };
 void fill(const double *x, Owned<double> *m) {
   m->resize(1);

@@ -108,13 +108,36 @@ T zeros_like(const T &x) {
   return out;
 }
 
+namespace detail {
+// A class owning its reals behind a pointer (a matrix class with new[]) has
+// `ad_shadow_resize_like`, written by the generator after the class.
+template <typename T, typename = void>
+struct has_own_shape : std::false_type {};
+template <typename T>
+struct has_own_shape<T, std::void_t<decltype(ad_shadow_resize_like(std::declval<T &>(),
+                                                                    std::declval<const T &>()))>>
+    : std::true_type {};
+template <typename T>
+struct is_vector : std::false_type {};
+template <typename T, typename A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+}  // namespace detail
+
 // Resizes a shadow vector to the size of the vector it shadows, keeping the
-// shadows of the elements that remain and giving new elements zero
-// shadows of their shape.
+// shadows of the elements that remain (refitted to their elements' shapes
+// when those are vectors or classes owning their reals) and giving new
+// elements zero shadows of their shape.
 template <typename T, typename A, typename U, typename B>
 void resize_like(std::vector<T, A> &shadow, const std::vector<U, B> &x) {
   if (shadow.size() > x.size())
     shadow.resize(x.size());
+  if constexpr (detail::is_vector<T>::value) {
+    for (std::size_t i = 0; i < shadow.size(); ++i)
+      resize_like(shadow[i], x[i]);
+  } else if constexpr (detail::has_own_shape<T>::value) {
+    for (std::size_t i = 0; i < shadow.size(); ++i)
+      ad_shadow_resize_like(shadow[i], x[i]);
+  }
   while (shadow.size() < x.size())
     shadow.push_back(zeros_like(x[shadow.size()]));
 }
@@ -191,9 +214,22 @@ class RedoLog {
  public:
   template <typename T>
   void restore(T &location, const T &old) {
-    static_assert(std::is_trivially_copyable<T>::value, "a plain value");
-    log_.log(&location, sizeof(T));
-    location = old;
+    if constexpr (detail::has_own_shape<T>::value) {
+      // A class owning its reals: value by value while its storage stays.
+      if (old.size() != location.size()) {
+        location = old; // nothing of f's to keep: it changed size
+        return;
+      }
+      auto *to = ad_shadow_values(location);
+      const auto *from = ad_shadow_values(old);
+      for (decltype(old.size()) i = 0; i < old.size(); ++i)
+        restore(to[i], from[i]);
+      ad_shadow_resize_like(location, old); // its dimensions
+    } else {
+      static_assert(std::is_trivially_copyable<T>::value, "a plain value");
+      log_.log(&location, sizeof(T));
+      location = old;
+    }
   }
   // A whole std::vector or std::array of plain values, restored element by
   // element (its size does not change, so neither do their addresses).
