@@ -282,7 +282,8 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   const MathRule *Rule = findMathRule(Callee);
   if (Algorithm A = algorithmOf(Call); A == Algorithm::Accumulate ||
                                         A == Algorithm::InnerProduct ||
-                                        A == Algorithm::Clamp || A == Algorithm::AccumulateOp)
+                                        A == Algorithm::Clamp || A == Algorithm::AccumulateOp ||
+                                        A == Algorithm::InnerProductOp)
     return diffAlgorithm(Call, Seed, Rev);
   if (!Rule)
     return pullbackCall(Call, Seed, Rev);

@@ -32,6 +32,8 @@ Algorithm algorithmOf(const CallExpr *Call) {
     return Algorithm::AccumulateOp;
   if (N == "inner_product" && Args == 4)
     return Algorithm::InnerProduct;
+  if (N == "inner_product" && Args == 6)
+    return Algorithm::InnerProductOp;
   if (N == "clamp" && Args == 3)
     return Algorithm::Clamp;
   if (N == "transform" && Args == 4)
@@ -96,7 +98,7 @@ CodeBlock FunctionBuilder::algorithmStmt(const CallExpr *Call,
   if (A == Algorithm::Transform || A == Algorithm::Transform2)
     return transformStmt(Call, Text, Fwd);
   if (A == Algorithm::Accumulate || A == Algorithm::InnerProduct ||
-      A == Algorithm::AccumulateOp) {
+      A == Algorithm::AccumulateOp || A == Algorithm::InnerProductOp) {
     Fwd.line(Text() + ";"); // the value is dropped
     return Rev;
   }
@@ -254,39 +256,66 @@ CodeBlock FunctionBuilder::transformStmt(const CallExpr *Call,
 // the last element to init.
 void FunctionBuilder::foldAdjoint(const CallExpr *Call, const std::string &Seed,
                                   CodeBlock &Rev) {
-  const Expr *First = Call->getArg(0), *Init = Call->getArg(2), *Op = Call->getArg(3);
-  if (!isClosureType(Op->getType())) {
-    unsupported(Op, "std::accumulate with an operation that is not a lambda",
-                "wrap it in one: [&](double s, double x) { return f(s, x); }");
-    return;
-  }
+  // accumulate(first, last, init, op): s = op(s, *it);
+  // inner_product(first, last, first2, init, op, op2): s = op(s, op2(*it, *it2)).
+  bool Inner = algorithmOf(Call) == Algorithm::InnerProductOp;
+  const Expr *First = Call->getArg(0), *Second = Inner ? Call->getArg(2) : nullptr;
+  const Expr *Init = Call->getArg(Inner ? 3 : 2), *Op = Call->getArg(Inner ? 4 : 3);
+  const Expr *Op2 = Inner ? Call->getArg(5) : nullptr;
+  for (const Expr *O : {Op, Op2})
+    if (O && !isClosureType(O->getType())) {
+      unsupported(O, std::string("std::") + (Inner ? "inner_product" : "accumulate") +
+                         " with an operation that is not a lambda",
+                  "wrap it in one: [&](double s, double x) { return f(s, x); }");
+      return;
+    }
   std::string Pullback = closureShadow(Op, nullptr, Call);
-  if (Pullback.empty())
+  std::string Pullback2 = Inner ? closureShadow(Op2, nullptr, Call) : "";
+  if (Pullback.empty() || (Inner && Pullback2.empty()))
     return;
   auto R = [this](const Expr *E) { return rev(E); };
   QualType T = Call->getType().getCanonicalType().getUnqualifiedType();
   std::string Type = Printer.type(T), Count = countOf(First, Call->getArg(1), false, R);
   std::string Partials = Names.fresh("_folded"), K = Names.fresh("_k"), S = newTemp();
+  std::string Terms = Inner ? Names.fresh("_terms") : "";
   std::string At = "*(" + rev(First) + " + " + K + ")";
+  std::string At2 = Inner ? "*(" + rev(Second) + " + " + K + ")" : "";
+  // The adjoint of an element, or of a dummy when its range is constant.
+  auto ElementAdjoint = [&](const Expr *Range) {
+    if (Activity.dependsOnVaried(Range))
+      return "&" + adjointPointer(Range) + "[" + K + "]";
+    std::string Dummy = newTemp();
+    Rev.line(Type + " " + Dummy + " = 0; // d(constant): unused");
+    return "&" + Dummy;
+  };
   Rev.open("");
   Rev.line("std::vector<" + Type + "> " + Partials + "(" + Count + " + 1);");
+  if (Inner)
+    Rev.line("std::vector<" + Type + "> " + Terms + "(" + Count + ");");
   Rev.line(Partials + "[0] = " + rev(Init) + ";");
-  Rev.line("for (long " + K + " = 0; " + K + " < " + Count + "; ++" + K + ")");
-  Rev.line("  " + Partials + "[" + K + " + 1] = " + rev(Op) + "(" + Partials + "[" + K + "], " +
-           At + ");");
+  Rev.open("for (long " + K + " = 0; " + K + " < " + Count + "; ++" + K + ")");
+  if (Inner)
+    Rev.line(Terms + "[" + K + "] = " + rev(Op2) + "(" + At + ", " + At2 + ");");
+  std::string Term = Inner ? Terms + "[" + K + "]" : At;
+  Rev.line(Partials + "[" + K + " + 1] = " + rev(Op) + "(" + Partials + "[" + K + "], " +
+           Term + ");");
+  Rev.close();
   Rev.line(Type + " " + S + " = " + Seed + ";");
   Rev.open("for (long " + K + " = " + Count + " - 1; " + K + " >= 0; --" + K + ")");
   std::string Before = newTemp();
   Rev.line(Type + " " + Before + " = 0;");
-  std::string Element;
-  if (Activity.dependsOnVaried(First)) {
-    Element = "&" + adjointPointer(First) + "[" + K + "]";
+  if (Inner) {
+    std::string DTerm = newTemp();
+    Rev.line(Type + " " + DTerm + " = 0;");
+    Rev.line(Pullback + "(" + Partials + "[" + K + "], " + Term + ", " + S + ", &" + Before +
+             ", &" + DTerm + ");");
+    std::string DA = ElementAdjoint(First), DB = ElementAdjoint(Second);
+    Rev.line(Pullback2 + "(" + At + ", " + At2 + ", " + DTerm + ", " + DA + ", " + DB + ");");
   } else {
-    Element = "&" + newTemp();
-    Rev.line(Type + " " + Element.substr(1) + " = 0; // d(constant): unused");
+    std::string DA = ElementAdjoint(First);
+    Rev.line(Pullback + "(" + Partials + "[" + K + "], " + At + ", " + S + ", &" + Before +
+             ", " + DA + ");");
   }
-  Rev.line(Pullback + "(" + Partials + "[" + K + "], " + At + ", " + S + ", &" + Before + ", " +
-           Element + ");");
   Rev.line(S + " = " + Before + ";");
   Rev.close();
   diff(Init, S, Rev);
@@ -311,7 +340,7 @@ void FunctionBuilder::diffAlgorithm(const CallExpr *Call, const std::string &See
     Rev.close();
     return;
   }
-  if (A == Algorithm::AccumulateOp)
+  if (A == Algorithm::AccumulateOp || A == Algorithm::InnerProductOp)
     return foldAdjoint(Call, Seed, Rev);
   auto R = [this](const Expr *E) { return rev(E); };
   std::string S = shareable(Seed, Call->getType(), Rev);

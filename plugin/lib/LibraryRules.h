@@ -27,7 +27,7 @@ namespace adgen {
 
 enum class Algorithm {
   None, Fill, FillN, Copy, CopyN, Swap, Accumulate, InnerProduct, Clamp, Transform,
-  Transform2, AccumulateOp
+  Transform2, AccumulateOp, InnerProductOp
 };
 
 // Which rule of the table a call uses (None: not in the table).
