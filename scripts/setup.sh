@@ -11,6 +11,7 @@ PACKAGES=(
   liblbfgspp-dev libeigen3-dev                         # the Weibull demo's optimizer
   libadolc-dev libtrilinos-sacado-dev libtrilinos-kokkos-dev  # tape-based peers in bench/
   gdb                                                  # debugger test
+  libclang-rt-19-dev                                   # AddressSanitizer runs of generated code
 )
 
 missing=()

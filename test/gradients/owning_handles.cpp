@@ -13,6 +13,10 @@
 // the same template), central differences and f's value (bit for bit).
 // RUN: %adxx -O1 -Werror -Wall -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// Shadows of owning classes are memory the generated code allocates, frees
+// and indexes: also run under AddressSanitizer and UBSan.
+// RUN: %adxx -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I%ad_src/test/fuzz %s -o %t.asan
+// RUN: %t.asan
 // RUN: FileCheck %s --input-file=%t.gen/owning_handles.ad.cpp
 
 #include "ad_test.hpp"
