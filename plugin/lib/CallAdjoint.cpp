@@ -175,12 +175,12 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
         Name = "(*" + Name + ")";
       // A std::vector or a class owning its values behind a parameter
       // pointer: saved whole (it knows its size).
-      bool Handle = isExternalRoot(V) && T->isPointerType() && knowsItsSize(T->getPointeeType());
-      if (Handle)
+      bool Whole = isExternalRoot(V) && T->isPointerType() && knowsItsSize(T->getPointeeType());
+      if (Whole)
         Name = "(*" + Name + ")";
-      Handle |= isExternalRoot(V) && isHandleType(T);
+      Whole |= isExternalRoot(V) && isHandleType(T);
       if (isExternalRoot(V) && !T->isArithmeticType() && !isStdVector(T) &&
-          !isStdArray(T) && !Handle) {
+          !isStdArray(T) && !Whole) {
         unsupported(Arg, "passing '" + V->getName().str() + "' to '" +
                              Callee->getNameAsString() + "', which may overwrite "
                              "values the reverse sweep needs",
@@ -203,7 +203,7 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
         Restores.push_back("::ad::pop_all(" + Tape + ", " + Name + ");");
         continue;
       }
-      std::string Tape = tapeFor(Handle && T->isPointerType() ? T->getPointeeType() : T);
+      std::string Tape = tapeFor(Whole && T->isPointerType() ? T->getPointeeType() : T);
       Fwd.line(push(Tape, Name));
       // A vector keeps its storage: pointers and views into it stay valid.
       Restores.push_back(isExternalRoot(V)  ? restoreExternal(Name, Tape + ".pop()")
@@ -227,9 +227,9 @@ bool FunctionBuilder::needsLoggedCall(const CallExpr *Call) const {
     Roots R = writtenRoots(Activity.pointsTo(), A);
     for (const VarDecl *V : R.Vars) {
       QualType T = V->getType().getNonReferenceType();
-      bool Handle = T->isPointerType() ? knowsItsSize(T->getPointeeType()) : isHandleType(T);
+      bool Whole = T->isPointerType() ? knowsItsSize(T->getPointeeType()) : isHandleType(T);
       if (Needed.count(V) && isExternalRoot(V) && !T->isArithmeticType() &&
-          !isStdVector(T) && !isStdArray(T) && !Handle)
+          !isStdVector(T) && !isStdArray(T) && !Whole)
         return true;
     }
   }

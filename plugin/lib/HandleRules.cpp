@@ -12,6 +12,7 @@
 //                                      // the old shape back
 #include "FunctionBuilder.h"
 #include "Handles.h"
+#include "Locations.h"
 #include "Types.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -20,16 +21,6 @@
 using namespace clang;
 
 namespace adgen {
-
-namespace {
-
-bool isStdMove(const Expr *E) {
-  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
-  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
-  return F && F->isInStdNamespace() && F->getIdentifier() && F->getName() == "move";
-}
-
-} // namespace
 
 // The object's old value is saved (its shape; its values, put back when
 // the reverse sweep reads them); the shadow takes the new shape after the
@@ -105,7 +96,8 @@ CodeBlock FunctionBuilder::handleAssign(const CXXOperatorCallExpr *Call, CodeBlo
   const Expr *Object = Call->getArg(0), *Value = Call->getArg(1);
   if (!checkNoSideEffects(Value))
     return {};
-  if (isStdMove(Value)) {
+  const auto *Moved = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+  if (Moved && isStdFunction(Moved->getDirectCallee(), {"move"})) {
     unsupported(Call, "moving a '" +
                           Printer.type(Value->getType().getCanonicalType().getUnqualifiedType()) +
                           "' that holds active values",
