@@ -257,16 +257,46 @@ std::string FunctionBuilder::closureShadow(const Expr *Closure, const FunctionDe
                 "define the lambda here (auto f = [&](...) {...};) and use that");
     return "";
   }
-  if (!Op) {
-    if (L->isGenericLambda()) {
-      unsupported(At, "handing the generic lambda '" + LambdaNames[L] + "' to a function",
-                  "give the lambda's parameters their types (double t, not auto t)");
-      return "";
-    }
-    Op = L->getCallOperator();
-  }
   readCaptures(L);
-  return closurePullback(L, Op, At);
+  if (Op)
+    return closurePullback(L, Op, At);
+  if (L->isGenericLambda())
+    return genericClosurePullback(L, At);
+  return closurePullback(L, L->getCallOperator(), At);
+}
+
+// A generic lambda handed to a function: the function may call any
+// instantiation of its call operator, so the shadow handed along is the
+// pullback of every instantiation the program has (`auto t` called with a
+// double: one), combined into one overload set when there are several.
+std::string FunctionBuilder::genericClosurePullback(const LambdaExpr *L, const Expr *At) {
+  const FunctionTemplateDecl *Template = 
+      L->getDependentCallOperator();
+  std::vector<std::string> Each;
+  for (const FunctionDecl *Op : Template->specializations()) {
+    if (!Op->isDefined())
+      continue;
+    std::string Name = closurePullback(L, Op, At);
+    if (Name.empty())
+      return "";
+    Each.push_back(Name);
+  }
+  if (Each.empty()) // never called: nothing to pull back through
+    Each.push_back("[](auto &&...) {}");
+  if (Each.size() == 1)
+    return Each.front();
+  auto Key = std::make_pair(L, static_cast<const FunctionDecl *>(nullptr));
+  if (auto It = ClosurePullbacks.find(Key); It != ClosurePullbacks.end())
+    return It->second;
+  std::string Name = Names.fresh("_d_" + LambdaNames[L]);
+  std::string List;
+  for (const std::string &E : Each)
+    List += (List.empty() ? "" : ", ") + E;
+  ClosureDecls.push_back("// The pullbacks of every instantiation of '" + LambdaNames[L] +
+                         "', as one overload set.\nauto " + Name + " = ::ad::overloaded{" +
+                         List + "};");
+  ClosurePullbacks[Key] = Name;
+  return Name;
 }
 
 // The pullback lambda of L's call operator Op (one per operator: a generic

@@ -441,6 +441,7 @@ private:
   bool checkLambda(const clang::LambdaExpr *L);
   std::string lambdaText(const clang::LambdaExpr *L);
   CodeBlock lambdaDeclaration(const clang::VarDecl *V, const clang::LambdaExpr *L);
+  std::string genericClosurePullback(const clang::LambdaExpr *L, const clang::Expr *At);
   std::string closurePullback(const clang::LambdaExpr *L, const clang::FunctionDecl *Op,
                               const clang::Expr *At);
   void adoptCaptures();

@@ -2,6 +2,7 @@
 // your own code is always allowed; the plugin includes it for you.
 #pragma once
 
+#include <ad/closures.hpp>
 #include <ad/derivatives.hpp>
 #include <ad/fused.hpp>
 #include <ad/shadow.hpp>
