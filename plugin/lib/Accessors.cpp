@@ -88,9 +88,24 @@ const Expr *callObject(const CallExpr *Call) {
 
 } // namespace
 
+// `std::get<I>(t)` on a std::tuple or std::pair lvalue: the element's
+// shadow is `std::get<I>(_d_t)`.
+static const Expr *tupleOfGet(const CallExpr *Call) {
+  if (!Call || Call->getNumArgs() != 1 || !isStdFunction(Call->getDirectCallee(), {"get"}) ||
+      !Call->isLValue())
+    return nullptr;
+  const Expr *Object = Call->getArg(0);
+  QualType T = Object->getType();
+  if (!Object->isLValue() || !(isStdTuple(T) || isStdPair(T)))
+    return nullptr;
+  return Object;
+}
+
 const Expr *accessedObject(const Expr *E) {
   E = stripToValue(E);
   const auto *Call = dyn_cast<CallExpr>(E);
+  if (const Expr *Tuple = tupleOfGet(Call))
+    return Tuple;
   const auto *M = Call ? dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()) : nullptr;
   if (!M || M->isStatic() || M->getParent()->isInStdNamespace() ||
       !M->getReturnType()->isLValueReferenceType() || !isAccessorBody(M))

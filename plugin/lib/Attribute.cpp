@@ -247,6 +247,13 @@ private:
         error(S, E->getBeginLoc(), "parameter '%0' is named twice") << Name;
         return false;
       }
+      if (Param) { // a class template's specialization is instantiated on use
+        QualType T = Param->getOriginalType().getNonReferenceType();
+        if (T->isPointerType())
+          T = T->getPointeeType();
+        if (!T->isDependentType())
+          (void)S.isCompleteType(E->getBeginLoc(), T);
+      }
       if (Param && !canBeNamedActive(Param)) {
         error(S, E->getBeginLoc(),
               "parameter '%0' has type %1, which cannot be active; only "

@@ -33,6 +33,33 @@ bool FunctionBuilder::isUserCall(const CallExpr *Call) const {
   return true;
 }
 
+// An operator of a standard class that may store into what holds reals
+// (`std::tie(a, b) = ...` assigns through a tuple of references): no rule
+// follows its stores, so running it without a derivative would be wrong.
+static bool writesThroughLibraryOperator(const CallExpr *Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Op || !Callee || findMathRule(Callee))
+    return false;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee)) {
+    if (!M->getParent()->isInStdNamespace() || Op->getNumArgs() == 0)
+      return false;
+    if (!M->isConst() && holdsReals(Op->getArg(0)->getType()))
+      return true;
+  } else if (!Callee->isInStdNamespace()) {
+    return false;
+  }
+  for (const ParmVarDecl *P : Callee->parameters()) {
+    QualType T = P->getType();
+    QualType Reached = T->isPointerType() ? T->getPointeeType()
+                       : T->isLValueReferenceType() ? T.getNonReferenceType()
+                                                    : QualType();
+    if (!Reached.isNull() && !Reached.isConstQualified() && holdsReals(Reached))
+      return true;
+  }
+  return false;
+}
+
 CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
   if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call); M && isContainerMutation(M))
     return withEffects(Call, Call, [&](CodeBlock &Fwd, const auto &) {
@@ -63,6 +90,15 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
   for (const CallArgument &A : callArguments(Call))
     if (!checkNoSideEffects(A.Arg))
       return Rev;
+  if (Active && writesThroughLibraryOperator(Call)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    unsupported(Call, "the operator '" + Callee->getNameAsString().substr(8) + "' of '" +
+                          Call->getArg(0)->getType().getNonReferenceType().getCanonicalType().getAsString(PrintingPolicy(Ctx.getLangOpts())) +
+                          "', which writes active values the generator does not follow",
+                "assign to the variables themselves (a = ...; b = ...;), or keep the object "
+                "and read its elements (auto t = f(x); double a = std::get<0>(t);)");
+    return Rev;
+  }
   if (!Active || !isUserCall(Call)) {
     // Nothing flows back through it (or a math call whose value is dropped);
     // what it writes is restored if the reverse sweep reads it.

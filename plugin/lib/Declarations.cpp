@@ -97,6 +97,12 @@ bool isHoistable(QualType T) {
   if (!RD)
     return true;
   RD = RD->getDefinition();
+  if (RD && (isStdTuple(T) || isStdPair(T))) { // assignable element by element
+    for (const RecordPart &P : recordParts(T))
+      if (!isHoistable(P.Type) || P.Type.isConstQualified())
+        return false;
+    return isDefaultConstructible(T);
+  }
   if (!RD || RD->isLambda() || hasUserWrittenCopies(RD))
     return false;
   bool Default = RD->needsImplicitDefaultConstructor();

@@ -49,6 +49,12 @@ bool RecordHooks::request(QualType T, std::string &Why) {
   case Shape::Pointer:
     return request(elementOf(T), Why);
   case Shape::Record:
+    if (isStdTuple(T) || isStdPair(T)) { // the runtime handles these itself
+      for (const RecordPart &P : recordParts(T))
+        if (!request(P.Type, Why))
+          return false;
+      return true;
+    }
     return requestRecord(T->getAsCXXRecordDecl()->getDefinition(), Why);
   default:
     return true;

@@ -35,8 +35,8 @@ void FunctionBuilder::emitZero(QualType T, const std::string &Text, CodeBlock &O
       Out.line("::ad::zero(" + Text + ");");
       return;
     }
-    for (const FieldDecl *F : recordFields(T))
-      emitZero(F->getType(), memberText(Text, F->getNameAsString()), Out);
+    for (const RecordPart &P : recordParts(T))
+      emitZero(P.Type, partText(Text, P), Out);
     return;
   default:
     return;
@@ -61,13 +61,30 @@ void FunctionBuilder::emitAdd(QualType T, const std::string &Dst, const std::str
       Out.line("::ad::add_into(" + Dst + ", " + Src + ");");
       return;
     }
-    for (const FieldDecl *F : recordFields(T))
-      emitAdd(F->getType(), memberText(Dst, F->getNameAsString()),
-              memberText(Src, F->getNameAsString()), Out);
+    for (const RecordPart &P : recordParts(T))
+      emitAdd(P.Type, partText(Dst, P), partText(Src, P), Out);
     return;
   default:
     return;
   }
+}
+
+// The arguments, one per element, of `std::make_pair(a, b)`,
+// `std::make_tuple(a, b, c)` or a std::pair or std::tuple built from its
+// elements (`std::tuple<double, int> t(y, 3)`, `{y, 3}`); null otherwise.
+static const Expr *const *elementwiseArguments(const Expr *E) {
+  QualType T = E->getType();
+  if (!isStdPair(T) && !isStdTuple(T))
+    return nullptr;
+  unsigned N = recordParts(T).size();
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() == N &&
+      isStdFunction(Call->getDirectCallee(), {"make_pair", "make_tuple"}))
+    return Call->getArgs();
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+      C && C->getNumArgs() == N && !C->getConstructor()->isCopyOrMoveConstructor())
+    return C->getArgs();
+  return nullptr;
 }
 
 // Sends the adjoint Adj of an object just built from Init back into what
@@ -78,13 +95,10 @@ void FunctionBuilder::recordInitAdjoint(const Expr *Init, const std::string &Adj
     return;
   const Expr *E = withoutTemporaries(Init);
   QualType T = E->getType();
-  // std::make_pair(a, b): a pair of its arguments' values.
-  if (const auto *Call = dyn_cast<CallExpr>(E);
-      Call && Call->getNumArgs() == 2 && isStdFunction(Call->getDirectCallee(), {"make_pair"})) {
-    valueInitAdjoint(Call->getArg(0), Call->getArg(0)->getType().getNonReferenceType(),
-                     memberText(Adj, "first"), Rev);
-    valueInitAdjoint(Call->getArg(1), Call->getArg(1)->getType().getNonReferenceType(),
-                     memberText(Adj, "second"), Rev);
+  if (const Expr *const *Args = elementwiseArguments(E)) {
+    std::vector<RecordPart> Parts = recordParts(T);
+    for (unsigned K = 0; K < Parts.size(); ++K)
+      valueInitAdjoint(Args[K], Parts[K].Type, partText(Adj, Parts[K]), Rev);
     return;
   }
   if (const auto *List = dyn_cast<InitListExpr>(E)) {

@@ -59,6 +59,16 @@ std::string memberText(const std::string &Object, const std::string &Field) {
   return Object + "." + Field;
 }
 
+std::string partText(const std::string &Object, const RecordPart &Part) {
+  if (!Part.Field.empty())
+    return memberText(Object, Part.Field);
+  std::string Inner = Object;
+  if (Inner.size() > 3 && Inner.compare(0, 2, "(*") == 0 && Inner.back() == ')' &&
+      Inner.find_first_of("()", 2) == Inner.size() - 1)
+    Inner = Inner.substr(1, Inner.size() - 2); // `std::get<0>(*p)`
+  return "std::get<" + std::to_string(Part.Index) + ">(" + Inner + ")";
+}
+
 void ShadowMemory::bind(const VarDecl *V, std::string Name, ShadowKind Kind) {
   Vars[V] = {std::move(Name), Kind};
 }
@@ -154,6 +164,11 @@ std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
       return "";
     if (!IsPointer && !isPrimaryText(S))
       S = "(" + S + ")";
+    // An argument needs no parentheses: `std::get<0>(*d_p)`.
+    if (!isa<CXXMemberCallExpr>(stripToValue(E)) && !isa<CXXOperatorCallExpr>(stripToValue(E)) &&
+        S.size() > 3 && S.compare(0, 2, "(*") == 0 && S.back() == ')' &&
+        S.find_first_of("()", 2) == S.size() - 1)
+      S = S.substr(1, S.size() - 2);
     return Printer.printReplacing(E, Object, S, Uses);
   }
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {

@@ -23,6 +23,7 @@
 
 #include "Activity.h"
 #include "ExprPrinter.h"
+#include "Types.h"
 
 #include "clang/AST/ASTContext.h"
 
@@ -50,6 +51,8 @@ std::string addressText(const std::string &LValue, bool OfShadow);
 
 // `Object.field`, or `p->field` for an Object written `(*p)` or `*p`.
 std::string memberText(const std::string &Object, const std::string &Field);
+// The text of a Record's part (Types.h): `Object.field`, `std::get<I>(Object)`.
+std::string partText(const std::string &Object, const RecordPart &Part);
 
 class ShadowMemory {
 public:

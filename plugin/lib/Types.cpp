@@ -146,7 +146,50 @@ std::vector<const FieldDecl *> recordFields(QualType T) {
   return Out;
 }
 
+bool isStdTuple(QualType T) { return stdSpecialization(T, "tuple"); }
+bool isStdPair(QualType T) { return stdSpecialization(T, "pair"); }
+
+// The element types of a std::tuple, in order.
+static std::vector<QualType> tupleElements(QualType T) {
+  std::vector<QualType> Out;
+  const ClassTemplateSpecializationDecl *Spec = stdSpecialization(T, "tuple");
+  if (!Spec)
+    return Out;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() == TemplateArgument::Pack) {
+      for (const TemplateArgument &E : Arg.pack_elements())
+        Out.push_back(E.getAsType());
+    } else if (Arg.getKind() == TemplateArgument::Type) {
+      Out.push_back(Arg.getAsType());
+    }
+  }
+  return Out;
+}
+
+std::vector<RecordPart> recordParts(QualType T) {
+  std::vector<RecordPart> Out;
+  if (isStdTuple(T)) {
+    unsigned I = 0;
+    for (QualType E : tupleElements(T))
+      Out.push_back({E, "", I++});
+    return Out;
+  }
+  for (const FieldDecl *F : recordFields(T))
+    Out.push_back({F->getType(), F->getNameAsString(), 0});
+  return Out;
+}
+
 namespace {
+
+// A followed part of a Record: a shape whose shadow code the generator
+// writes (not a pointer or a lambda; no references).
+bool isFollowedPart(QualType T) {
+  if (T->isReferenceType())
+    return false;
+  Shape S = shapeOf(T);
+  return S == Shape::Inactive || S == Shape::Real || S == Shape::Array ||
+         S == Shape::Container || S == Shape::Record;
+}
 
 // A class whose data the generator can follow member by member: public
 // data members (generated code names them) of shapes it follows, no
@@ -156,6 +199,12 @@ bool isFollowedRecord(QualType T) {
   if (!RD || !(RD = RD->getDefinition()) || RD->isLambda() || RD->getNumVBases() ||
       isStdVector(T) || isStdArray(T) || isVectorIterator(T))
     return false;
+  if (isStdTuple(T)) {
+    for (QualType E : tupleElements(T))
+      if (!isFollowedPart(E) || holdsPointersToReals(E))
+        return false;
+    return true;
+  }
   for (const CXXBaseSpecifier &Base : RD->bases())
     if (Base.getAccessSpecifier() != AS_public || !isFollowedRecord(Base.getType()))
       return false;
@@ -239,6 +288,19 @@ std::string unsupportedReason(QualType T) {
     T = Arr->getElementType();
   if (isStdVector(T) || isStdArray(T) || T->isPointerType())
     return unsupportedReason(elementOf(T));
+  if (isStdTuple(T)) {
+    for (QualType E : tupleElements(T))
+      if (E->isReferenceType() && holdsReals(E))
+        return "a tuple of references (std::tie) is not followed; keep the tuple "
+               "(auto t = f(x);) and read its elements with std::get<I>(t)";
+    for (QualType E : tupleElements(T))
+      if (holdsReals(E) && (E->isPointerType() || holdsPointersToReals(E)))
+        return "a std::tuple holding pointers to reals is not followed; use a struct of "
+               "pointers (struct View { const double *p; };)";
+    for (QualType E : tupleElements(T))
+      if (holdsReals(E) && !isFollowedPart(E))
+        return unsupportedReason(E);
+  }
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !(RD = RD->getDefinition()))
     return "use floating-point values, arrays, std::vector or structs of them";
@@ -306,8 +368,8 @@ bool hasFixedShape(QualType T) {
   case Shape::Record:
     if (isHandleType(T))
       return false; // its size is its value's
-    for (const FieldDecl *F : recordFields(T))
-      if (!hasFixedShape(F->getType()))
+    for (const RecordPart &P : recordParts(T))
+      if (!hasFixedShape(P.Type))
         return false;
     return true;
   default:
@@ -324,6 +386,12 @@ bool isDefaultConstructible(QualType T) {
     return true;
   if (RD->isLambda())
     return false;
+  if (isStdTuple(T) || isStdPair(T)) { // their default constructors are templates
+    for (const RecordPart &P : recordParts(T))
+      if (!isDefaultConstructible(P.Type))
+        return false;
+    return true;
+  }
   if (RD->needsImplicitDefaultConstructor())
     return true;
   for (const CXXConstructorDecl *C : RD->ctors())
@@ -340,6 +408,12 @@ bool zeroWhenValueInitialized(QualType T) {
   case Shape::Array:
     return zeroWhenValueInitialized(elementOf(T));
   case Shape::Record: {
+    if (isStdTuple(T)) { // its elements are value-initialized
+      for (const RecordPart &P : recordParts(T))
+        if (!zeroWhenValueInitialized(P.Type))
+          return false;
+      return true;
+    }
     const CXXRecordDecl *RD = T->getAsCXXRecordDecl()->getDefinition();
     if (RD->hasUserProvidedDefaultConstructor())
       return false;

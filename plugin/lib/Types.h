@@ -67,6 +67,22 @@ clang::QualType elementOf(clang::QualType T);
 // The data members of a Record (those of its bases first), in order.
 std::vector<const clang::FieldDecl *> recordFields(clang::QualType T);
 
+// std::tuple<E...> (any element types), references looked through. A
+// tuple of followed shapes is a Record whose parts are its elements,
+// designated `std::get<I>(t)`.
+bool isStdTuple(clang::QualType T);
+bool isStdPair(clang::QualType T);
+
+// One part of a Record's value: a data member (Field), or the element
+// Index of a std::tuple.
+struct RecordPart {
+  clang::QualType Type;
+  std::string Field; // empty for a tuple element
+  unsigned Index = 0;
+};
+// A Record's parts, in order: its data members, or its tuple elements.
+std::vector<RecordPart> recordParts(clang::QualType T);
+
 // True if every value of T has the same shape: no std::vector anywhere in
 // it (a shadow can then be made without a value to copy the shape from).
 bool hasFixedShape(clang::QualType T);

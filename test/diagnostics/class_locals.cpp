@@ -10,10 +10,21 @@
 #include <complex>
 #include <tuple>
 
+// Tuples of values are followed (test/gradients/tuples.cpp); of pointers
+// and of references (std::tie) they are not.
 [[ad::differentiate]]
 double tuple_local(double y) {
-  std::tuple<double, int> z(y, 3); // expected-error {{cannot differentiate the local variable 'z' of type 'std::tuple<double, int>', which holds active values}}
+  std::tuple<double, double *> z(y, &y); // expected-error {{cannot differentiate the local variable 'z' of type 'std::tuple<double, double *>', which holds active values; a std::tuple holding pointers to reals is not followed; use a struct of pointers (struct View { const double *p; };)}}
   return std::get<0>(z) * 2;
+}
+
+// This one compiled and gave a wrong derivative: the assignment through
+// std::tie's references ran without one.
+[[ad::differentiate]]
+double tie_swap(double x) {
+  double p = x, q = 2 * x;
+  std::tie(p, q) = std::make_tuple(q * q, p); // expected-error {{cannot differentiate the operator '=' of 'std::tuple<double &, double &>', which writes active values the generator does not follow; assign to the variables themselves (a = ...; b = ...;), or keep the object and read its elements (auto t = f(x); double a = std::get<0>(t);)}}
+  return p * q;
 }
 
 struct Data {
