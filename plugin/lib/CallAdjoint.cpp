@@ -2,6 +2,7 @@
 // as written; reverse, the callee's pullback propagates the adjoint of the
 // call's value (and of what it wrote through its arguments) back into the
 // adjoints of its arguments.
+#include "CustomRules.h"
 #include "FunctionBuilder.h"
 #include "Handles.h"
 #include "LibraryRules.h"
@@ -31,33 +32,6 @@ bool FunctionBuilder::isUserCall(const CallExpr *Call) const {
            !(isa<CXXMethodDecl>(Callee) &&
              cast<CXXMethodDecl>(Callee)->getParent()->isInStdNamespace());
   return true;
-}
-
-// An operator of a standard class that may store into what holds reals
-// (`std::tie(a, b) = ...` assigns through a tuple of references): no rule
-// follows its stores, so running it without a derivative would be wrong.
-static bool writesThroughLibraryOperator(const CallExpr *Call) {
-  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Op || !Callee || findMathRule(Callee))
-    return false;
-  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee)) {
-    if (!M->getParent()->isInStdNamespace() || Op->getNumArgs() == 0)
-      return false;
-    if (!M->isConst() && holdsReals(Op->getArg(0)->getType()))
-      return true;
-  } else if (!Callee->isInStdNamespace()) {
-    return false;
-  }
-  for (const ParmVarDecl *P : Callee->parameters()) {
-    QualType T = P->getType();
-    QualType Reached = T->isPointerType() ? T->getPointeeType()
-                       : T->isLValueReferenceType() ? T.getNonReferenceType()
-                                                    : QualType();
-    if (!Reached.isNull() && !Reached.isConstQualified() && holdsReals(Reached))
-      return true;
-  }
-  return false;
 }
 
 CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
@@ -346,14 +320,21 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
                                  const std::string &Seed, CodeBlock &Rev) {
   settleReset(); // the pullback adds into adjoints through pointers
   std::string CalleeName = Callee->getNameAsString();
-  const FunctionDecl *Definition = Callee->getDefinition();
+  // A custom pullback (contract §6) stands for the callee's body.
+  const FunctionDecl *Rule = customRule(Callee, RuleKind::Pullback);
+  const FunctionDecl *Definition = Rule ? Callee : Callee->getDefinition();
   if (!Definition || !Definition->hasBody()) {
-    unsupported(Call, "the call to '" + CalleeName + "' with an active argument",
-                "'" + CalleeName + "' has no visible definition and no "
-                "derivative rule; define it in this translation unit or a "
-                "header it includes");
-    return;
+    if (!Rule) {
+      unsupported(Call, "the call to '" + CalleeName + "' with an active argument",
+                  "'" + CalleeName + "' has no visible definition and no "
+                  "derivative rule; define it in this translation unit or a "
+                  "header it includes, or give it a custom pullback "
+                  "([[ad::pullback_of(\"" + CalleeName + "\")]], docs/reference.md)");
+      return;
+    }
   }
+  if (Rule && !ruleDeclaredBefore(Rule, Call, CalleeName))
+    return;
   if (const auto *M = dyn_cast<CXXMethodDecl>(Definition); M && M->isVirtual()) {
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
     const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr;
@@ -369,7 +350,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
   // A call of a lambda: its pullback is a lambda too, which every call's
   // arguments may feed (Closures.cpp).
   std::string ClosurePullback;
-  if (isLambdaOperator(Definition)) {
+  if (!Rule && isLambdaOperator(Definition)) {
     const Expr *Object = nullptr;
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
       Object = Op->getArg(0);
@@ -384,7 +365,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       return;
   }
   bool Closure = !ClosurePullback.empty();
-  if (!changesOnlyItsArguments(Definition)) {
+  if (!Rule && !changesOnlyItsArguments(Definition)) {
     // Its pullback runs its body again: that must not change anything else.
     unsupported(Call, "the call to '" + CalleeName +
                           "', which changes state outside its arguments (a global "
@@ -436,8 +417,10 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
                   "structs of them");
       return;
     }
-    // A lambda's one pullback takes adjoints of all its parameters.
-    Mask.push_back(CanShadow && (ArgActive || Closure));
+    // A lambda's one pullback takes adjoints of all its parameters, a
+    // custom one of all that hold reals.
+    Mask.push_back(Rule ? !adjointParameterType(Ctx, T).isNull()
+                        : CanShadow && (ArgActive || Closure));
     ArgIsActive.push_back(ArgActive);
     Args.push_back(rev(Arg));
     if ((T->isPointerType() || T->isReferenceType()) &&
@@ -448,6 +431,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
   std::string Pullback;
   if (Closure) {
     Pullback = ClosurePullback;
+  } else if (Rule) {
+    Pullback = ruleCallName(Rule);
   } else {
     Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
   }
@@ -455,6 +440,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
   if (!Result->isVoidType()) {
     if (!Seed.empty() || isRealType(Result)) {
       Args.push_back(Seed.empty() ? "0" : Seed);
+    } else if (Rule) {
+      // Checked at the rule: g's result holds no reals.
     } else {
       // A discarded object (`a += b;` returns *this): a zero adjoint of its
       // shape, which a member's object has.
@@ -495,6 +482,10 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       if (D.empty())
         return;
       Args.push_back(D);
+      continue;
+    }
+    if (!ArgIsActive[I] && Rule) {
+      Args.push_back(scratchAdjoint(P, Arg, Rev));
       continue;
     }
     if (!ArgIsActive[I]) {
@@ -566,7 +557,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     Args.push_back("&" + Slot);
     Slots.push_back({Arg, Slot});
   }
-  if (pullbackTakesRedoLog(Definition) && External) {
+  if (!Rule && pullbackTakesRedoLog(Definition) && External) {
     UsesRedo = true;
     Args.push_back(Kind == AdjointKind::Gradient ? "&" + RedoLog : RedoLog);
   }

@@ -441,6 +441,12 @@ private:
   bool checkLambda(const clang::LambdaExpr *L);
   std::string lambdaText(const clang::LambdaExpr *L);
   CodeBlock lambdaDeclaration(const clang::VarDecl *V, const clang::LambdaExpr *L);
+  // The adjoint handed to a custom pullback for an argument that carries
+  // no derivative (CustomRuleCalls.cpp).
+  std::string scratchAdjoint(const clang::ParmVarDecl *P, const clang::Expr *Arg,
+                             CodeBlock &Rev);
+  bool ruleDeclaredBefore(const clang::FunctionDecl *Rule, const clang::Expr *Call,
+                          const std::string &CalleeName);
   std::string genericClosurePullback(const clang::LambdaExpr *L, const clang::Expr *At);
   std::string closurePullback(const clang::LambdaExpr *L, const clang::FunctionDecl *Op,
                               const clang::Expr *At);

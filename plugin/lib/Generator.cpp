@@ -2,6 +2,7 @@
 // splices the generated code into the main file's text with Clang's Rewriter.
 #include "ad-gen/Generator.h"
 #include "ad-gen/Attribute.h"
+#include "CustomRules.h"
 #include "FunctionBuilder.h"
 #include "TangentBuilder.h"
 #include "Purity.h"
@@ -335,6 +336,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   resetPurityCache();
   SourceManager &SM = Ctx.getSourceManager();
   DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  collectCustomRules(Ctx); // errors at misfit rules even without marked functions
   RequestCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   if (Collector.Requests.empty() && Collector.Undefined.empty() &&
@@ -552,6 +554,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
         if (A->getAnnotation() == kAnnotation)
           hideAttribute(R, SM, Ctx.getLangOpts(), A);
   }
+  for (const AnnotateAttr *A : customRuleAttributes())
+    hideAttribute(R, SM, Ctx.getLangOpts(), A);
   R.InsertTextBefore(SM.getLocForStartOfFile(Main), runtimeInclude(MainName));
   for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {
     std::string Text;

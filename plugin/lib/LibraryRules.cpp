@@ -1,4 +1,5 @@
 #include "LibraryRules.h"
+#include "MathRules.h"
 #include "FunctionBuilder.h"
 #include "ExprText.h"
 #include "Types.h"
@@ -365,6 +366,33 @@ void FunctionBuilder::diffAlgorithm(const CallExpr *Call, const std::string &See
   Rev.line("::ad::inner_product_adjoint(" + rev(First) + ", " +
            (ActiveFirst ? adjointPointer(First) : Null) + ", " + rev(Second) + ", " +
            (ActiveSecond ? adjointPointer(Second) : Null) + ", " + Count + ", " + S + ");");
+}
+
+// An operator of a standard class that may store into what holds reals
+// (`std::tie(a, b) = ...` assigns through a tuple of references): no rule
+// follows its stores, so running it without a derivative would be wrong.
+bool writesThroughLibraryOperator(const CallExpr *Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Op || !Callee || findMathRule(Callee))
+    return false;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee)) {
+    if (!M->getParent()->isInStdNamespace() || Op->getNumArgs() == 0)
+      return false;
+    if (!M->isConst() && holdsReals(Op->getArg(0)->getType()))
+      return true;
+  } else if (!Callee->isInStdNamespace()) {
+    return false;
+  }
+  for (const ParmVarDecl *P : Callee->parameters()) {
+    QualType T = P->getType();
+    QualType Reached = T->isPointerType() ? T->getPointeeType()
+                       : T->isLValueReferenceType() ? T.getNonReferenceType()
+                                                    : QualType();
+    if (!Reached.isNull() && !Reached.isConstQualified() && holdsReals(Reached))
+      return true;
+  }
+  return false;
 }
 
 } // namespace adgen

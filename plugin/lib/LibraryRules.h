@@ -41,4 +41,8 @@ struct AlgorithmWrite {
 };
 std::vector<AlgorithmWrite> algorithmWrites(const clang::CallExpr *Call);
 
+// An operator of a standard class that may store into what holds reals
+// (`std::tie(a, b) = ...`); a call of it with active values is refused.
+bool writesThroughLibraryOperator(const clang::CallExpr *Call);
+
 } // namespace adgen

@@ -1,4 +1,5 @@
 #include "Purity.h"
+#include "CustomRules.h"
 #include "Handles.h"
 #include "Activity.h"
 #include "Locations.h"
@@ -211,6 +212,10 @@ bool changesOnlyItsArguments(const FunctionDecl *F) {
   if (!F)
     return false;
   if (isPureFunction(F))
+    return true;
+  // A custom derivative states that g is a function of its arguments
+  // (contract §6): its body, if any, is not looked at.
+  if (customRule(F, RuleKind::Pullback) || customRule(F, RuleKind::Tangent))
     return true;
   if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isVirtual())
     return false;
