@@ -4,6 +4,7 @@
 #include "ad-gen/Attribute.h"
 #include "CustomRules.h"
 #include "FunctionBuilder.h"
+#include "Jvp.h"
 #include "TangentBuilder.h"
 #include "Purity.h"
 #include "Templates.h"
@@ -15,6 +16,7 @@
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/Support/Path.h"
 
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -326,6 +328,28 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
         hideAttribute(R, SM, Ctx.getLangOpts(), Attr);
 }
 
+// f_jvp (Jvp.h), or, where forward mode does not handle f's body yet, a
+// declaration that makes a call of f_jvp (only) an error saying why.
+std::string jvpText(ASTContext &Ctx, const FunctionDecl *Def,
+                    const std::vector<const ParmVarDecl *> &Active,
+                    PushforwardRegistry &Pushforwards) {
+  std::string Name = Def->getNameAsString() + "_jvp";
+  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name, Pushforwards);
+  if (Jvp.Ok)
+    return Jvp.Text;
+  std::string Reason;
+  for (char C : "ad: " + Name + " is not generated: forward mode does not handle " +
+                    Jvp.Failure + " yet")
+    Reason += C == '"' || C == '\\' ? std::string("\\") + C : std::string(1, C);
+  QualType Result = Def->getReturnType().getCanonicalType().getUnqualifiedType();
+  std::string Type = Result.getAsString(Ctx.getPrintingPolicy());
+  return "// " + Name + " is not generated: forward mode does not handle " + Jvp.Failure +
+         " yet.\ntemplate <class... A>\n" +
+         (Def->getStorageClass() == SC_Static ? "static " : "") + "inline " + Type + " " + Name +
+         "(A &&...) {\n  static_assert(::ad::unavailable<A...>, \"" + Reason + "\");\n" +
+         (Result->isVoidType() ? "" : "  return " + Type + "();\n") + "}\n";
+}
+
 } // namespace
 
 GeneratedSource generateGradients(ASTContext &Ctx,
@@ -350,6 +374,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   StringRef MainName = SM.getFileEntryRefForID(Main)->getName();
   Rewriter R(SM, Ctx.getLangOpts());
   PullbackRegistry Pullbacks;
+  // Pushforwards are defined once per namespace, next to the first f_jvp
+  // that needs them (each f_jvp's text lands in f's namespace).
+  std::map<const DeclContext *, PushforwardRegistry> Pushforwards;
   auto Inserter = [&](SourceLocation After, const std::string &Text) {
     insertAfterLine(R, SM, After, Text);
   };
@@ -411,6 +438,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       continue;
     }
     Built.push_back(BuildOne(Def, Req.Attr, Def->getNameAsString() + "_grad"));
+    if (!Built.back().Text.empty())
+      Built.back().Text += jvpText(Ctx, Def, activeParameters(Def, Req.Attr),
+                                   Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()]);
     Failed |= Built.back().Text.empty();
   }
   for (const TemplateRequest &Req : Collector.Templates) {

@@ -235,8 +235,10 @@ std::string ShadowMemory::pointer(const Expr *Pointer, const PrintFn &Print) {
     // Inside a statement (Effects.cpp): the shadow pointer steps right
     // after it, so `p++` is its shadow minus one there, `++p` the shadow.
     std::string P = pointer(Op.Pointer, Print);
-    if (P.empty() || Op.Prefix)
+    if (P.empty() || (Op.Prefix != StepsAhead))
       return P;
+    if (StepsAhead) // `++p` before it runs: p + 1
+      return "(" + P + (Op.Minus ? " - 1" : " + 1") + ")";
     return "(" + P + (Op.Minus ? " + 1" : " - 1") + ")";
   }
   if (Op.K == PointerOp::Offset) {

@@ -92,6 +92,10 @@ public:
   // *Uses (a shadow pointer restored in the reverse sweep is saved with its
   // pointer, so reading it reads the variable).
   void recordUses(VarSet *Uses) { this->Uses = Uses; }
+  // Forward mode reads a statement's tangents before the statement runs:
+  // while set, `p++` designates the shadow of p, `++p` that of p + 1 (in
+  // reverse mode a step's shadow pointer has stepped already).
+  void stepsAhead(bool Ahead) { StepsAhead = Ahead; }
 
 private:
   std::string variable(const clang::VarDecl *V, const clang::Expr *At);
@@ -103,6 +107,7 @@ private:
   std::map<const clang::VarDecl *, ShadowVar> Vars;
   VarSet *Uses = nullptr;
   const clang::VarDecl *Self = nullptr;
+  bool StepsAhead = false;
 };
 
 } // namespace adgen

@@ -1,6 +1,7 @@
 // Closures in generated gradients: a generic lambda handed to a function
 // gets one pullback per instantiation of its call operator, handed along
-// as one overload set.
+// as one overload set. Also the marker of generated functions that are
+// declared but not available.
 #pragma once
 
 namespace ad {
@@ -11,5 +12,10 @@ struct overloaded : F... {
 };
 template <typename... F>
 overloaded(F...) -> overloaded<F...>;
+
+// False for every A: the condition of the static_assert in a generated
+// function that is declared but not available (a call of it is the error).
+template <typename... A>
+inline constexpr bool unavailable = false;
 
 }  // namespace ad

@@ -1,0 +1,166 @@
+// Forward mode for any number of inputs and outputs: `f_jvp` (contract §5)
+// and the *pushforwards* of the functions it calls.
+//
+//   double f_jvp(const double *x, int n, double *y,      // f's parameters
+//                const double *t_x, double *t_y,         // their tangents
+//                double *t_ret);                         // the result's tangent
+//
+// Every active storage location gets a tangent of the same shape (the
+// shadow model of Shadow.h, with `_t_` names): `_t_v` for a local `v`,
+// `_t_a[i]` for `a[i]`, `t_x[k]` for `x[k]`, a tangent pointer `_t_p` that
+// moves with `p`. The function's own statements and control flow are kept
+// as written; each statement that stores an active value is preceded by the
+// store of its tangent, computed from the values before the statement
+// (`_t_y = cos(y + x) * (_t_y + t_x); y = sin(y + x);`), so `f_jvp` returns
+// f's value bit for bit and has f's side effects. A call of a function of
+// the user's with active arguments becomes a call of its pushforward, which
+// returns the value and writes the result's tangent (`double _t0; double _v0
+// = g_pushforward(y, _t_y, &_t0);`), and the statement uses `_v0`; a
+// custom tangent rule ([[ad::tangent_of]]) replaces the pushforward.
+//
+// Expressions use the derivative table of MathRules.h, the same rules the
+// reverse sweep transposes. A construct this builder does not handle yet
+// is not an error of f: build() fails with the reason, and the generator
+// then declares `f_jvp` so that a call of it (only) is an error quoting
+// the reason.
+#pragma once
+
+#include "Activity.h"
+#include "CodeBlock.h"
+#include "ExprPrinter.h"
+#include "Names.h"
+#include "Shadow.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace adgen {
+
+// One pushforward per callee and pattern of active parameters, named and
+// queued while functions are built, built by the generator afterwards.
+class PushforwardRegistry {
+public:
+  struct Request {
+    const clang::FunctionDecl *Callee;
+    std::vector<bool> Active; // per parameter
+    std::string Name;
+  };
+  std::string request(const clang::FunctionDecl *Callee, const std::vector<bool> &Active);
+  std::vector<Request> takePending();
+  // What was requested since the last commit() is forgotten by rollback():
+  // a function whose forward mode failed leaves no names behind that the
+  // text never defines.
+  void commit() { Committed = {Names, Used}; }
+  void rollback() {
+    Names = Committed.first;
+    Used = Committed.second;
+    Pending.clear();
+  }
+
+private:
+  std::map<std::pair<const clang::FunctionDecl *, std::vector<bool>>, std::string> Names;
+  std::vector<std::string> Used;
+  std::vector<Request> Pending;
+  std::pair<decltype(Names), decltype(Used)> Committed;
+};
+
+class JvpBuilder {
+public:
+  JvpBuilder(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+             std::vector<const clang::ParmVarDecl *> Active, PushforwardRegistry &Pushforwards,
+             std::string Name);
+
+  // False if the body holds a construct not handled; failure() says which.
+  bool build();
+  std::string prototype() const;
+  std::string definition() const;
+  // "the <construct> at file:line" and why, for the error at a call of f_jvp.
+  const std::string &failure() const { return Failure; }
+
+private:
+  // Statements (JvpStmt.cpp).
+  bool stmt(const clang::Stmt *S, CodeBlock &Out);
+  bool compound(const clang::CompoundStmt *S, CodeBlock &Out);
+  bool declaration(const clang::VarDecl *V, CodeBlock &Out);
+  bool containerDeclaration(const clang::VarDecl *V, const std::string &Tangent,
+                            CodeBlock &Out);
+  bool expressionStmt(const clang::Expr *E, CodeBlock &Out);
+  bool assignment(const clang::Expr *L, const clang::Expr *R, clang::BinaryOperatorKind Op,
+                  const clang::Expr *Whole, CodeBlock &Out);
+  bool containerCall(const clang::CXXMemberCallExpr *Call, CodeBlock &Out);
+  bool returnStmt(const clang::ReturnStmt *S, CodeBlock &Out);
+  bool ifStmt(const clang::IfStmt *S, CodeBlock &Out);
+  bool loop(const clang::Stmt *S, CodeBlock &Out);
+  bool switchStmt(const clang::SwitchStmt *S, CodeBlock &Out);
+  bool rangeLoop(const clang::CXXForRangeStmt *S, CodeBlock &Out);
+  // Steps (`i++`, `*p++`) inside a statement whose tangent is stored: the
+  // tangent is computed before the statement, so a step reads as the value
+  // before it (`i`, `(i + 1)` for `++i`) until endSteps(), which returns the
+  // steps of tangent pointers to write after the statement.
+  bool beginSteps(const clang::Expr *E);
+  std::vector<std::string> endSteps();
+  // A part of a statement that stores nothing active (a condition, a loop
+  // step): printed as written.
+  bool passive(const clang::Expr *E, std::string &Text);
+
+  // Expressions (JvpExpr.cpp): the tangent of E, "" when it is zero.
+  std::string tangent(const clang::Expr *E);
+  std::string tangentOfMath(const clang::CallExpr *Call);
+  std::string tangentOfMinMax(const clang::CallExpr *Call);
+  // The tangent location of an lvalue, a tangent pointer, a container's data.
+  std::string location(const clang::Expr *LValue);
+  std::string pointer(const clang::Expr *Pointer);
+  std::string data(const clang::Expr *Container);
+  std::string print(const clang::Expr *E) { return Printer.print(E); }
+
+  // Calls (JvpCalls.cpp): a call of the user's with active arguments, as a
+  // pushforward (or custom tangent rule) call written into Pre; its value
+  // is then `_vN` (substituted for the call) and its tangent returned.
+  bool isUserCall(const clang::CallExpr *Call) const;
+  bool userCall(const clang::CallExpr *Call, std::string &Tangent);
+  std::string argumentTangent(const clang::ParmVarDecl *P, const clang::Expr *Arg,
+                              bool Active);
+
+  // Records the first construct not handled; always returns false.
+  bool refuse(const clang::Stmt *At, const std::string &What);
+  std::string tangentType(clang::QualType T) const;
+  // Line, the declaration of the tangent TName, marked so that definition()
+  // can declare it [[maybe_unused]] if nothing reads it.
+  static std::string declared(const std::string &TName, const std::string &Line);
+  void bindParameters();
+
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl *Def;
+  std::vector<const clang::ParmVarDecl *> Active;
+  PushforwardRegistry &Pushforwards;
+  std::string Name, ResultTangent;
+  ActivityAnalysis Activity;
+  NameAllocator Names;
+  ExprPrinter Printer;
+  ShadowMemory Tangents;
+  std::map<const clang::ParmVarDecl *, std::string> ParamTangents;
+  CodeBlock Body;
+  CodeBlock *Pre = nullptr; // where the current statement's calls go
+  int Branching = 0;        // inside `?:`, `&&`, `||`: calls cannot move out
+  std::vector<const clang::Expr *> Steps; // between beginSteps and endSteps
+  std::string Failure;
+};
+
+// The text of `f_jvp` and of the pushforwards it needs, or the failure.
+struct BuiltJvp {
+  bool Ok = false;
+  std::string Text;    // pushforwards (prototypes first), then f_jvp
+  std::string Failure; // when !Ok
+};
+// Pushforwards are shared by the functions of a translation unit: each is
+// defined once, with the first f_jvp that needs it.
+BuiltJvp buildJvp(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+                  const std::vector<const clang::ParmVarDecl *> &Active,
+                  const std::string &Name, PushforwardRegistry &Pushforwards);
+
+} // namespace adgen

@@ -1,0 +1,192 @@
+// The forward-mode builder's frame (Jvp.h): parameters and their tangents,
+// the signature, and building f_jvp with the pushforwards it needs.
+#include "CustomRules.h"
+#include "Jvp.h"
+#include "Locations.h"
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <cctype>
+
+using namespace clang;
+
+namespace adgen {
+
+JvpBuilder::JvpBuilder(ASTContext &Ctx, const FunctionDecl *Def,
+                       std::vector<const ParmVarDecl *> Active,
+                       PushforwardRegistry &Pushforwards, std::string Name)
+    : Ctx(Ctx), Def(Def), Active(std::move(Active)), Pushforwards(Pushforwards),
+      Name(std::move(Name)), Activity(Def, this->Active), Printer(Ctx),
+      Tangents(Ctx, Printer, [this](const Expr *At, const std::string &What,
+                                    const std::string &) { refuse(At, What); }) {
+  Names.reserveNamesUsedIn(Def);
+}
+
+bool JvpBuilder::refuse(const Stmt *At, const std::string &What) {
+  if (!Failure.empty())
+    return false;
+  Failure = What;
+  if (At) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Loc = SM.getExpansionLoc(At->getBeginLoc());
+    Failure += " (" + llvm::sys::path::filename(SM.getFilename(Loc)).str() + ":" +
+               std::to_string(SM.getExpansionLineNumber(Loc)) + ")";
+  }
+  return false;
+}
+
+// A tangent has its value's type (float stays float).
+std::string JvpBuilder::tangentType(QualType T) const {
+  return Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType());
+}
+
+// The tangent parameters (contract §5: `T t_x` for a real by value or const
+// reference, `T *t_r` for a reference, `[const] T *t_p` for the elements of
+// a pointer, array or container), and local tangents for parameters that
+// are not active but receive active values.
+void JvpBuilder::bindParameters() {
+  for (const ParmVarDecl *P : Active) {
+    std::string TName = Names.fresh("t_" + P->getName().str());
+    ParamTangents[P] = TName;
+    QualType Bare = P->getType().getNonReferenceType();
+    if (isRealType(Bare))
+      Tangents.bind(P, TName, P->getType()->isReferenceType() && !Bare.isConstQualified()
+                                  ? ShadowKind::Indirect
+                                  : ShadowKind::Value);
+    else
+      Tangents.bind(P, TName, ShadowKind::DataPointer);
+  }
+  for (const ParmVarDecl *P : Def->parameters()) {
+    if (ParamTangents.count(P) || !Activity.isVaried(P) || P->getType()->isReferenceType())
+      continue;
+    std::string TName = Names.fresh("_t_" + P->getName().str());
+    if (isRealType(P->getType())) {
+      Tangents.bind(P, TName, ShadowKind::Value);
+      Body.line(declared(TName, tangentType(P->getType()) + " " + TName + " = 0;"));
+    } else if (shapeOf(P->getType()) == Shape::Container) {
+      Tangents.bind(P, TName, ShadowKind::Value);
+      Body.line(declared(TName, "auto " + TName + " = ::ad::zeros_like(" + Printer.nameOf(P) + ");"));
+    }
+  }
+}
+
+bool JvpBuilder::build() {
+  const auto *Statements = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Statements)
+    return refuse(nullptr, "a function without a body");
+  if (isa<CXXMethodDecl>(Def))
+    return refuse(Def->getBody(), "a member function (forward mode covers free functions so far)");
+  if (Def->isVariadic())
+    return refuse(Def->getBody(), "a variadic function");
+  for (const ParmVarDecl *P : Active) {
+    QualType Bare = P->getType().getNonReferenceType();
+    Shape S = shapeOf(Bare);
+    bool Ok = isRealType(Bare) || S == Shape::Pointer || S == Shape::Array ||
+              (S == Shape::Container && isRealType(elementOf(Bare)));
+    if (S == Shape::Pointer || S == Shape::Array)
+      Ok &= isRealType(elementOf(Bare));
+    if (!Ok)
+      return refuse(Def->getBody(), "the parameter '" + P->getName().str() + "' of type '" +
+                                        Printer.type(P->getType()) + "'");
+  }
+  QualType Result = Def->getReturnType();
+  bool ContainerResult = shapeOf(Result) == Shape::Container && isRealType(elementOf(Result));
+  if (isRealType(Result) || ContainerResult)
+    ResultTangent = Names.fresh("t_ret");
+  else if (!Result->isVoidType() && holdsReals(Result))
+    return refuse(Def->getBody(), "a result of type '" + Printer.type(Result) + "'");
+  bindParameters();
+  if (!compound(Statements, Body))
+    return false;
+  return Failure.empty();
+}
+
+std::string JvpBuilder::prototype() const {
+  std::string Out = Printer.type(Def->getReturnType()) + " " + Name + "(";
+  bool First = true;
+  auto Add = [&](const std::string &Param) {
+    Out += (First ? "" : ", ") + Param;
+    First = false;
+  };
+  for (const ParmVarDecl *P : Def->parameters())
+    Add(Printer.type(P->getOriginalType(), Printer.nameOf(P)));
+  for (const ParmVarDecl *P : Active)
+    Add(Printer.type(tangentParameterType(Ctx, P->getType()), ParamTangents.at(P)));
+  if (!ResultTangent.empty())
+    Add(Printer.type(Ctx.getPointerType(
+                         Def->getReturnType().getCanonicalType().getUnqualifiedType()),
+                     ResultTangent));
+  return Out + ")";
+}
+
+std::string JvpBuilder::declared(const std::string &TName, const std::string &Line) {
+  return "@decl:" + TName + "@" + Line;
+}
+
+// A tangent nothing reads (of a variable that only feeds a condition) is
+// declared [[maybe_unused]], so -Wall stays quiet.
+std::string JvpBuilder::definition() const {
+  std::string Text = Body.str(1);
+  auto Uses = [&](const std::string &Name) {
+    unsigned N = 0;
+    for (size_t At = Text.find(Name); At != std::string::npos; At = Text.find(Name, At + 1)) {
+      auto Word = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+      bool Start = At == 0 || !Word(Text[At - 1]);
+      bool End = At + Name.size() >= Text.size() || !Word(Text[At + Name.size()]);
+      N += Start && End;
+    }
+    return N;
+  };
+  for (size_t At = Text.find("@decl:"); At != std::string::npos; At = Text.find("@decl:")) {
+    size_t Close = Text.find('@', At + 6);
+    std::string TName = Text.substr(At + 6, Close - At - 6);
+    Text.erase(At, Close - At + 1);
+    if (Uses(TName) <= 1)
+      Text.insert(At, "[[maybe_unused]] ");
+  }
+  return prototype() + " {\n" + Text + "}\n";
+}
+
+BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
+                  const std::vector<const ParmVarDecl *> &Active, const std::string &Name,
+                  PushforwardRegistry &Pushforwards) {
+  BuiltJvp Out;
+  JvpBuilder Main(Ctx, Def, Active, Pushforwards, Name);
+  if (!Main.build()) {
+    Out.Failure = Main.failure();
+    Pushforwards.rollback();
+    return Out;
+  }
+  std::string Prototypes, Definitions;
+  for (auto Pending = Pushforwards.takePending(); !Pending.empty();
+       Pending = Pushforwards.takePending()) {
+    for (const PushforwardRegistry::Request &R : Pending) {
+      std::vector<const ParmVarDecl *> Params;
+      for (unsigned I = 0; I < R.Callee->getNumParams(); ++I)
+        if (R.Active[I])
+          Params.push_back(R.Callee->getParamDecl(I));
+      JvpBuilder Helper(Ctx, R.Callee, Params, Pushforwards, R.Name);
+      if (!Helper.build()) {
+        Out.Failure = Helper.failure() + ", in '" + R.Callee->getNameAsString() + "'";
+        Pushforwards.rollback();
+        return Out;
+      }
+      Prototypes += "static " + Helper.prototype() + ";\n";
+      Definitions += "// The pushforward of " + R.Callee->getNameAsString() +
+                     ": its value, and the tangent of its result and outputs.\n"
+                     "static " + Helper.definition();
+    }
+  }
+  Pushforwards.commit();
+  Out.Ok = true;
+  Out.Text = Prototypes + Definitions + "// The Jacobian-vector product of " +
+             Def->getNameAsString() + ", generated by ad (forward mode).\n" +
+             (Def->getStorageClass() == SC_Static ? "static " : "") + "inline " +
+             Main.definition();
+  return Out;
+}
+
+} // namespace adgen

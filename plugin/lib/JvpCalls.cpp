@@ -1,0 +1,151 @@
+// Calls in forward mode (Jvp.h): a call of a function of the user's with
+// active arguments runs its pushforward instead — g's own statements with
+// their tangents — or g and its custom tangent rule ([[ad::tangent_of]]).
+// Either way g runs exactly once, as in f.
+#include "CustomRules.h"
+#include "Jvp.h"
+#include "Locations.h"
+#include "MathRules.h"
+#include "Names.h"
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+std::string PushforwardRegistry::request(const FunctionDecl *Callee,
+                                         const std::vector<bool> &Active) {
+  auto Key = std::make_pair(Callee, Active);
+  if (auto It = Names.find(Key); It != Names.end())
+    return It->second;
+  std::string Base = functionIdentifier(Callee) + "_pushforward", Name = Base;
+  for (unsigned I = 1; std::find(Used.begin(), Used.end(), Name) != Used.end(); ++I)
+    Name = Base + "_" + std::to_string(I);
+  Used.push_back(Name);
+  Names[Key] = Name;
+  Pending.push_back({Callee, Active, Name});
+  return Name;
+}
+
+std::vector<PushforwardRegistry::Request> PushforwardRegistry::takePending() {
+  std::vector<Request> Out;
+  Out.swap(Pending);
+  return Out;
+}
+
+// A function of the user's (or one with a custom tangent rule): not a
+// <cmath> function, not the standard library's, not a member or lambda.
+bool JvpBuilder::isUserCall(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || findMathRule(Callee) || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  if (customRule(Callee, RuleKind::Tangent))
+    return true;
+  return !Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee);
+}
+
+// The tangent handed for parameter P: the argument's, or a zero of the
+// rule's type where the argument carries none (Active false).
+std::string JvpBuilder::argumentTangent(const ParmVarDecl *P, const Expr *Arg, bool Active) {
+  QualType T = P->getType();
+  QualType Bare = T.getNonReferenceType();
+  Shape S = shapeOf(Bare);
+  if (isRealType(Bare) && (!T->isReferenceType() || Bare.isConstQualified())) {
+    std::string A = Active ? tangent(Arg) : "";
+    return A.empty() ? "0" : A;
+  }
+  if (isRealType(Bare)) { // a reference the callee may write through
+    if (Active)
+      return addressText(location(Arg), true);
+    std::string Slot = Names.numbered("_t");
+    Pre->line(Printer.type(Bare.getUnqualifiedType(), Slot) + " = 0; // d(constant): unused");
+    return "&" + Slot;
+  }
+  if (S == Shape::Pointer || S == Shape::Array)
+    return Active ? pointer(Arg) : "nullptr";
+  if (S == Shape::Container && isRealType(elementOf(Bare)))
+    return Active ? data(Arg) : "::ad::zeros_like(" + print(Arg) + ").data()";
+  refuse(Arg, "passing a value of type '" + Printer.type(Bare) + "' to a function in forward mode");
+  return "";
+}
+
+bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  std::string CalleeName = Callee->getNameAsString();
+  if (Branching)
+    return refuse(Call, "a call of '" + CalleeName + "' inside ?:, && or ||");
+  const FunctionDecl *Rule = customRule(Callee, RuleKind::Tangent);
+  const FunctionDecl *Definition = Callee->getDefinition();
+  if (!Rule && (!Definition || !Definition->hasBody()))
+    return refuse(Call, "the call of '" + CalleeName + "', which has no visible definition "
+                        "and no tangent rule ([[ad::tangent_of(\"" + CalleeName + "\")]])");
+  if (Callee->isVariadic() || Call->getNumArgs() != Callee->getNumParams())
+    return refuse(Call, "the call of the variadic function '" + CalleeName + "'");
+  QualType Result = Callee->getReturnType();
+  Shape ResultShape = shapeOf(Result);
+  bool RealResult = isRealType(Result);
+  bool ContainerResult = ResultShape == Shape::Container && isRealType(elementOf(Result)) &&
+                         !Result->isReferenceType();
+  if (!Result->isVoidType() && !RealResult && !ContainerResult && holdsReals(Result))
+    return refuse(Call, "the call of '" + CalleeName + "', which returns '" +
+                            Printer.type(Result) + "'");
+  std::vector<bool> Mask;
+  std::vector<std::string> Args, Tangents;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const ParmVarDecl *P = Callee->getParamDecl(I);
+    const Expr *Arg = Call->getArg(I);
+    bool HoldsReals = !tangentParameterType(Ctx, P->getType()).isNull();
+    bool Active = HoldsReals && (isRealType(P->getType().getNonReferenceType())
+                                     ? Activity.isActive(Arg) || (P->getType()->isReferenceType() &&
+                                                                 Activity.dependsOnVaried(Arg))
+                                     : Activity.dependsOnVaried(Arg));
+    if (!HoldsReals && holdsReals(P->getType()) && Activity.dependsOnVaried(Arg))
+      return refuse(Arg, "passing active values to '" + CalleeName + "' as a parameter of type '" +
+                             Printer.type(P->getType()) + "'");
+    Mask.push_back(Active);
+    if (Active || (Rule && HoldsReals))
+      Tangents.push_back(argumentTangent(P, Arg, Active));
+    if (!Failure.empty())
+      return false;
+  }
+  for (const Expr *Arg : Call->arguments())
+    Args.push_back(print(Arg));
+  std::string ArgText;
+  for (const std::string &A : Args)
+    ArgText += (ArgText.empty() ? "" : ", ") + A;
+  std::string TangentText;
+  for (const std::string &T : Tangents)
+    TangentText += ", " + T;
+  std::string Type = Printer.type(Result.getCanonicalType().getUnqualifiedType());
+  std::string Value = Names.numbered("_v"), ResultT = Names.numbered("_t");
+  if (Rule) {
+    std::string RuleCall = ruleCallName(Rule) + "(" + ArgText + TangentText + ")";
+    if (RealResult) {
+      Pre->line(Type + " " + ResultT + " = " + RuleCall + ";");
+      Pre->line(Type + " " + Value + " = " + print(Call) + ";");
+      Printer.substitute(Call, Value);
+      Tangent = ResultT;
+    } else {
+      Pre->line(RuleCall + ";");
+      Pre->line(print(Call) + ";");
+    }
+    return true;
+  }
+  std::string Name = Pushforwards.request(Definition, Mask);
+  std::string Line = Name + "(" + ArgText + TangentText;
+  if (RealResult || ContainerResult) {
+    Pre->line(Type + " " + ResultT + (RealResult ? " = 0;" : ";"));
+    Pre->line(Type + " " + Value + " = " + Line + ", &" + ResultT + ");");
+    Printer.substitute(Call, Value);
+    Tangent = ResultT;
+  } else {
+    Pre->line(Line + ");");
+  }
+  return true;
+}
+
+} // namespace adgen

@@ -1,0 +1,449 @@
+// Statements in forward mode (Jvp.h): f's statements as written, each store
+// of an active value preceded by the store of its tangent.
+#include "ExprText.h"
+#include "Jvp.h"
+#include "Locations.h"
+#include "Types.h"
+#include "ad-gen/Attribute.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace adgen {
+
+bool JvpBuilder::stmt(const Stmt *S, CodeBlock &Out) {
+  if (!S || isa<NullStmt>(S))
+    return true;
+  if (const auto *C = dyn_cast<CompoundStmt>(S)) {
+    Out.open("");
+    bool Ok = compound(C, Out);
+    Out.close();
+    return Ok;
+  }
+  if (const auto *D = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *Each : D->decls()) {
+      const auto *V = dyn_cast<VarDecl>(Each);
+      if (!V)
+        return refuse(S, "this declaration");
+      if (!declaration(V, Out))
+        return false;
+    }
+    return true;
+  }
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    return returnStmt(R, Out);
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return ifStmt(If, Out);
+  if (isa<ForStmt, WhileStmt, DoStmt>(S))
+    return loop(S, Out);
+  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    return switchStmt(Sw, Out);
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+    return rangeLoop(Range, Out);
+  if (isa<BreakStmt>(S)) {
+    Out.line("break;");
+    return true;
+  }
+  if (isa<ContinueStmt>(S)) {
+    Out.line("continue;");
+    return true;
+  }
+  if (const auto *E = dyn_cast<Expr>(S))
+    return expressionStmt(E, Out);
+  return refuse(S, "this statement");
+}
+
+bool JvpBuilder::compound(const CompoundStmt *S, CodeBlock &Out) {
+  for (const Stmt *Child : S->body())
+    if (!stmt(Child, Out))
+      return false;
+  return true;
+}
+
+// Printed as written; it must not store an active value or call a function
+// of the user's with active arguments (a condition, a loop step).
+bool JvpBuilder::passive(const Expr *E, std::string &Text) {
+  if (!E) {
+    Text.clear();
+    return true;
+  }
+  CodeBlock Scratch;
+  CodeBlock *Saved = Pre;
+  Pre = &Scratch;
+  std::function<bool(const Stmt *)> Stores = [&](const Stmt *S) -> bool {
+    if (!S)
+      return false;
+    if (isa<LambdaExpr>(S))
+      return true; // refused: lambdas are not handled in forward mode yet
+    const Expr *Target = nullptr;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+      Target = B->getLHS();
+    if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
+      Target = U->getSubExpr();
+    if (Target && holdsReals(Target->getType()) && Activity.dependsOnVaried(Target))
+      return true;
+    // A call that may write active values through a pointer or reference
+    // (its value alone needs no tangent here).
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && isUserCall(Call))
+      for (unsigned I = 0; I < Call->getNumArgs() && I < Call->getDirectCallee()->getNumParams();
+           ++I) {
+        QualType P = Call->getDirectCallee()->getParamDecl(I)->getType();
+        bool Output = (P->isReferenceType() || P->isPointerType()) &&
+                      !P->getPointeeType().isConstQualified();
+        if (Output && holdsReals(P) && Activity.dependsOnVaried(Call->getArg(I)))
+          return true;
+      }
+    for (const Stmt *Child : S->children())
+      if (Stores(Child))
+        return true;
+    return false;
+  };
+  bool Ok = !Stores(E);
+  Pre = Saved;
+  if (!Ok)
+    return refuse(E, "a condition or loop step that stores active values or calls a "
+                     "function with active arguments");
+  Text = print(E);
+  return true;
+}
+
+bool JvpBuilder::declaration(const VarDecl *V, CodeBlock &Out) {
+  if (V->isStaticLocal())
+    return refuse(V->getInit() ? static_cast<const Stmt *>(V->getInit()) : nullptr,
+                  "a static local variable");
+  const Expr *Init = V->getInit();
+  CodeBlock Calls;
+  Pre = &Calls;
+  QualType T = V->getType();
+  std::string Name = Printer.nameOf(V);
+  if (isClosureType(T))
+    return refuse(Init, "a lambda");
+  if (!Activity.isVaried(V)) {
+    std::string Text;
+    if (Init && !passive(Init, Text))
+      return false;
+    Out.line(Printer.declaration(V) + ";");
+    return true;
+  }
+  std::string TName = Names.fresh("_t_" + V->getName().str());
+  Shape S = shapeOf(T);
+  if (isLocalReference(V)) { // a reference to a location: one to its tangent
+    Tangents.bind(V, TName, ShadowKind::Value);
+    std::string L = location(Init);
+    if (!Failure.empty())
+      return false;
+    Out.append(Calls);
+    Out.line(Printer.declaration(V) + ";");
+    Out.line(declared(TName, "auto &" + TName + " = " + L + ";"));
+    return true;
+  }
+  if (isRealType(T)) {
+    Tangents.bind(V, TName, ShadowKind::Value);
+    const Expr *Value = Init;
+    if (const auto *List = dyn_cast_or_null<InitListExpr>(Value); List && List->getNumInits() == 1)
+      Value = List->getInit(0);
+    if (Value && isa<InitListExpr>(Value))
+      return refuse(Init, "this initializer");
+    if (Value && !beginSteps(Value))
+      return false;
+    std::string TV = Value ? tangent(Value) : "";
+    std::vector<std::string> After = endSteps();
+    if (!Failure.empty())
+      return false;
+    Out.append(Calls);
+    Out.line(declared(TName, tangentType(T) + " " + TName + " = " + (TV.empty() ? "0" : TV) + ";"));
+    // `T v = value;` (a call in it may have become its pushforward's value).
+    Out.line(Value ? Printer.type(T, Name) + " = " + print(Value) + ";"
+                   : Printer.declaration(V) + ";");
+    for (const std::string &Step : After)
+      Out.line(Step);
+    return true;
+  }
+  if (S == Shape::Pointer) {
+    Tangents.bind(V, TName, ShadowKind::Pointer);
+    std::string P = Init ? pointer(Init) : "nullptr";
+    if (!Failure.empty())
+      return false;
+    Out.append(Calls);
+    Out.line(Printer.declaration(V) + ";");
+    // A pointer to const points into tangents that may be const (`t_x`).
+    Out.line(declared(TName, Printer.type(Ctx.getPointerType(elementOf(T).getCanonicalType()),
+                                          TName) + " = " + P + ";"));
+    return true;
+  }
+  if (S == Shape::Array) {
+    Tangents.bind(V, TName, ShadowKind::Value);
+    std::string List;
+    if (const auto *L = dyn_cast_or_null<InitListExpr>(Init)) {
+      for (unsigned K = 0; K < L->getNumInits(); ++K) {
+        if (!isRealType(L->getInit(K)->getType()))
+          return refuse(Init, "this initializer of a nested array");
+        std::string TK = tangent(L->getInit(K));
+        List += (K ? ", " : "") + (TK.empty() ? "0" : TK);
+      }
+    } else if (Init && !isa<ImplicitValueInitExpr>(Init)) {
+      return refuse(Init, "this initializer of an array");
+    }
+    if (!Failure.empty())
+      return false;
+    Out.append(Calls);
+    Out.line(Printer.declaration(V) + ";");
+    Out.line(declared(TName, Tangents.declaration(V, ShadowKind::Value, TName) + " = {" + List +
+                                 "};"));
+    return true;
+  }
+  if (S == Shape::Container && isRealType(elementOf(T)))
+    return containerDeclaration(V, TName, Out);
+  return refuse(Init ? static_cast<const Stmt *>(Init) : nullptr,
+                "a local variable of type '" + Printer.type(T) + "' holding active values");
+}
+
+// `std::vector<double> v(n, x);`: the tangent is a vector of the same size
+// built from the initializer's tangents, or a zero copy of v's shape.
+bool JvpBuilder::containerDeclaration(const VarDecl *V, const std::string &TName,
+                                      CodeBlock &Out) {
+  Tangents.bind(V, TName, ShadowKind::Value);
+  std::string Type = Tangents.declaration(V, ShadowKind::Value, TName);
+  const Expr *Init = V->getInit() ? withoutTemporaries(V->getInit()) : nullptr;
+  std::string Made;
+  if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(Init)) {
+    const Expr *Last = C->getNumArgs() ? C->getArg(C->getNumArgs() - 1) : nullptr;
+    if (C->getNumArgs() == 2 && isRealType(Last->getType()) && isStdVector(V->getType())) {
+      std::string TL = tangent(Last); // v(n, x)
+      Made = Type + "(" + Printer.nameOf(V) + ".size(), " + (TL.empty() ? "0" : TL) + ");";
+    } else if (C->getNumArgs() == 1 && isa<CXXStdInitializerListExpr>(C->getArg(0))) {
+      const auto *List = dyn_cast<InitListExpr>(
+          withoutTemporaries(cast<CXXStdInitializerListExpr>(C->getArg(0))->getSubExpr()));
+      if (!List)
+        return refuse(Init, "this initializer");
+      std::string Items;
+      for (unsigned K = 0; K < List->getNumInits(); ++K) {
+        std::string TK = tangent(List->getInit(K));
+        Items += (K ? ", " : "") + (TK.empty() ? "0" : TK);
+      }
+      Made = Type + "{" + Items + "};";
+    } else if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor()) {
+      const Expr *From = withoutTemporaries(C->getArg(0));
+      std::string D = data(From); // a copy: the tangents of the copied elements
+      if (!Failure.empty())
+        return false;
+      Made = Type + "(" + D + ", " + D + " + " + Printer.operand(From) + ".size());";
+    } else if (Activity.dependsOnVaried(C)) {
+      return refuse(Init, "this initializer of a container holding active values");
+    }
+  } else if (const auto *Call = dyn_cast_or_null<CallExpr>(Init); Call && isUserCall(Call)) {
+    std::string T;
+    if (!userCall(Call, T))
+      return false;
+    Made = Type + " = " + (T.empty() ? "::ad::zeros_like(" + Printer.nameOf(V) + ")" : T) + ";";
+  } else if (Init && Activity.dependsOnVaried(Init)) {
+    return refuse(Init, "this initializer of a container holding active values");
+  }
+  if (!Failure.empty())
+    return false;
+  Out.append(*Pre);
+  // A call's value was taken by its pushforward: `T v = _vN;`.
+  const auto *Call = dyn_cast_or_null<CallExpr>(Init);
+  Out.line(Call && Printer.substitute(Call)
+               ? Printer.type(V->getType(), Printer.nameOf(V)) + " = " + print(Call) + ";"
+               : Printer.declaration(V) + ";");
+  Out.line(declared(TName, Made.empty() ? Type + " = ::ad::zeros_like(" + Printer.nameOf(V) + ");"
+                                        : Made));
+  return true;
+}
+
+bool JvpBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Out) {
+  const Expr *Value = S->getRetValue();
+  CodeBlock Calls;
+  Pre = &Calls;
+  if (!Value || ResultTangent.empty()) {
+    std::string Text;
+    if (Value && !passive(Value, Text))
+      return false;
+    Out.line(Value ? "return " + Text + ";" : "return;");
+    return true;
+  }
+  std::string T;
+  if (!beginSteps(Value))
+    return false;
+  if (isRealType(Def->getReturnType())) {
+    T = tangent(Value);
+    if (T.empty())
+      T = "0";
+  } else { // a container: a local's tangent, or zeros
+    const Expr *Bare = withoutTemporaries(Value)->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CXXConstructExpr>(Bare);
+        C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      Bare = C->getArg(0)->IgnoreParenImpCasts(); // `return out;` moves it
+    if (!Activity.dependsOnVaried(Bare))
+      T = "::ad::zeros_like(" + print(Bare) + ")";
+    else if (Bare->isGLValue() && isa<DeclRefExpr>(Bare))
+      T = location(Bare);
+    else
+      return refuse(Value, "returning this container value");
+  }
+  endSteps();
+  if (!Failure.empty())
+    return false;
+  Out.append(Calls);
+  Out.line("*" + ResultTangent + " = " + T + ";");
+  Out.line("return " + print(Value) + ";");
+  return true;
+}
+
+bool JvpBuilder::ifStmt(const IfStmt *S, CodeBlock &Out) {
+  if (S->getInit() || S->getConditionVariable() || S->isConsteval())
+    return refuse(S, "an if with an initializer or a declaration");
+  std::string Cond;
+  if (!passive(S->getCond(), Cond))
+    return false;
+  auto Branch = [&](const Stmt *B) {
+    CodeBlock Inner;
+    if (!stmt(B, Inner))
+      return false;
+    Out.append(Inner.unbraced());
+    return true;
+  };
+  Out.open("if (" + Cond + ")");
+  if (!Branch(S->getThen()))
+    return false;
+  if (const Stmt *Else = S->getElse()) {
+    Out.orElse();
+    if (!Branch(Else))
+      return false;
+  }
+  Out.close();
+  return true;
+}
+
+bool JvpBuilder::loop(const Stmt *S, CodeBlock &Out) {
+  const auto *For = dyn_cast<ForStmt>(S);
+  const auto *While = dyn_cast<WhileStmt>(S);
+  const auto *Do = dyn_cast<DoStmt>(S);
+  if ((For && For->getConditionVariable()) || (While && While->getConditionVariable()))
+    return refuse(S, "a loop condition that declares a variable");
+  const Expr *CondExpr = For ? For->getCond() : While ? While->getCond() : Do->getCond();
+  const Stmt *LoopBody = For ? For->getBody() : While ? While->getBody() : Do->getBody();
+  std::string Cond;
+  if (!passive(CondExpr, Cond))
+    return false;
+  bool InitBlock = false;
+  if (For) {
+    std::string Inc, Init;
+    if (!passive(For->getInc(), Inc))
+      return false;
+    // An init that stores nothing active stays in the header; otherwise it
+    // runs before the loop, in a block of its own so that its declarations
+    // (and their tangents) keep the loop's scope.
+    const auto *D = dyn_cast_or_null<DeclStmt>(For->getInit());
+    bool Passive = !For->getInit();
+    if (D) {
+      Passive = true;
+      for (const Decl *Each : D->decls())
+        Passive &= isa<VarDecl>(Each) && !Activity.isVaried(cast<VarDecl>(Each));
+      if (Passive) {
+        for (const Decl *Each : D->decls()) {
+          std::string Text;
+          if (const Expr *I = cast<VarDecl>(Each)->getInit(); I && !passive(I, Text))
+            return false;
+        }
+        Init = Printer.printStmt(D);
+        while (!Init.empty() && (Init.back() == '\n' || Init.back() == ';'))
+          Init.pop_back();
+      }
+    }
+    if (!Passive) {
+      InitBlock = true;
+      Out.open("");
+      if (!stmt(For->getInit(), Out))
+        return false;
+    }
+    Out.open("for (" + Init + "; " + Cond + "; " + Inc + ")");
+  } else {
+    Out.open(While ? "while (" + Cond + ")" : "do");
+  }
+  CodeBlock Inner;
+  if (!stmt(LoopBody, Inner))
+    return false;
+  Out.append(Inner.unbraced());
+  Out.close(Do ? "while (" + Cond + ");" : "");
+  if (InitBlock)
+    Out.close();
+  return true;
+}
+
+// `for (const double &e : v)` over values that vary: an index loop, so the
+// element's tangent is at hand (`auto &_t_e = _t_v[_k];`).
+bool JvpBuilder::rangeLoop(const CXXForRangeStmt *S, CodeBlock &Out) {
+  const VarDecl *V = S->getLoopVariable();
+  const Expr *Range = S->getRangeInit()->IgnoreParenImpCasts();
+  if (!Activity.dependsOnVaried(Range) && !Activity.isVaried(V)) {
+    CodeBlock Inner;
+    if (!stmt(S->getBody(), Inner))
+      return false;
+    std::string Text;
+    if (!passive(Range, Text))
+      return false;
+    Out.open("for (" + Printer.type(V->getType(), Printer.nameOf(V)) + " : " + Text + ")");
+    Out.append(Inner.unbraced());
+    Out.close();
+    return true;
+  }
+  QualType RT = Range->getType();
+  if (!isa<DeclRefExpr, MemberExpr>(Range) || !Range->isLValue() ||
+      !(isStdVector(RT) || isStdArray(RT) || RT->isConstantArrayType()) ||
+      !isRealType(elementOf(RT)))
+    return refuse(S, "a range-for over this range");
+  std::string R = print(Range), D = data(Range), K = Names.fresh("_k");
+  if (!Failure.empty())
+    return false;
+  std::string TName = Names.fresh("_t_" + V->getName().str());
+  Out.open("for (std::size_t " + K + " = 0; " + K + " < std::size(" + R + "); ++" + K + ")");
+  Out.line(Printer.type(V->getType(), Printer.nameOf(V)) + " = " + R + "[" + K + "];");
+  if (V->getType()->isReferenceType()) {
+    Out.line(declared(TName, "auto &" + TName + " = " + D + "[" + K + "];"));
+  } else {
+    Out.line(declared(TName, tangentType(V->getType()) + " " + TName + " = " + D + "[" + K + "];"));
+  }
+  Tangents.bind(V, TName, ShadowKind::Value);
+  CodeBlock Inner;
+  if (!stmt(S->getBody(), Inner))
+    return false;
+  Out.append(Inner.unbraced());
+  Out.close();
+  return true;
+}
+
+bool JvpBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Out) {
+  if (S->getInit() || S->getConditionVariable())
+    return refuse(S, "a switch with an initializer or a declaration");
+  std::string Cond;
+  if (!passive(S->getCond(), Cond))
+    return false;
+  const auto *Body = dyn_cast<CompoundStmt>(S->getBody());
+  if (!Body)
+    return refuse(S, "a switch without braces");
+  Out.open("switch (" + Cond + ")");
+  for (const Stmt *Child : Body->body()) {
+    // `case K:` labels keep their statement: print the label, then it.
+    while (const auto *Case = dyn_cast_or_null<SwitchCase>(Child)) {
+      if (const auto *C = dyn_cast<CaseStmt>(Case)) {
+        if (C->getRHS())
+          return refuse(S, "a case range");
+        Out.line("case " + print(C->getLHS()) + ":");
+      } else {
+        Out.line("default:");
+      }
+      Child = Case->getSubStmt();
+    }
+    if (!stmt(Child, Out))
+      return false;
+  }
+  Out.close();
+  return true;
+}
+
+} // namespace adgen
