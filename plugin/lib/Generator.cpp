@@ -345,9 +345,9 @@ std::string jvpText(ASTContext &Ctx, const FunctionDecl *Def,
   std::string Type = Result.getAsString(Ctx.getPrintingPolicy());
   return "// " + Name + " is not generated: forward mode does not handle " + Jvp.Failure +
          " yet.\ntemplate <class... A>\n" +
-         (Def->getStorageClass() == SC_Static ? "static " : "") + "inline " + Type + " " + Name +
-         "(A &&...) {\n  static_assert(::ad::unavailable<A...>, \"" + Reason + "\");\n" +
-         (Result->isVoidType() ? "" : "  return " + Type + "();\n") + "}\n";
+         (Def->getStorageClass() == SC_Static ? "static " : "") + "inline ::ad::not_generated<" +
+         Type + "> " + Name + "(A &&...) {\n  static_assert(::ad::unavailable<A...>, \"" + Reason +
+         "\");\n  return {};\n}\n";
 }
 
 } // namespace

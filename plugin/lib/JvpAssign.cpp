@@ -86,9 +86,24 @@ bool JvpBuilder::assignment(const Expr *L, const Expr *R, BinaryOperatorKind Op,
     Out.line(Text + ";");
     return true;
   }
-  if (hasSideEffects(L))
-    return refuse(L, "an assigned location with side effects");
-  if (!beginSteps(R))
+  // Steps in the location (`a[c++ % 3] = ...`) read as before the
+  // statement in the tangent's store (beginSteps); other stores and calls
+  // there would run twice.
+  std::function<bool(const Stmt *)> Writes = [&](const Stmt *S) -> bool {
+    if (!S)
+      return false;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && isUserCall(Call))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Writes(Child))
+        return true;
+    return false;
+  };
+  if (Writes(L))
+    return refuse(L, "an assigned location that stores or calls a function");
+  if (!beginSteps(Whole))
     return false;
   Shape S = shapeOf(T);
   std::string Store;

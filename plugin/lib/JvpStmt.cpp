@@ -177,6 +177,8 @@ bool JvpBuilder::declaration(const VarDecl *V, CodeBlock &Out) {
   if (S == Shape::Array) {
     Tangents.bind(V, TName, ShadowKind::Value);
     std::string List;
+    if (const auto *Cleanups = dyn_cast_or_null<ExprWithCleanups>(Init))
+      Init = Cleanups->getSubExpr();
     if (const auto *L = dyn_cast_or_null<InitListExpr>(Init)) {
       for (unsigned K = 0; K < L->getNumInits(); ++K) {
         if (!isRealType(L->getInit(K)->getType()))
@@ -210,13 +212,16 @@ bool JvpBuilder::containerDeclaration(const VarDecl *V, const std::string &TName
   const Expr *Init = V->getInit() ? withoutTemporaries(V->getInit()) : nullptr;
   std::string Made;
   if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(Init)) {
-    const Expr *Last = C->getNumArgs() ? C->getArg(C->getNumArgs() - 1) : nullptr;
-    if (C->getNumArgs() == 2 && isRealType(Last->getType()) && isStdVector(V->getType())) {
+    unsigned Written = 0; // the arguments before the allocator's default
+    while (Written < C->getNumArgs() && !isa<CXXDefaultArgExpr>(C->getArg(Written)))
+      ++Written;
+    const Expr *Last = Written ? C->getArg(Written - 1) : nullptr;
+    if (Written == 2 && isRealType(Last->getType()) && isStdVector(V->getType())) {
       std::string TL = tangent(Last); // v(n, x)
       Made = Type + "(" + Printer.nameOf(V) + ".size(), " + (TL.empty() ? "0" : TL) + ");";
-    } else if (C->getNumArgs() == 1 && isa<CXXStdInitializerListExpr>(C->getArg(0))) {
-      const auto *List = dyn_cast<InitListExpr>(
-          withoutTemporaries(cast<CXXStdInitializerListExpr>(C->getArg(0))->getSubExpr()));
+    } else if (Written == 1 && isa<CXXStdInitializerListExpr>(C->getArg(0)->IgnoreImplicit())) {
+      const auto *List = dyn_cast<InitListExpr>(withoutTemporaries(
+          cast<CXXStdInitializerListExpr>(C->getArg(0)->IgnoreImplicit())->getSubExpr()));
       if (!List)
         return refuse(Init, "this initializer");
       std::string Items;
@@ -225,7 +230,7 @@ bool JvpBuilder::containerDeclaration(const VarDecl *V, const std::string &TName
         Items += (K ? ", " : "") + (TK.empty() ? "0" : TK);
       }
       Made = Type + "{" + Items + "};";
-    } else if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor()) {
+    } else if (Written == 1 && C->getConstructor()->isCopyOrMoveConstructor()) {
       const Expr *From = withoutTemporaries(C->getArg(0));
       std::string D = data(From); // a copy: the tangents of the copied elements
       if (!Failure.empty())

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "dual.hpp"
+#include <ad/ad.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -117,7 +118,67 @@ void run(const char *name, const double (*points)[N], int npoints, P primal,
   }
 }
 
+// f_jvp along a direction t: its value == f's bit for bit, its tangent vs
+// dual numbers with x' = t (1e-8) and vs f_grad by transposition, <t, g>
+// (1e-8 relative to the sum of |t_k g_k|). jvp(x, t, &tangent) returns the
+// value; a function whose f_jvp was not generated is skipped (jvp returns
+// NaN with the tangent NaN too) and counted.
+inline int jvp_checked = 0, jvp_skipped = 0;
+
+template <int N, class P, class J, class G, class D>
+void run_jvp(const char *name, const double (*points)[N], int npoints, P primal, J jvp,
+             G grad, D dualf) {
+  std::printf("RUN %s jvp\n", name);
+  std::fflush(stdout);
+  for (int p = 0; p < npoints; ++p) {
+    double x[N], t[N], g[N];
+    for (int i = 0; i < N; ++i) {
+      x[i] = points[p][i];
+      t[i] = (i % 2 ? -0.7 : 0.4) + 0.13 * i;
+      g[i] = 0;
+    }
+    double tangent = 0;
+    double v = jvp(x, t, &tangent);
+    if (std::isnan(v) && std::isnan(tangent)) {
+      ++jvp_skipped;
+      return;
+    }
+    jvp_checked += p == 0;
+    double fx = primal(x);
+    ++checks;
+    if (!same_value(v, fx))
+      fail<N>(name, "jvpvalue", x, -1, v, fx, NAN);
+    fz::dual xd[N];
+    for (int i = 0; i < N; ++i)
+      xd[i] = fz::dual(x[i], t[i]);
+    double d = dualf(xd).d;
+    if (std::isfinite(d) && std::isfinite(fx)) {
+      ++checks;
+      if (!(std::fabs(tangent - d) <= 1e-8 * std::max(1.0, std::fabs(d))))
+        fail<N>(name, "jvpdual", x, 0, tangent, d, NAN);
+    }
+    grad(x, g);
+    double dot = 0, scale = 1;
+    for (int i = 0; i < N; ++i) {
+      dot += t[i] * g[i];
+      scale += std::fabs(t[i] * g[i]);
+    }
+    if (std::isfinite(dot) && std::isfinite(tangent)) {
+      ++checks;
+      if (!(std::fabs(tangent - dot) <= 1e-8 * scale))
+        fail<N>(name, "jvpgrad", x, 0, tangent, dot, NAN);
+    }
+  }
+}
+
+// True unless F's result type says the function was not generated.
+template <class R>
+inline constexpr bool generated = true;
+template <class R>
+inline constexpr bool generated<ad::not_generated<R>> = false;
+
 inline int done() {
+  std::printf("JVP %d checked %d skipped\n", jvp_checked, jvp_skipped);
   std::printf("DONE %d checks %d failed\n", checks, failed);
   return failed ? 1 : 0;
 }

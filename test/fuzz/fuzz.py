@@ -843,7 +843,75 @@ class Program:
                 "      [](const double *x, double *g) { return %s_grad(%s, %s); },\n"
                 "      [](const fz::dual *x) { return dualv::%s_dual<fz::dual>(%s); });\n"
                 "  }" % (n, pts, n, self.name, len(self.points), self.name, xs,
-                         self.name, xs, gs, self.name, xs))
+                         self.name, xs, gs, self.name, xs)) + self.jvp_text()
+
+    def jvp_text(self):
+        """f_jvp along a direction: value, dual numbers, and f_grad by
+        transposition (check.hpp run_jvp); skipped where not generated."""
+        n = self.nparams
+        out = self.gen.has_out
+        m = n + (SIZE if out else 0)
+        pts = ", ".join("{%s}" % ", ".join(repr(v) for v in p) for p in self.points)
+        xs = ", ".join("x[%d]" % i for i in range(n))
+        ts = ", ".join("t[%d]" % i for i in range(n))
+        gs = ", ".join("&g[%d]" % i for i in range(n))
+        if not out:
+            call = "%s_jvp(%s, %s, tr)" % (self.name, xs, ts)
+            return ("\n  {\n"
+                    "    static const double pts[][%d] = {%s};\n"
+                    "    fzchk::run_jvp<%d>(\"%s\", pts, %d,\n"
+                    "      [](const double *x) { return %s(%s); },\n"
+                    "      [](auto *x, const double *t, double *tr) -> double {\n"
+                    "        if constexpr (fzchk::generated<decltype(%s)>) return %s;\n"
+                    "        else return *tr = NAN;\n"
+                    "      },\n"
+                    "      [](const double *x, double *g) { return %s_grad(%s, %s); },\n"
+                    "      [](const fz::dual *x) { return dualv::%s_dual<fz::dual>(%s); });\n"
+                    "  }" % (n, pts, n, self.name, len(self.points), self.name, xs,
+                             call, call, self.name, xs, gs, self.name, xs))
+        w = ", ".join(repr(v) for v in self.seeds)
+        entry = ", ".join("x[%d]" % (n + k) for k in range(SIZE))
+        tentry = ", ".join("t[%d]" % (n + k) for k in range(SIZE))
+        seeded = " + ".join("w[%d] * o[%d]" % (k, k) for k in range(SIZE))
+        tseeded = " + ".join("w[%d] * to[%d]" % (k, k) for k in range(SIZE))
+        call = "%s_jvp(%s, o, %s, to, tr)" % (self.name, xs, ts)
+        return ("\n  {\n"
+                "    static const double pts[][%d] = {%s};\n"
+                "    static const double w[%d] = {%s};\n"
+                "    fzchk::run_jvp<%d>(\"%s\", pts, %d,\n"
+                "      [](const double *x) {\n"
+                "        double o[%d] = {%s};\n"
+                "        double v = %s(%s, o);\n"
+                "        return v + %s;\n"
+                "      },\n"
+                "      [](auto *x, const double *t, double *tr) -> double {\n"
+                "        double o[%d] = {%s}, to[%d] = {%s};\n"
+                "        if constexpr (fzchk::generated<decltype(%s)>) {\n"
+                "          double v = %s;\n"
+                "          *tr += %s;\n"
+                "          return v + %s;\n"
+                "        } else {\n"
+                "          (void)o, (void)to;\n"
+                "          return *tr = NAN;\n"
+                "        }\n"
+                "      },\n"
+                "      [](const double *x, double *g) {\n"
+                "        double o[%d] = {%s};\n"
+                "        double d[%d] = {%s};\n"
+                "        double v = %s_grad(%s, o, %s, d);\n"
+                "        for (int k = 0; k < %d; ++k) g[%d + k] = d[k];\n"
+                "        return v + %s;\n"
+                "      },\n"
+                "      [](const fz::dual *x) {\n"
+                "        fz::dual o[%d] = {%s};\n"
+                "        fz::dual v = dualv::%s_dual<fz::dual>(%s, o);\n"
+                "        return v + %s;\n"
+                "      });\n"
+                "  }" % (m, pts, SIZE, w, m, self.name, len(self.points),
+                         SIZE, entry, self.name, xs, seeded,
+                         SIZE, entry, SIZE, tentry, call, call, tseeded, seeded,
+                         SIZE, entry, SIZE, w, self.name, xs, gs, SIZE, n, seeded,
+                         SIZE, entry, self.name, xs, seeded))
 
 
     def check_text_out(self):
@@ -888,7 +956,7 @@ class Program:
                          SIZE, ", ".join("x[%d]" % (n + k) for k in range(SIZE)),
                          SIZE, w, self.name, xs, gs, self.name, xs, SIZE, n, seeded,
                          SIZE, ", ".join("x[%d]" % (n + k) for k in range(SIZE)),
-                         self.name, xs, seeded))
+                         self.name, xs, seeded)) + self.jvp_text()
 
 
 def file_text(seed, programs):
@@ -924,6 +992,7 @@ PLUGIN_LOAD = re.compile(r"unable to load plugin|error loading plugin|"
                          r"cannot open shared object|undefined symbol")
 
 print_lock = threading.Lock()
+JVP_STATS = [0, 0]  # functions whose f_jvp was checked, skipped (not generated)
 
 
 def compile_and_run(adxx, flags, src, exe, names, timeouts):
@@ -948,6 +1017,12 @@ def compile_and_run(adxx, flags, src, exe, names, timeouts):
                             timeout=timeouts[1])
     except subprocess.TimeoutExpired:
         return {n: "program timed out" for n in names}, ""
+    for line in rp.stdout.splitlines():
+        m = re.match(r"JVP (\d+) checked (\d+) skipped", line)
+        if m:
+            with print_lock:
+                JVP_STATS[0] += int(m.group(1))
+                JVP_STATS[1] += int(m.group(2))
     failures = {}
     for line in rp.stdout.splitlines():
         m = re.match(r"FAIL (\S+) (.*)", line)
@@ -1059,6 +1134,7 @@ def main():
                         pass
             sys.stdout.flush()
     print("fuzz: %d programs, %d failed" % (total, failed))
+    print("fuzz: f_jvp checked in %d functions, not generated in %d" % tuple(JVP_STATS))
     sys.stderr.write("fuzz: %.1f s\n" % (time.time() - start))
     return 1 if failed else 0
 

@@ -18,4 +18,14 @@ overloaded(F...) -> overloaded<F...>;
 template <typename... A>
 inline constexpr bool unavailable = false;
 
+// The result type of such a function: converts to R, so that the
+// static_assert is the only error at a call; and test code can ask, without
+// calling, whether a function was generated (std::is_same on decltype).
+template <typename R>
+struct not_generated {
+  operator R() const { return R(); }
+};
+template <>
+struct not_generated<void> {};
+
 }  // namespace ad
