@@ -97,8 +97,29 @@ const AnnotateAttr *findDifferentiateAttr(const FunctionDecl *FD) {
   return nullptr;
 }
 
-static StringRef argumentName(const Expr *E) {
+// "x" or "x[n]": the parameter's name, and the size its elements number.
+static StringRef argumentText(const Expr *E) {
   return cast<StringLiteral>(E->IgnoreParenImpCasts())->getString();
+}
+static StringRef argumentName(const Expr *E) {
+  return argumentText(E).split('[').first.trim();
+}
+static StringRef argumentSize(const Expr *E) {
+  StringRef Text = argumentText(E);
+  if (!Text.contains('['))
+    return "";
+  return Text.split('[').second.rsplit(']').first.trim();
+}
+
+std::map<const ParmVarDecl *, std::string> parameterSizes(const FunctionDecl *FD,
+                                                        const AnnotateAttr *A) {
+  std::map<const ParmVarDecl *, std::string> Out;
+  for (const Expr *Arg : A->args())
+    if (StringRef Size = argumentSize(Arg); !Size.empty())
+      for (const ParmVarDecl *P : FD->parameters())
+        if (P->getName() == argumentName(Arg))
+          Out[P] = Size.str();
+  return Out;
 }
 
 std::vector<const ParmVarDecl *> activeParameters(const FunctionDecl *FD,
@@ -219,6 +240,18 @@ private:
     return false;
   }
 
+  // An integer constant, or the name of an integer parameter.
+  static bool sizeIsValid(const FunctionDecl *FD, StringRef Size) {
+    unsigned long long Value;
+    if (!Size.getAsInteger(10, Value))
+      return true;
+    for (const ParmVarDecl *P : FD->parameters())
+      if (P->getName() == Size)
+        return P->getType().getNonReferenceType()->isIntegralOrEnumerationType() ||
+               P->getType()->isDependentType();
+    return false;
+  }
+
   static bool checkNames(Sema &S, const FunctionDecl *FD,
                          const ParsedAttr &Attr, ArrayRef<Expr *> Args) {
     llvm::StringSet<> Seen;
@@ -242,6 +275,17 @@ private:
               << Name << FD;
           return false;
         }
+      }
+      StringRef Size = argumentSize(E);
+      if (argumentText(E).contains('[') &&
+          (Size.empty() || !argumentText(E).rtrim().ends_with("]") ||
+           !sizeIsValid(FD, Size) || !Param ||
+           !Param->getOriginalType().getNonReferenceType()->isPointerType())) {
+        error(S, E->getBeginLoc(),
+              "'%0': a size names a pointer parameter and, in brackets, an integer "
+              "parameter of %1 or an integer constant, as in \"x[n]\"")
+            << argumentText(E) << FD;
+        return false;
       }
       if (!Seen.insert(Name).second) {
         error(S, E->getBeginLoc(), "parameter '%0' is named twice") << Name;

@@ -4,6 +4,7 @@
 #include "ad-gen/Attribute.h"
 #include "CustomRules.h"
 #include "FunctionBuilder.h"
+#include "Jacobian.h"
 #include "Jvp.h"
 #include "TangentBuilder.h"
 #include "Purity.h"
@@ -328,26 +329,23 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
         hideAttribute(R, SM, Ctx.getLangOpts(), Attr);
 }
 
-// f_jvp (Jvp.h), or, where forward mode does not handle f's body yet, a
-// declaration that makes a call of f_jvp (only) an error saying why.
-std::string jvpText(ASTContext &Ctx, const FunctionDecl *Def,
-                    const std::vector<const ParmVarDecl *> &Active,
-                    PushforwardRegistry &Pushforwards) {
-  std::string Name = Def->getNameAsString() + "_jvp";
-  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name, Pushforwards);
-  if (Jvp.Ok)
-    return Jvp.Text;
-  std::string Reason;
-  for (char C : "ad: " + Name + " is not generated: forward mode does not handle " +
-                    Jvp.Failure + " yet")
-    Reason += C == '"' || C == '\\' ? std::string("\\") + C : std::string(1, C);
-  QualType Result = Def->getReturnType().getCanonicalType().getUnqualifiedType();
-  std::string Type = Result.getAsString(Ctx.getPrintingPolicy());
-  return "// " + Name + " is not generated: forward mode does not handle " + Jvp.Failure +
-         " yet.\ntemplate <class... A>\n" +
-         (Def->getStorageClass() == SC_Static ? "static " : "") + "inline ::ad::not_generated<" +
-         Type + "> " + Name + "(A &&...) {\n  static_assert(::ad::unavailable<A...>, \"" + Reason +
-         "\");\n  return {};\n}\n";
+// f_jvp (Jvp.h) and f_jacobian (Jacobian.cpp), or, where they cannot be
+// built yet, declarations that make a call of them (only) an error saying
+// why; f_hvp and f_hessian likewise, until second derivatives exist.
+std::string derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const AnnotateAttr *Attr,
+                                 PushforwardRegistry &Pushforwards) {
+  std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
+  std::string Name = Def->getNameAsString();
+  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards);
+  std::string Text = Jvp.Ok ? Jvp.Text
+                            : notGeneratedText(Ctx, Def, Name + "_jvp",
+                                               "forward mode does not handle " + Jvp.Failure +
+                                                   " yet");
+  Text += jacobianText(Ctx, Def, Active, parameterSizes(Def, Attr), Jvp.Ok ? "" : Jvp.Failure);
+  for (const char *Second : {"_hvp", "_hessian"})
+    Text += notGeneratedText(Ctx, Def, Name + Second,
+                             "second derivatives are not generated yet (issue 12)");
+  return Text;
 }
 
 } // namespace
@@ -439,8 +437,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     }
     Built.push_back(BuildOne(Def, Req.Attr, Def->getNameAsString() + "_grad"));
     if (!Built.back().Text.empty())
-      Built.back().Text += jvpText(Ctx, Def, activeParameters(Def, Req.Attr),
-                                   Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()]);
+      Built.back().Text += derivativeFamilyText(
+          Ctx, Def, Req.Attr, Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()]);
     Failed |= Built.back().Text.empty();
   }
   for (const TemplateRequest &Req : Collector.Templates) {

@@ -5,6 +5,9 @@
 // arguments are the parameter names, so later passes only need the AST.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 
@@ -34,6 +37,11 @@ bool isOutputType(clang::QualType T);
 
 // True for the parameter types the contract lets be active (§2 table).
 bool canBeActive(const clang::ParmVarDecl *P);
+
+// The sizes stated in attribute A ("x[n]": x has n elements), as the text
+// of the integer parameter or constant.
+std::map<const clang::ParmVarDecl *, std::string>
+parameterSizes(const clang::FunctionDecl *FD, const clang::AnnotateAttr *A);
 
 // The active parameters of FD under attribute A, in declaration order.
 std::vector<const clang::ParmVarDecl *>
