@@ -7,6 +7,7 @@
 // (saved first), so the last one leaves f's side effects, once.
 #include "Jacobian.h"
 #include "CustomRules.h"
+#include "Names.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
@@ -25,6 +26,13 @@ struct Block {
   QualType Element;
   bool Scalar, Changes; // a real (by value or reference); f may write it
   bool ByValue;         // a real by value or const reference: tangent by value
+  // Generated names: its size, shadow, tangent and saved entry values.
+  std::string N, D, T, Entry;
+};
+
+// The generated function's own names, none of them one of f's.
+struct Locals {
+  std::string Jac, C, K, Cols, Value, TRet;
 };
 
 std::string typeText(ASTContext &Ctx, QualType T) {
@@ -76,21 +84,21 @@ std::string blocksOf(ASTContext &Ctx, const FunctionDecl *Def,
 }
 
 // How many elements a block has, as text: `1` or `_n_x`.
-std::string count(const Block &B) { return B.Scalar ? "1" : "_n_" + B.Name; }
+std::string count(const Block &B) { return B.Scalar ? "1" : B.N; }
 
 // `A + B` without a leading zero.
 std::string sum(const std::string &A, const std::string &B) { return A.empty() ? B : A + " + " + B; }
 
 // `const std::size_t _n_x = n;` per block, then (for forward mode) _cols.
-void sizes(const std::vector<Block> &Blocks, bool Columns, CodeBlock &Out) {
+void sizes(const std::vector<Block> &Blocks, bool Columns, const Locals &L, CodeBlock &Out) {
   std::string Cols;
   for (const Block &B : Blocks) {
     if (!B.Scalar)
-      Out.line("const std::size_t _n_" + B.Name + " = " + B.Size + ";");
+      Out.line("const std::size_t " + B.N + " = " + B.Size + ";");
     Cols = sum(Cols, count(B));
   }
   if (Columns)
-    Out.line("const std::size_t _cols = " + (Cols.empty() ? "0" : Cols) + ";");
+    Out.line("const std::size_t " + L.Cols + " = " + (Cols.empty() ? "0" : Cols) + ";");
 }
 
 std::string callArgs(const FunctionDecl *Def) {
@@ -102,113 +110,114 @@ std::string callArgs(const FunctionDecl *Def) {
 
 // Reverse mode: one f_grad call gives the only row.
 void reverseBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
-                 CodeBlock &Out) {
+                 const Locals &L, CodeBlock &Out) {
   std::string Args = callArgs(Def), Col;
   for (const Block &B : Blocks) {
     std::string E = typeText(Ctx, B.Element);
     if (B.Scalar)
-      Out.line(E + " _d_" + B.Name + " = 0;");
+      Out.line(E + " " + B.D + " = 0;");
     else
-      Out.line("std::vector<" + E + "> _d_" + B.Name + "(_n_" + B.Name + ");");
-    Args += B.Scalar ? ", &_d_" + B.Name : ", _d_" + B.Name + ".data()";
+      Out.line("std::vector<" + E + "> " + B.D + "(" + B.N + ");");
+    Args += B.Scalar ? ", &" + B.D : ", " + B.D + ".data()";
   }
-  Out.line("auto _value = " + Def->getNameAsString() + "_grad(" + Args + ");");
+  Out.line("auto " + L.Value + " = " + Def->getNameAsString() + "_grad(" + Args + ");");
   for (const Block &B : Blocks) {
     if (B.Scalar) {
-      Out.line("jac[" + (Col.empty() ? "0" : Col) + "] = _d_" + B.Name + ";");
+      Out.line(L.Jac + "[" + (Col.empty() ? "0" : Col) + "] = " + B.D + ";");
     } else {
-      Out.open("for (std::size_t _k = 0; _k < _n_" + B.Name + "; ++_k)");
-      Out.line("jac[" + sum(Col, "_k") + "] = _d_" + B.Name + "[_k];");
+      Out.open("for (std::size_t " + L.K + " = 0; " + L.K + " < " + B.N + "; ++" + L.K + ")");
+      Out.line(L.Jac + "[" + sum(Col, L.K) + "] = " + B.D + "[" + L.K + "];");
       Out.close();
     }
     Col = sum(Col, count(B));
   }
-  Out.line("return _value;");
+  Out.line("return " + L.Value + ";");
 }
 
 // Forward mode: f_jvp once per column of the identity.
 void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
-                 bool RealResult, CodeBlock &Out) {
+                 bool RealResult, const Locals &L, CodeBlock &Out) {
   QualType Result = Def->getReturnType();
+  auto IsContainer = [](const Block &B) {
+    QualType T = B.P->getType().getNonReferenceType();
+    return isStdVector(T) || isStdArray(T);
+  };
   // What f may change, saved to start each column from it.
   for (const Block &B : Blocks) {
     if (!B.Changes)
       continue;
-    if (B.Scalar)
-      Out.line("const auto _" + B.Name + "_entry = " + B.Name + ";");
-    else if (isStdVector(B.P->getType().getNonReferenceType()) ||
-             isStdArray(B.P->getType().getNonReferenceType()))
-      Out.line("const auto _" + B.Name + "_entry = " + B.Name + ";");
+    if (B.Scalar || IsContainer(B))
+      Out.line("const auto " + B.Entry + " = " + B.Name + ";");
     else
-      Out.line("const std::vector<" + typeText(Ctx, B.Element) + "> _" + B.Name + "_entry(" +
-               B.Name + ", " + B.Name + " + _n_" + B.Name + ");");
+      Out.line("const std::vector<" + typeText(Ctx, B.Element) + "> " + B.Entry + "(" + B.Name +
+               ", " + B.Name + " + " + B.N + ");");
   }
   std::string Args = callArgs(Def);
   for (const Block &B : Blocks) {
     std::string E = typeText(Ctx, B.Element);
     if (B.Scalar) {
-      Out.line(E + " _t_" + B.Name + " = 0;");
-      Args += B.ByValue ? ", _t_" + B.Name : ", &_t_" + B.Name;
+      Out.line(E + " " + B.T + " = 0;");
+      Args += B.ByValue ? ", " + B.T : ", &" + B.T;
     } else {
-      Out.line("std::vector<" + E + "> _t_" + B.Name + "(_n_" + B.Name + ");");
-      Args += ", _t_" + B.Name + ".data()";
+      Out.line("std::vector<" + E + "> " + B.T + "(" + B.N + ");");
+      Args += ", " + B.T + ".data()";
     }
   }
   if (RealResult) {
-    Out.line(typeText(Ctx, Result) + " _t_ret = 0;");
-    Args += ", &_t_ret";
+    Out.line(typeText(Ctx, Result) + " " + L.TRet + " = 0;");
+    Args += ", &" + L.TRet;
   }
   if (!Result->isVoidType())
-    Out.line(typeText(Ctx, Result) + " _value = 0;");
-  Out.open("for (std::size_t _c = 0; _c < _cols; ++_c)");
-  Out.line("// Start from the entry values; the tangent is column _c of the identity.");
+    Out.line(typeText(Ctx, Result) + " " + L.Value + " = 0;");
+  const std::string &C = L.C;
+  Out.open("for (std::size_t " + C + " = 0; " + C + " < " + L.Cols + "; ++" + C + ")");
+  Out.line("// Start from the entry values; the tangent is column " + C + " of the identity.");
   for (const Block &B : Blocks) {
-    if (B.Changes && B.Scalar)
-      Out.line(B.Name + " = _" + B.Name + "_entry;");
-    else if (B.Changes && (isStdVector(B.P->getType().getNonReferenceType()) ||
-                           isStdArray(B.P->getType().getNonReferenceType())))
-      Out.line(B.Name + " = _" + B.Name + "_entry;");
+    if (B.Changes && (B.Scalar || IsContainer(B)))
+      Out.line(B.Name + " = " + B.Entry + ";");
     else if (B.Changes)
-      Out.line("std::copy(_" + B.Name + "_entry.begin(), _" + B.Name + "_entry.end(), " +
-               B.Name + ");");
+      Out.line("std::copy(" + B.Entry + ".begin(), " + B.Entry + ".end(), " + B.Name + ");");
   }
   std::string Offset; // of this block's columns ("": 0)
   for (const Block &B : Blocks) {
     std::string End = sum(Offset, count(B));
-    std::string Inside = Offset.empty() ? "_c < " + End : "_c >= " + Offset + " && _c < " + End;
-    std::string In = Offset.empty() ? "_c" : "_c - (" + Offset + ")";
+    std::string Inside =
+        Offset.empty() ? C + " < " + End : C + " >= " + Offset + " && " + C + " < " + End;
+    std::string In = Offset.empty() ? C : C + " - (" + Offset + ")";
     if (B.Scalar) {
-      Out.line("_t_" + B.Name + " = " + Inside + " ? 1 : 0;");
+      Out.line(B.T + " = " + Inside + " ? 1 : 0;");
     } else {
-      Out.line("std::fill(_t_" + B.Name + ".begin(), _t_" + B.Name + ".end(), 0);");
+      Out.line("std::fill(" + B.T + ".begin(), " + B.T + ".end(), 0);");
       Out.open("if (" + Inside + ")");
-      Out.line("_t_" + B.Name + "[" + In + "] = 1;");
+      Out.line(B.T + "[" + In + "] = 1;");
       Out.close();
     }
     Offset = End;
   }
-  Out.line(std::string(Result->isVoidType() ? "" : "_value = ") + Def->getNameAsString() +
-           "_jvp(" + Args + ");");
+  Out.line((Result->isVoidType() ? "" : L.Value + " = ") + Def->getNameAsString() + "_jvp(" +
+           Args + ");");
   std::string Row; // of this block's rows ("": 0)
   if (RealResult) {
-    Out.line("jac[_c] = _t_ret;");
+    Out.line(L.Jac + "[" + C + "] = " + L.TRet + ";");
     Row = "1";
   }
   for (const Block &B : Blocks) {
     if (!B.Changes)
       continue;
     if (B.Scalar) {
-      Out.line("jac[" + (Row.empty() ? "" : "(" + Row + ") * ") + "_cols + _c] = _t_" + B.Name + ";");
+      Out.line(L.Jac + "[" + (Row.empty() ? "" : "(" + Row + ") * ") + L.Cols + " + " + C +
+               "] = " + B.T + ";");
     } else {
-      Out.open("for (std::size_t _k = 0; _k < _n_" + B.Name + "; ++_k)");
-      Out.line("jac[(" + sum(Row, "_k") + ") * _cols + _c] = _t_" + B.Name + "[_k];");
+      Out.open("for (std::size_t " + L.K + " = 0; " + L.K + " < " + B.N + "; ++" + L.K + ")");
+      Out.line(L.Jac + "[(" + sum(Row, L.K) + ") * " + L.Cols + " + " + C + "] = " + B.T + "[" +
+               L.K + "];");
       Out.close();
     }
     Row = sum(Row, count(B));
   }
   Out.close();
   if (!Result->isVoidType())
-    Out.line("return _value;");
+    Out.line("return " + L.Value + ";");
 }
 
 // The widest real among the result and the active elements.
@@ -251,12 +260,22 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
     return notGeneratedText(Ctx, Def, Name, "it calls " + Def->getNameAsString() +
                                                 "_jvp, and forward mode does not handle " +
                                                 JvpFailure + " yet");
+  NameAllocator Names;
+  Names.reserveNamesUsedIn(Def);
+  Locals L{Names.fresh("jac"), Names.fresh("_c"), Names.fresh("_k"), Names.fresh("_cols"),
+           Names.fresh("_value"), Names.fresh("_t_ret")};
+  for (Block &B : Blocks) {
+    B.N = Names.fresh("_n_" + B.Name);
+    B.D = Names.fresh("_d_" + B.Name);
+    B.T = Names.fresh("_t_" + B.Name);
+    B.Entry = Names.fresh("_" + B.Name + "_entry");
+  }
   CodeBlock Body;
-  sizes(Blocks, !OneRow, Body);
+  sizes(Blocks, !OneRow, L, Body);
   if (OneRow)
-    reverseBody(Ctx, Def, Blocks, Body);
+    reverseBody(Ctx, Def, Blocks, L, Body);
   else
-    forwardBody(Ctx, Def, Blocks, RealResult, Body);
+    forwardBody(Ctx, Def, Blocks, RealResult, L, Body);
   std::string Params;
   for (const ParmVarDecl *P : Def->parameters()) {
     PrintingPolicy Policy(Ctx.getLangOpts());
@@ -266,7 +285,7 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
     P->getOriginalType().print(OS, Policy, P->getName());
     Params += OS.str() + ", ";
   }
-  std::string Jac = typeText(Ctx, jacobianType(Ctx, Def, Blocks)) + " *jac";
+  std::string Jac = typeText(Ctx, jacobianType(Ctx, Def, Blocks)) + " *" + L.Jac;
   return std::string("// The Jacobian of ") + Def->getNameAsString() + ", dense and row-major (" +
          (OneRow ? "reverse mode: one f_grad" : "forward mode: one f_jvp per column") +
          "), generated by ad.\n" + (Def->getStorageClass() == SC_Static ? "static " : "") +
