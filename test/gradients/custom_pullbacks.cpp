@@ -1,4 +1,4 @@
-// Custom pullbacks (contract §6, issue 12): [[ad::pullback_of("g")]] on a
+// Custom pullbacks and tangents (contract §6, issue 12): [[ad::pullback_of("g")]] on a
 // function taking g's parameters, the adjoint of g's real result, and an
 // adjoint pointer per parameter of g holding reals. Every differentiated
 // call of g uses it instead of g's body — also where g has no visible body
@@ -10,6 +10,10 @@
 // parameters repeat) and in a namespace. Checked against hand-derived
 // derivatives, against the generator's own derivative of the same functions
 // with their bodies visible, and against central differences.
+// [[ad::tangent_of("g")]] likewise gives f_jvp the forward rule of each
+// body-less g (g's parameters, then one tangent per parameter holding
+// reals; returns the result's tangent): f_jvp agrees with f_grad by
+// transposition, <J t, 1> = <t, grad>.
 // RUN: %adxx -O1 -Werror %s %S/Inputs/defined_elsewhere.cpp -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/custom_pullbacks.ad.cpp
@@ -24,7 +28,23 @@ void norm_cdf_pb(double x, double d_ret, double *d_x) {
   *d_x += d_ret * std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
 }
 
+[[ad::tangent_of("norm_cdf")]]
+double norm_cdf_t(double x, double t_x) {
+  return t_x * std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
+}
+
 void solve2(const double *A, const double *b, double *x);
+// x = A^-1 b: x' = A^-1 (b' - A' x).
+[[ad::tangent_of("solve2")]]
+void solve2_t(const double *A, const double *b, double *x, const double *t_A, const double *t_b,
+              double *t_x) {
+  double xs[2];
+  solve2(A, b, xs);
+  double rhs[2] = {t_b[0] - (t_A[0] * xs[0] + t_A[1] * xs[1]),
+                   t_b[1] - (t_A[2] * xs[0] + t_A[3] * xs[1])};
+  (void)x;
+  solve2(A, rhs, t_x);
+}
 // With x = A^-1 b: b's adjoint is A^-T x_bar, A's is -b_bar x^T; x is
 // overwritten without being read, so its adjoint ends at 0. What solve2
 // wrote into x is unspecified here: the rule solves again.
@@ -50,6 +70,13 @@ void solve2_pb(const double *A, const double *b, double *x, double *d_A, double 
 }
 
 double sum_sq(const std::vector<double> &v);
+[[ad::tangent_of("sum_sq")]]
+double sum_sq_t(const std::vector<double> &v, const double *t_v) {
+  double s = 0;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    s += 2 * v[i] * t_v[i];
+  return s;
+}
 [[ad::pullback_of("sum_sq")]]
 void sum_sq_pb(const std::vector<double> &v, double d_ret, double *d_v) {
   for (std::size_t i = 0; i < v.size(); ++i)
@@ -69,6 +96,16 @@ void logistic_k_pb(double x, double k, double d_ret, double *d_x, double *d_k) {
   double p = logistic(x, k);
   *d_x += d_ret * p * (1 - p) * k;
   *d_k += d_ret * p * (1 - p) * x;
+}
+[[ad::tangent_of("logistic")]]
+double logistic_t(double x, double t_x) {
+  double p = logistic(x);
+  return p * (1 - p) * t_x;
+}
+[[ad::tangent_of("stats::logistic")]]
+double logistic_k_t(double x, double k, double t_x, double t_k) {
+  double p = logistic(x, k);
+  return p * (1 - p) * (k * t_x + x * t_k);
 }
 } // namespace stats
 
@@ -100,6 +137,9 @@ double model(double m, double s, double k) {
 // CHECK-DAG:   {{^}}    ::stats::logistic_pb(m, {{.*}});
 // CHECK-DAG:   {{^}}    ::stats::logistic_k_pb(s, k, {{.*}});
 // CHECK-NOT:   softplus{{_}}pullback
+// CHECK-LABEL: {{^}}inline double model_jvp(double m, double s, double k, double t_m, double t_s, double t_k, double *t_ret) {
+// CHECK:       {{^}}  solve2_t(A, b, x, _t_A, _t_b, _t_x);
+// CHECK-NEXT:  {{^}}  solve2(A, b, x);
 
 // A constant matrix: its adjoint pointer is null.
 [[ad::differentiate]]
@@ -163,6 +203,12 @@ int main() {
                      }, q[i]),
                      1e-6);
     }
+    // f_jvp with the tangent rules, along (0.3, -0.5, 0.8).
+    double t[3] = {0.3, -0.5, 0.8}, tr = 0;
+    v = model_jvp(m, s, k, t[0], t[1], t[2], &tr);
+    ad_test::check("model_jvp value bit for bit", v == model(m, s, k), 1, 0);
+    ad_test::check("model_jvp vs f_grad by transposition", tr,
+                   t[0] * g[0] + t[1] * g[1] + t[2] * g[2], 1e-12);
     // fixed_matrix: x = A^-1 (m, m^2), hand-derived.
     double dm = 0;
     v = fixed_matrix_grad(m, &dm);
