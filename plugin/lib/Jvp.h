@@ -71,9 +71,11 @@ private:
 
 class JvpBuilder {
 public:
+  // Enclosing: for a lambda's call operator, the builder of the function
+  // the lambda is in (its captures print, vary and have tangents there).
   JvpBuilder(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
              std::vector<const clang::ParmVarDecl *> Active, PushforwardRegistry &Pushforwards,
-             std::string Name);
+             std::string Name, JvpBuilder *Enclosing = nullptr);
 
   // False if the body holds a construct not handled; failure() says which.
   bool build();
@@ -112,6 +114,8 @@ private:
   std::string tangent(const clang::Expr *E);
   std::string tangentOfMath(const clang::CallExpr *Call);
   std::string tangentOfMinMax(const clang::CallExpr *Call);
+  bool hasCalls(const clang::Expr *E) const;
+  std::string conditionalWithCalls(const clang::ConditionalOperator *C);
   // The tangent location of an lvalue, a tangent pointer, a container's data.
   std::string location(const clang::Expr *LValue);
   std::string pointer(const clang::Expr *Pointer);
@@ -125,6 +129,14 @@ private:
   bool userCall(const clang::CallExpr *Call, std::string &Tangent);
   std::string argumentTangent(const clang::ParmVarDecl *P, const clang::Expr *Arg,
                               bool Active);
+
+  // Lambdas (JvpLambdas.cpp): a lambda local keeps its definition; beside
+  // it, its pushforward lambda (`auto _t_f = [&](double t, double t_t,
+  // double *t_ret) {...};`), which a call `f(x)` becomes.
+  bool lambdaDeclaration(const clang::VarDecl *V, const clang::LambdaExpr *L, CodeBlock &Out);
+  bool lambdaCall(const clang::CallExpr *Call, std::string &Tangent);
+  std::string lambdaDefinition() const;
+  static VarSet capturedVaried(const clang::FunctionDecl *Op, const JvpBuilder *Enclosing);
 
   // Records the first construct not handled; always returns false.
   bool refuse(const clang::Stmt *At, const std::string &What);
@@ -149,6 +161,10 @@ private:
   int Branching = 0;        // inside `?:`, `&&`, `||`: calls cannot move out
   std::vector<const clang::Expr *> Steps; // between beginSteps and endSteps
   std::string Failure;
+  JvpBuilder *Enclosing = nullptr;
+  // Lambda locals and the pushforward lambda of each call operator.
+  std::map<const clang::VarDecl *, const clang::LambdaExpr *> LambdaVars;
+  std::map<const clang::FunctionDecl *, std::string> LambdaPushforwards;
 };
 
 // The text of `f_jvp` and of the pushforwards it needs, or the failure.

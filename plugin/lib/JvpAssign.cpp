@@ -53,6 +53,18 @@ bool JvpBuilder::expressionStmt(const Expr *E, CodeBlock &Out) {
   }
   if (const auto *M = dyn_cast<CXXMemberCallExpr>(E); M && isContainerMutation(M))
     return containerCall(M, Out);
+  // A call of a lambda local for its effects (it may store into what it
+  // captures by reference).
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+    if (M && M->getParent()->isLambda()) {
+      std::string T;
+      if (!lambdaCall(Call, T))
+        return false;
+      Out.append(Calls);
+      return true;
+    }
+  }
   if (const auto *Call = dyn_cast<CallExpr>(E); Call && isUserCall(Call)) {
     bool AnyActive = false;
     for (const Expr *Arg : Call->arguments())

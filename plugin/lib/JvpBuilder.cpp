@@ -17,11 +17,15 @@ namespace adgen {
 
 JvpBuilder::JvpBuilder(ASTContext &Ctx, const FunctionDecl *Def,
                        std::vector<const ParmVarDecl *> Active,
-                       PushforwardRegistry &Pushforwards, std::string Name)
+                       PushforwardRegistry &Pushforwards, std::string Name, JvpBuilder *Enclosing)
     : Ctx(Ctx), Def(Def), Active(std::move(Active)), Pushforwards(Pushforwards),
-      Name(std::move(Name)), Activity(Def, this->Active), Printer(Ctx),
+      Name(std::move(Name)), Activity(Def, this->Active, capturedVaried(Def, Enclosing)),
+      Printer(Ctx),
       Tangents(Ctx, Printer, [this](const Expr *At, const std::string &What,
-                                    const std::string &) { refuse(At, What); }) {
+                                    const std::string &) { refuse(At, What); }),
+      Enclosing(Enclosing) {
+  if (Enclosing)
+    Names = Enclosing->Names; // the lambda's names live in the enclosing scope
   Names.reserveNamesUsedIn(Def);
 }
 
@@ -77,7 +81,7 @@ bool JvpBuilder::build() {
   const auto *Statements = dyn_cast_or_null<CompoundStmt>(Def->getBody());
   if (!Statements)
     return refuse(nullptr, "a function without a body");
-  if (isa<CXXMethodDecl>(Def))
+  if (isa<CXXMethodDecl>(Def) && !Enclosing)
     return refuse(Def->getBody(), "a member function (forward mode covers free functions so far)");
   if (Def->isVariadic())
     return refuse(Def->getBody(), "a variadic function");

@@ -10,6 +10,8 @@
 
 #include "clang/AST/ExprCXX.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace adgen {
@@ -99,6 +101,8 @@ std::string JvpBuilder::tangent(const Expr *E) {
     }
   }
   if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    if (hasCalls(C->getTrueExpr()) || hasCalls(C->getFalseExpr()))
+      return conditionalWithCalls(C);
     ++Branching;
     std::string A = tangent(C->getTrueExpr()), B = tangent(C->getFalseExpr());
     --Branching;
@@ -120,9 +124,64 @@ std::string JvpBuilder::tangent(const Expr *E) {
       userCall(Call, T);
       return T;
     }
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+        M && M->getParent()->isLambda()) {
+      std::string T;
+      lambdaCall(Call, T);
+      return T;
+    }
   }
   refuse(E, "this expression");
   return "";
+}
+
+// A call of a function of the user's or of a lambda in E (which forward
+// mode turns into a statement before E's).
+bool JvpBuilder::hasCalls(const Expr *E) const {
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) -> bool {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+      if (isUserCall(Call) || (M && M->getParent()->isLambda()))
+        return true;
+    }
+    for (const Stmt *Child : S->children())
+      if (Find(Child))
+        return true;
+    return false;
+  };
+  return Find(E);
+}
+
+// `c ? g(x) : y` with a call in a branch: the call must run only where f
+// runs it, so the conditional becomes an if computing value and tangent
+// into temporaries (`_vN`, `_tN`), and the statement uses `_vN`.
+std::string JvpBuilder::conditionalWithCalls(const ConditionalOperator *C) {
+  std::string Type = Printer.type(C->getType().getCanonicalType().getUnqualifiedType());
+  std::string Value = Names.numbered("_v"), T = Names.numbered("_t");
+  std::string Cond = print(C->getCond());
+  CodeBlock *Outer = Pre;
+  Outer->line(Type + " " + Value + " = 0;");
+  Outer->line(Type + " " + T + " = 0;");
+  auto Branch = [&](const Expr *B) {
+    CodeBlock Inner;
+    Pre = &Inner;
+    std::string TB = tangent(B);
+    std::string VB = print(B);
+    Pre = Outer;
+    Outer->append(Inner);
+    Outer->line(Value + " = " + VB + ";");
+    if (!TB.empty())
+      Outer->line(T + " = " + TB + ";");
+  };
+  Outer->open("if (" + Cond + ")");
+  Branch(C->getTrueExpr());
+  Outer->orElse();
+  Branch(C->getFalseExpr());
+  Outer->close();
+  Printer.substitute(C, Value);
+  return T;
 }
 
 // Sum over the arguments of the partial derivative (MathRules.h) times the

@@ -119,8 +119,12 @@ bool JvpBuilder::declaration(const VarDecl *V, CodeBlock &Out) {
   Pre = &Calls;
   QualType T = V->getType();
   std::string Name = Printer.nameOf(V);
-  if (isClosureType(T))
-    return refuse(Init, "a lambda");
+  if (isClosureType(T)) {
+    const Expr *Bare = Init ? withoutTemporaries(Init)->IgnoreImplicit() : nullptr;
+    if (const auto *L = dyn_cast_or_null<LambdaExpr>(Bare))
+      return lambdaDeclaration(V, L, Out);
+    return refuse(Init, "a copy of a lambda");
+  }
   if (!Activity.isVaried(V)) {
     std::string Text;
     if (Init && !passive(Init, Text))

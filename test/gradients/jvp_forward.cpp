@@ -2,7 +2,9 @@
 // outputs — scalars, pointers, arrays, std::vectors (locals that grow,
 // parameters, results), references, output parameters, helpers (their
 // pushforwards, also nested and with outputs), loops, switch, the seed's
-// fixed point. The value is f's bit for bit; the tangents are checked
+// fixed point, lambda locals (their pushforwards are lambdas beside them;
+// a generic one gets one per instantiation), a helper called in a branch
+// of ?: (the conditional becomes an if). The value is f's bit for bit; the tangents are checked
 // against forward mode on dual numbers (fz::dual on templated copies),
 // central differences, and f_grad by transposition: <J t, w> = <t, J^T w>.
 // RUN: %adxx -O1 -Wall -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
@@ -130,6 +132,26 @@ void smooth_f(const std::vector<float> &v, std::vector<float> &out, float alpha)
   smooth(v, out, alpha);
 }
 
+#define LAMBDAS(T)                                                             \
+  T acc = 0;                                                                   \
+  auto g = [&](T t) { return exp(-k * t) * x; };                               \
+  auto sq = [&](auto a) { return a * a; };                                     \
+  for (int i = 0; i < 3; ++i)                                                  \
+    acc += g(x + i) + (x > 1 ? sq(acc) : T(2) * sq(k));                        \
+  return acc + sq(k) + sq(1.0f) * x;
+
+[[ad::differentiate]]
+double lambdas(double k, double x) {
+  LAMBDAS(double)
+}
+template <class T> T lambdas_t(T k, T x) {
+  LAMBDAS(T)
+}
+// CHECK-LABEL: {{^}}inline double lambdas_jvp(double k, double x, double t_k, double t_x, double *t_ret) {
+// CHECK:       {{^}}  {{\[\[}}maybe_unused]] auto _t_g = [&](double t, double t_t, double *[[TR:t_ret_[0-9]+]]) -> double {
+// CHECK-NEXT:  {{^}}    *[[TR]] = std::exp(-k * t) * (-t_k * t + (-k) * t_t) * x + exp(-k * t) * t_x;
+// CHECK:       {{^}}    if (x > 1) {
+
 int main() {
   using fz::dual;
   const int n = 4;
@@ -189,5 +211,15 @@ int main() {
   smooth(svd, outd, dual(0.3f, 0.1f));
   for (int i = 0; i < 3; ++i)
     ad_test::check("smooth t_out vs dual numbers", tout[i], outd[i].d, 1e-6);
+  for (double xv : {0.6, 1.4}) {
+    double tl = 0;
+    double lv = lambdas_jvp(0.8, xv, 0.5, -1.5, &tl);
+    ad_test::check("lambdas value bit for bit", lv == lambdas(0.8, xv), 1, 0);
+    ad_test::check("lambdas t_ret vs dual numbers", tl,
+                   lambdas_t(dual(0.8, 0.5), dual(xv, -1.5)).d, 1e-12);
+    double dk = 0, dxl = 0;
+    lambdas_grad(0.8, xv, &dk, &dxl);
+    ad_test::check("lambdas <J t, 1> = <t, grad>", tl, 0.5 * dk - 1.5 * dxl, 1e-12);
+  }
   return ad_test::report();
 }
