@@ -558,6 +558,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   for (const BuiltGradient &B : Built) {
     if (Failed) {
       declareGradient(Ctx, B.Def, B.Attr, Pullbacks, R, false);
+      if (!isa<CXXMethodDecl>(B.Def) && !B.Def->getPrimaryTemplate())
+        insertAfterLine(R, SM, B.Def->getEndLoc(), familyDeclarations(Ctx, B.Def));
       continue;
     }
     // A member function's gradient is declared in its class, right after

@@ -243,6 +243,16 @@ std::string notGeneratedText(ASTContext &Ctx, const FunctionDecl *Def, const std
          "\");\n  return {};\n}\n";
 }
 
+std::string familyDeclarations(ASTContext &Ctx, const FunctionDecl *Def) {
+  std::string Type = typeText(Ctx, Def->getReturnType()), Out;
+  for (const char *Suffix : {"_jvp", "_jacobian", "_hvp", "_hessian"})
+    Out += "template <class... A>\n" +
+           std::string(Def->getStorageClass() == SC_Static ? "static " : "") +
+           "::ad::not_generated<" + Type + "> " + Def->getNameAsString() + Suffix +
+           "(A &&...);\n";
+  return Out;
+}
+
 std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
                          const std::vector<const ParmVarDecl *> &Active,
                          const std::map<const ParmVarDecl *, std::string> &Sizes,

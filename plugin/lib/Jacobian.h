@@ -26,4 +26,8 @@ std::string jacobianText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
 std::string notGeneratedText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                              const std::string &Name, const std::string &Why);
 
+// After an error in the file, f_jvp, f_jacobian, f_hvp and f_hessian are
+// only declared (as templates), so that calls of them add no error.
+std::string familyDeclarations(clang::ASTContext &Ctx, const clang::FunctionDecl *Def);
+
 } // namespace adgen

@@ -100,6 +100,7 @@ private:
   bool loop(const clang::Stmt *S, CodeBlock &Out);
   bool switchStmt(const clang::SwitchStmt *S, CodeBlock &Out);
   bool rangeLoop(const clang::CXXForRangeStmt *S, CodeBlock &Out);
+  bool loopStep(const clang::Expr *Inc, std::string &Text);
   // Steps (`i++`, `*p++`) inside a statement whose tangent is stored: the
   // tangent is computed before the statement, so a step reads as the value
   // before it (`i`, `(i + 1)` for `++i`) until endSteps(), which returns the

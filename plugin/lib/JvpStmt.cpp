@@ -3,12 +3,15 @@
 #include "ExprText.h"
 #include "Jvp.h"
 #include "Locations.h"
+#include "Purity.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -83,19 +86,32 @@ bool JvpBuilder::passive(const Expr *E, std::string &Text) {
       Target = B->getLHS();
     if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
       Target = U->getSubExpr();
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->isAssignmentOp() && Op->getNumArgs() > 0)
+      Target = Op->getArg(0); // `s = t` on a class, `z += w` on std::complex
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(S); M && !isPureCall(M))
+      if (const auto *Method = M->getMethodDecl(); Method && !Method->isConst())
+        Target = M->getImplicitObjectArgument(); // `v.push_back(x)`, `m.scale(2)`
+    if (const auto *E = dyn_cast<Expr>(S); E && pointerOp(E).K == PointerOp::Step)
+      Target = pointerOp(E).Pointer; // `++it` on an iterator
     if (Target && holdsReals(Target->getType()) && Activity.dependsOnVaried(Target))
       return true;
-    // A call that may write active values through a pointer or reference
-    // (its value alone needs no tangent here).
-    if (const auto *Call = dyn_cast<CallExpr>(S); Call && isUserCall(Call))
-      for (unsigned I = 0; I < Call->getNumArgs() && I < Call->getDirectCallee()->getNumParams();
-           ++I) {
-        QualType P = Call->getDirectCallee()->getParamDecl(I)->getType();
-        bool Output = (P->isReferenceType() || P->isPointerType()) &&
-                      !P->getPointeeType().isConstQualified();
-        if (Output && holdsReals(P) && Activity.dependsOnVaried(Call->getArg(I)))
+    // A call that may write active values through a pointer, an iterator
+    // or a reference (`g(x, out)`, `std::fill(v.begin(), v.end(), x)`); its
+    // value alone needs no tangent here.
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && !isPureCall(Call)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+        const Expr *Arg = Call->getArg(I);
+        QualType P = Callee && I < Callee->getNumParams() ? Callee->getParamDecl(I)->getType()
+                                                          : Arg->getType();
+        bool Output = ((P->isReferenceType() || P->isPointerType()) &&
+                       !P->getPointeeType().isConstQualified()) ||
+                      isVectorIterator(Arg->getType()) || !Callee;
+        if (Output && holdsReals(Arg->getType()) && Activity.dependsOnVaried(Arg))
           return true;
       }
+    }
     for (const Stmt *Child : S->children())
       if (Stores(Child))
         return true;
@@ -104,8 +120,9 @@ bool JvpBuilder::passive(const Expr *E, std::string &Text) {
   bool Ok = !Stores(E);
   Pre = Saved;
   if (!Ok)
-    return refuse(E, "a condition or loop step that stores active values or calls a "
-                     "function with active arguments");
+    return refuse(E, "storing active values this way (an operator or a library call "
+                     "writing through pointers, iterators or references, or such a store "
+                     "in a condition)");
   Text = print(E);
   return true;
 }
@@ -342,8 +359,6 @@ bool JvpBuilder::loop(const Stmt *S, CodeBlock &Out) {
   bool InitBlock = false;
   if (For) {
     std::string Inc, Init;
-    if (!passive(For->getInc(), Inc))
-      return false;
     // An init that stores nothing active stays in the header; otherwise it
     // runs before the loop, in a block of its own so that its declarations
     // (and their tangents) keep the loop's scope.
@@ -370,6 +385,9 @@ bool JvpBuilder::loop(const Stmt *S, CodeBlock &Out) {
       if (!stmt(For->getInit(), Out))
         return false;
     }
+    // After the init, whose pointers' tangents the step may move.
+    if (!loopStep(For->getInc(), Inc))
+      return false;
     Out.open("for (" + Init + "; " + Cond + "; " + Inc + ")");
   } else {
     Out.open(While ? "while (" + Cond + ")" : "do");
@@ -423,6 +441,68 @@ bool JvpBuilder::rangeLoop(const CXXForRangeStmt *S, CodeBlock &Out) {
     return false;
   Out.append(Inner.unbraced());
   Out.close();
+  return true;
+}
+
+// A for loop's step; steps of pointers that have tangents step their
+// tangent pointers too (`++it, ++_t_it`, `p += 2, _t_p += 2`).
+bool JvpBuilder::loopStep(const Expr *Inc, std::string &Text) {
+  Text.clear();
+  if (!Inc)
+    return true;
+  std::vector<const Expr *> Parts;
+  std::function<void(const Expr *)> Split = [&](const Expr *E) {
+    E = E->IgnoreParens();
+    if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_Comma) {
+      Split(B->getLHS());
+      Split(B->getRHS());
+    } else {
+      Parts.push_back(E);
+    }
+  };
+  Split(Inc);
+  for (const Expr *E : Parts) {
+    // The pointer stepped or moved, and how its tangent follows.
+    const Expr *Moved = nullptr;
+    std::string Tangent;
+    PointerOp Op = pointerOp(E);
+    const auto *U = dyn_cast<UnaryOperator>(E);
+    const auto *B = dyn_cast<BinaryOperator>(E);
+    const auto *C = dyn_cast<CXXOperatorCallExpr>(E);
+    if (Op.K == PointerOp::Step) {
+      Moved = Op.Pointer;
+      Tangent = Op.Minus ? "--" : "++";
+    } else if (U && U->isIncrementDecrementOp()) {
+      Moved = U->getSubExpr();
+      Tangent = U->isDecrementOp() ? "--" : "++";
+    } else if ((B && (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_SubAssign)) ||
+               (C && (C->getOperator() == OO_PlusEqual || C->getOperator() == OO_MinusEqual))) {
+      Moved = B ? B->getLHS() : C->getArg(0);
+      const Expr *By = B ? B->getRHS() : C->getArg(1);
+      bool Minus = B ? B->getOpcode() == BO_SubAssign : C->getOperator() == OO_MinusEqual;
+      std::string Step;
+      if (!passive(By, Step))
+        return false;
+      Tangent = std::string(Minus ? " -= " : " += ") + Step;
+    }
+    const ShadowVar *TP = nullptr;
+    if (Moved && shapeOf(Moved->getType()) == Shape::Pointer &&
+        Activity.dependsOnVaried(Moved)) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(Moved->IgnoreParenImpCasts());
+      const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      TP = V ? Tangents.movingPointer(V) : nullptr;
+      if (!TP)
+        return refuse(E, "this step of a pointer");
+    }
+    std::string Part;
+    if (TP) {
+      Part = print(E);
+      Part += ", " + (Tangent.front() == ' ' ? TP->Name + Tangent : Tangent + TP->Name);
+    } else if (!passive(E, Part)) {
+      return false;
+    }
+    Text += (Text.empty() ? "" : ", ") + Part;
+  }
   return true;
 }
 

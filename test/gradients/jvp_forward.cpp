@@ -15,6 +15,7 @@
 #include "dual.hpp"
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 using std::cos;
@@ -152,6 +153,41 @@ template <class T> T lambdas_t(T k, T x) {
 // CHECK-NEXT:  {{^}}    *[[TR]] = std::exp(-k * t) * (-t_k * t + (-k) * t_t) * x + exp(-k * t) * t_x;
 // CHECK:       {{^}}    if (x > 1) {
 
+// Pointers and iterators stepped by a loop: their tangent pointers step
+// with them (a silent error once: the iterator's step left its tangent
+// pointer behind).
+#define WALKS(T)                                                               \
+  std::vector<T> v{x, 2 * x, x * x, x / 3};                                    \
+  T s = 0;                                                                     \
+  for (auto it = v.begin(); it != v.end(); ++it)                               \
+    s += *it * *it;                                                            \
+  for (T *p = v.data(); p < v.data() + v.size(); p += 2)                       \
+    s += *p;                                                                   \
+  return s;
+
+[[ad::differentiate]]
+double walks(double x) {
+  WALKS(double)
+}
+template <class T> T walks_t(T x) {
+  WALKS(T)
+}
+// CHECK-LABEL: {{^}}inline double walks_jvp(double x, double t_x, double *t_ret) {
+// CHECK:       {{^}}    for (; it != v.end(); ++ it, ++_t_it) {
+// CHECK:       {{^}}    for (; p < v.data() + v.size(); p += 2, _t_p += 2) {
+
+// std::fill writing active values: forward mode does not follow it yet, so
+// f_jvp is declared but not generated (a call of it would be the error).
+[[ad::differentiate]]
+double filled(double x) {
+  std::vector<double> v(3);
+  std::fill(v.begin(), v.end(), x * x);
+  return v[0] + v[2];
+}
+static_assert(std::is_same<decltype(filled_jvp(1.0, 1.0, nullptr)), ad::not_generated<double>>::value,
+              "filled_jvp is declared, not generated");
+// CHECK: // filled_jvp is not generated: forward mode does not handle storing active values this way
+
 int main() {
   using fz::dual;
   const int n = 4;
@@ -221,5 +257,9 @@ int main() {
     lambdas_grad(0.8, xv, &dk, &dxl);
     ad_test::check("lambdas <J t, 1> = <t, grad>", tl, 0.5 * dk - 1.5 * dxl, 1e-12);
   }
+  double tw = 0;
+  double wv = walks_jvp(1.5, 1.0, &tw);
+  ad_test::check("walks value bit for bit", wv == walks(1.5), 1, 0);
+  ad_test::check("walks t_ret vs dual numbers", tw, walks_t(dual(1.5, 1.0)).d, 1e-12);
   return ad_test::report();
 }
