@@ -333,10 +333,10 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
 // built yet, declarations that make a call of them (only) an error saying
 // why; f_hvp and f_hessian likewise, until second derivatives exist.
 std::string derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const AnnotateAttr *Attr,
-                                 PushforwardRegistry &Pushforwards) {
+                                 PushforwardRegistry &Pushforwards, RecordHooks &Hooks) {
   std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
   std::string Name = Def->getNameAsString();
-  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards);
+  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards, &Hooks);
   std::string Text = Jvp.Ok ? Jvp.Text
                             : notGeneratedText(Ctx, Def, Name + "_jvp",
                                                "forward mode does not handle " + Jvp.Failure +
@@ -438,7 +438,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     Built.push_back(BuildOne(Def, Req.Attr, Def->getNameAsString() + "_grad"));
     if (!Built.back().Text.empty())
       Built.back().Text += derivativeFamilyText(
-          Ctx, Def, Req.Attr, Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()]);
+          Ctx, Def, Req.Attr, Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()],
+          Pullbacks.hooks());
     Failed |= Built.back().Text.empty();
   }
   for (const TemplateRequest &Req : Collector.Templates) {

@@ -29,6 +29,7 @@
 #include "CodeBlock.h"
 #include "ExprPrinter.h"
 #include "Names.h"
+#include "RecordHooks.h"
 #include "Shadow.h"
 
 #include "clang/AST/ASTContext.h"
@@ -76,6 +77,7 @@ public:
   JvpBuilder(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
              std::vector<const clang::ParmVarDecl *> Active, PushforwardRegistry &Pushforwards,
              std::string Name, JvpBuilder *Enclosing = nullptr);
+  void setHooks(RecordHooks *H) { Hooks = H; }
 
   // False if the body holds a construct not handled; failure() says which.
   bool build();
@@ -139,6 +141,12 @@ private:
   std::string lambdaDefinition() const;
   static VarSet capturedVaried(const clang::FunctionDecl *Op, const JvpBuilder *Enclosing);
 
+  // Objects (JvpRecords.cpp).
+  bool isPlainRecord(clang::QualType T) const;
+  std::string zeroTangent(clang::QualType T, const std::string &Primal);
+  std::string recordTangent(const clang::Expr *E);
+  bool recordDeclaration(const clang::VarDecl *V, const std::string &TName, CodeBlock &Out);
+
   // Records the first construct not handled; always returns false.
   bool refuse(const clang::Stmt *At, const std::string &What);
   std::string tangentType(clang::QualType T) const;
@@ -163,6 +171,8 @@ private:
   std::vector<const clang::Expr *> Steps; // between beginSteps and endSteps
   std::string Failure;
   JvpBuilder *Enclosing = nullptr;
+  RecordHooks *Hooks = nullptr; // for zeros_like of the user's classes
+  std::map<const clang::CallExpr *, std::string> CallTangents; // of object results
   // Lambda locals and the pushforward lambda of each call operator.
   std::map<const clang::VarDecl *, const clang::LambdaExpr *> LambdaVars;
   std::map<const clang::FunctionDecl *, std::string> LambdaPushforwards;
@@ -178,6 +188,7 @@ struct BuiltJvp {
 // defined once, with the first f_jvp that needs it.
 BuiltJvp buildJvp(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                   const std::vector<const clang::ParmVarDecl *> &Active,
-                  const std::string &Name, PushforwardRegistry &Pushforwards);
+                  const std::string &Name, PushforwardRegistry &Pushforwards,
+                  RecordHooks *Hooks = nullptr);
 
 } // namespace adgen

@@ -25,7 +25,8 @@ bool JvpBuilder::expressionStmt(const Expr *E, CodeBlock &Out) {
     return assignment(B->getLHS(), B->getRHS(), B->getOpcode(), B, Out);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
       Op && Op->getNumArgs() == 2 && Op->getOperator() == OO_Equal &&
-      (isStdVector(Op->getArg(0)->getType()) || isVectorIterator(Op->getArg(0)->getType())))
+      (isStdVector(Op->getArg(0)->getType()) || isVectorIterator(Op->getArg(0)->getType()) ||
+       (isPlainRecord(Op->getArg(0)->getType()) && !Op->getDirectCallee()->isUserProvided())))
     return assignment(Op->getArg(0), Op->getArg(1), BO_Assign, Op, Out);
   // Steps: a real's tangent does not change (`y++`), a pointer's moves
   // with it (`++p`).
@@ -143,6 +144,13 @@ bool JvpBuilder::assignment(const Expr *L, const Expr *R, BinaryOperatorKind Op,
     } else {
       return refuse(R, "this value of a container");
     }
+  } else if (isPlainRecord(T)) { // `p = q;`: the tangent object is copied
+    if (Op != BO_Assign)
+      return refuse(Whole, "this compound assignment of an object");
+    std::string D = location(L), From = recordTangent(R);
+    if (From.empty() && Failure.empty())
+      From = zeroTangent(T, print(R));
+    Store = D + " = " + From + ";";
   } else if (isRealType(T)) {
     std::string D = location(L), Var = Printer.operand(L);
     std::string TR = tangent(R), Val = Printer.operand(R);

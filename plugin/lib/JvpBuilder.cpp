@@ -24,8 +24,10 @@ JvpBuilder::JvpBuilder(ASTContext &Ctx, const FunctionDecl *Def,
       Tangents(Ctx, Printer, [this](const Expr *At, const std::string &What,
                                     const std::string &) { refuse(At, What); }),
       Enclosing(Enclosing) {
-  if (Enclosing)
+  if (Enclosing) {
     Names = Enclosing->Names; // the lambda's names live in the enclosing scope
+    Hooks = Enclosing->Hooks;
+  }
   Names.reserveNamesUsedIn(Def);
 }
 
@@ -56,12 +58,21 @@ void JvpBuilder::bindParameters() {
     std::string TName = Names.fresh("t_" + P->getName().str());
     ParamTangents[P] = TName;
     QualType Bare = P->getType().getNonReferenceType();
-    if (isRealType(Bare))
+    if (isRealType(Bare)) {
       Tangents.bind(P, TName, P->getType()->isReferenceType() && !Bare.isConstQualified()
                                   ? ShadowKind::Indirect
                                   : ShadowKind::Value);
-    else
+    } else if (isPlainRecord(Bare) && !P->getType()->isReferenceType()) {
+      // By value: its own copy of the caller's tangent object.
+      std::string Copy = Names.fresh("_t_" + P->getName().str());
+      Tangents.bind(P, Copy, ShadowKind::Value);
+      Body.line(declared(Copy, Printer.type(Bare.getCanonicalType().getUnqualifiedType(), Copy) +
+                                   " = *" + TName + ";"));
+    } else if (isPlainRecord(Bare)) {
+      Tangents.bind(P, TName, ShadowKind::Indirect);
+    } else {
       Tangents.bind(P, TName, ShadowKind::DataPointer);
+    }
   }
   for (const ParmVarDecl *P : Def->parameters()) {
     if (ParamTangents.count(P) || !Activity.isVaried(P) || P->getType()->isReferenceType())
@@ -89,7 +100,7 @@ bool JvpBuilder::build() {
     QualType Bare = P->getType().getNonReferenceType();
     Shape S = shapeOf(Bare);
     bool Ok = isRealType(Bare) || S == Shape::Pointer || S == Shape::Array ||
-              (S == Shape::Container && isRealType(elementOf(Bare)));
+              (S == Shape::Container && isRealType(elementOf(Bare))) || isPlainRecord(Bare);
     if (S == Shape::Pointer || S == Shape::Array)
       Ok &= isRealType(elementOf(Bare));
     if (!Ok)
@@ -97,7 +108,8 @@ bool JvpBuilder::build() {
                                         Printer.type(P->getType()) + "'");
   }
   QualType Result = Def->getReturnType();
-  bool ContainerResult = shapeOf(Result) == Shape::Container && isRealType(elementOf(Result));
+  bool ContainerResult = (shapeOf(Result) == Shape::Container && isRealType(elementOf(Result))) ||
+                         (isPlainRecord(Result) && !Result->isReferenceType());
   if (isRealType(Result) || ContainerResult)
     ResultTangent = Names.fresh("t_ret");
   else if (!Result->isVoidType() && holdsReals(Result))
@@ -156,9 +168,10 @@ std::string JvpBuilder::definition() const {
 
 BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
                   const std::vector<const ParmVarDecl *> &Active, const std::string &Name,
-                  PushforwardRegistry &Pushforwards) {
+                  PushforwardRegistry &Pushforwards, RecordHooks *Hooks) {
   BuiltJvp Out;
   JvpBuilder Main(Ctx, Def, Active, Pushforwards, Name);
+  Main.setHooks(Hooks);
   if (!Main.build()) {
     Out.Failure = Main.failure();
     Pushforwards.rollback();
@@ -173,6 +186,7 @@ BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
         if (R.Active[I])
           Params.push_back(R.Callee->getParamDecl(I));
       JvpBuilder Helper(Ctx, R.Callee, Params, Pushforwards, R.Name);
+      Helper.setHooks(Hooks);
       if (!Helper.build()) {
         Out.Failure = Helper.failure() + ", in '" + R.Callee->getNameAsString() + "'";
         Pushforwards.rollback();

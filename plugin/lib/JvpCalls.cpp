@@ -41,7 +41,11 @@ std::vector<PushforwardRegistry::Request> PushforwardRegistry::takePending() {
 // <cmath> function, not the standard library's, not a member or lambda.
 bool JvpBuilder::isUserCall(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || findMathRule(Callee) || isa<CXXOperatorCallExpr>(Call))
+  if (!Callee || findMathRule(Callee))
+    return false;
+  // An operator of the user's written as a free function (`Vec operator+`).
+  if (isa<CXXOperatorCallExpr>(Call) && (isa<CXXMethodDecl>(Callee) || !Callee->isUserProvided() ||
+                                         Callee->isInStdNamespace()))
     return false;
   if (customRule(Callee, RuleKind::Tangent))
     return true;
@@ -69,6 +73,17 @@ std::string JvpBuilder::argumentTangent(const ParmVarDecl *P, const Expr *Arg, b
     return Active ? pointer(Arg) : "nullptr";
   if (S == Shape::Container && isRealType(elementOf(Bare)))
     return Active ? data(Arg) : "::ad::zeros_like(" + print(Arg) + ").data()";
+  if (isPlainRecord(Bare)) { // a pointer to the tangent object
+    std::string T = Active ? recordTangent(Arg) : "";
+    if (!Failure.empty())
+      return "";
+    if (T.empty()) {
+      std::string Zero = zeroTangent(Bare, print(Arg)), Slot = Names.numbered("_t");
+      Pre->line("auto " + Slot + " = " + Zero + "; // d(constant): unused");
+      return "&" + Slot;
+    }
+    return addressText(T, true);
+  }
   refuse(Arg, "passing a value of type '" + Printer.type(Bare) + "' to a function in forward mode");
   return "";
 }
@@ -88,7 +103,8 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
   QualType Result = Callee->getReturnType();
   Shape ResultShape = shapeOf(Result);
   bool RealResult = isRealType(Result);
-  bool ContainerResult = ResultShape == Shape::Container && isRealType(elementOf(Result)) &&
+  bool ContainerResult = ((ResultShape == Shape::Container && isRealType(elementOf(Result))) ||
+                          isPlainRecord(Result)) &&
                          !Result->isReferenceType();
   if (!Result->isVoidType() && !RealResult && !ContainerResult && holdsReals(Result))
     return refuse(Call, "the call of '" + CalleeName + "', which returns '" +
@@ -138,9 +154,16 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
   std::string Name = Pushforwards.request(Definition, Mask);
   std::string Line = Name + "(" + ArgText + TangentText;
   if (RealResult || ContainerResult) {
-    Pre->line(Type + " " + ResultT + (RealResult ? " = 0;" : ";"));
+    if (isPlainRecord(Result)) { // the pushforward assigns the whole object
+      if (!isDefaultConstructible(Result))
+        return refuse(Call, "a result of type '" + Type + "', which has no default constructor");
+      Pre->line(Type + " " + ResultT + "{};");
+    } else {
+      Pre->line(Type + " " + ResultT + (RealResult ? " = 0;" : ";"));
+    }
     Pre->line(Type + " " + Value + " = " + Line + ", &" + ResultT + ");");
     Printer.substitute(Call, Value);
+    CallTangents[Call] = ResultT;
     Tangent = ResultT;
   } else {
     Pre->line(Line + ");");

@@ -28,6 +28,14 @@ bool JvpBuilder::stmt(const Stmt *S, CodeBlock &Out) {
   }
   if (const auto *D = dyn_cast<DeclStmt>(S)) {
     for (const Decl *Each : D->decls()) {
+      // `using std::tanh;`, a typedef: as written.
+      if (isa<UsingDecl, UsingDirectiveDecl, TypedefNameDecl, StaticAssertDecl>(Each)) {
+        std::string Text;
+        llvm::raw_string_ostream OS(Text);
+        Each->print(OS, Printer.policy());
+        Out.line(OS.str() + ";");
+        continue;
+      }
       const auto *V = dyn_cast<VarDecl>(Each);
       if (!V)
         return refuse(S, "this declaration");
@@ -220,6 +228,8 @@ bool JvpBuilder::declaration(const VarDecl *V, CodeBlock &Out) {
   }
   if (S == Shape::Container && isRealType(elementOf(T)))
     return containerDeclaration(V, TName, Out);
+  if (isPlainRecord(T))
+    return recordDeclaration(V, TName, Out);
   return refuse(Init ? static_cast<const Stmt *>(Init) : nullptr,
                 "a local variable of type '" + Printer.type(T) + "' holding active values");
 }
@@ -299,6 +309,10 @@ bool JvpBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Out) {
     T = tangent(Value);
     if (T.empty())
       T = "0";
+  } else if (isPlainRecord(Def->getReturnType())) {
+    T = recordTangent(Value);
+    if (T.empty() && Failure.empty())
+      T = zeroTangent(Def->getReturnType(), print(Value));
   } else { // a container: a local's tangent, or zeros
     const Expr *Bare = withoutTemporaries(Value)->IgnoreParenImpCasts();
     if (const auto *C = dyn_cast<CXXConstructExpr>(Bare);

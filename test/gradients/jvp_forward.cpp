@@ -188,6 +188,55 @@ static_assert(std::is_same<decltype(filled_jvp(1.0, 1.0, nullptr)), ad::not_gene
               "filled_jvp is declared, not generated");
 // CHECK: // filled_jvp is not generated: forward mode does not handle storing active values this way
 
+// Objects: a struct's tangent is a struct of the same type (`_t_p.x`),
+// built member by member from braced lists, copied with copies, returned
+// by helpers' pushforwards (also operators written as free functions), a
+// struct with a vector member, a struct by value changed by the helper.
+template <class T> struct V2 {
+  T x, y;
+};
+template <class T> struct Layer {
+  std::vector<T> w;
+  T b;
+};
+template <class T> V2<T> add(const V2<T> &a, const V2<T> &b) { return V2<T>{a.x + b.x, a.y + b.y}; }
+template <class T> V2<T> operator*(T s, const V2<T> &a) { return {s * a.x, s * a.y}; }
+template <class T> T dot(V2<T> a, V2<T> b) {
+  a.x *= 2;
+  return a.x * b.x + a.y * b.y;
+}
+template <class T> T apply(const Layer<T> &l, const T *x) {
+  using std::tanh;
+  T s = l.b;
+  for (std::size_t i = 0; i < l.w.size(); ++i)
+    s += l.w[i] * x[i];
+  return tanh(s);
+}
+#define OBJECTS(T)                                                             \
+  V2<T> p{u, v * v};                                                           \
+  V2<T> q = p;                                                                 \
+  q.y += u;                                                                    \
+  V2<T> r = add(p, q);                                                         \
+  r = add(r, T(0.5) * p);                                                      \
+  Layer<T> l{{u, v, T(1)}, u * v};                                             \
+  T x[3] = {T(0.1), T(-0.2), u};                                               \
+  return dot(r, q) + sin(r.x) + apply(l, x);
+
+[[ad::differentiate]]
+double objects(double u, double v) {
+  OBJECTS(double)
+}
+template <class T> T objects_t(T u, T v) {
+  OBJECTS(T)
+}
+// CHECK-LABEL: {{^}}static V2<double> add_pushforward(const V2<double> &a, const V2<double> &b, V2<double> *t_a, V2<double> *t_b, V2<double> *t_ret) {
+// CHECK:       {{^}}  _t0.x = t_a->x + t_b->x;
+// CHECK-LABEL: {{^}}inline double objects_jvp(double u, double v, double t_u, double t_v, double *t_ret) {
+// CHECK:       {{^}}  V2<double> _t_p = V2<double>{};
+// CHECK-NEXT:  {{^}}  _t_p.x = t_u;
+// CHECK:       {{^}}  Layer<double> _t_l = ::ad::zeros_like(l);
+// CHECK-NEXT:  {{^}}  _t_l.w = {t_u, t_v, 0};
+
 int main() {
   using fz::dual;
   const int n = 4;
@@ -257,6 +306,14 @@ int main() {
     lambdas_grad(0.8, xv, &dk, &dxl);
     ad_test::check("lambdas <J t, 1> = <t, grad>", tl, 0.5 * dk - 1.5 * dxl, 1e-12);
   }
+  double to = 0;
+  double ov = objects_jvp(0.7, 1.3, 0.4, -0.2, &to);
+  ad_test::check("objects value bit for bit", ov == objects(0.7, 1.3), 1, 0);
+  ad_test::check("objects t_ret vs dual numbers", to,
+                 objects_t(dual(0.7, 0.4), dual(1.3, -0.2)).d, 1e-12);
+  double du = 0, dvv = 0;
+  objects_grad(0.7, 1.3, &du, &dvv);
+  ad_test::check("objects <J t, 1> = <t, grad>", to, 0.4 * du - 0.2 * dvv, 1e-12);
   double tw = 0;
   double wv = walks_jvp(1.5, 1.0, &tw);
   ad_test::check("walks value bit for bit", wv == walks(1.5), 1, 0);
