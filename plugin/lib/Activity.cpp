@@ -173,6 +173,12 @@ bool ActivityAnalysis::unifyPointees() {
     bool Any = Varied.count(V);
     for (const VarDecl *Root : R.Vars)
       Any |= Varied.count(Root) > 0;
+    // A pointer whose origin cannot be followed (`row(A, i)`, a helper
+    // returning a pointer) but is computed from varied storage may point
+    // into it: varied, so that using it needs its shadow, which the
+    // generator then refuses to guess (never silently inactive).
+    if (!R.known() && dependsOnVaried(R.Unknown))
+      Any = true;
     if (!Any)
       continue;
     if (holdsReals(V->getType()) && Varied.insert(V).second)

@@ -35,6 +35,12 @@ bool FunctionBuilder::isUserCall(const CallExpr *Call) const {
 }
 
 CodeBlock FunctionBuilder::callStmt(const CallExpr *Call, CodeBlock &Fwd) {
+  for (const Expr *Raw : rawMemoryArguments(Call))
+    if (Activity.dependsOnVaried(Raw)) {
+      unsupported(Raw, "handing active values to a function as raw memory (void *)",
+                  "copy element by element, or with std::copy");
+      return {};
+    }
   if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call); M && isContainerMutation(M))
     return withEffects(Call, Call, [&](CodeBlock &Fwd, const auto &) {
       return containerCall(M, Fwd);
@@ -404,6 +410,13 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     }
     bool Real = isRealType(T.getNonReferenceType());
     Shape S = shapeOf(T);
+    if (T->isReferenceType() && T.getNonReferenceType()->isPointerType() && holdsReals(T) &&
+        Activity.dependsOnVaried(Arg)) { // the callee may move the caller's pointer
+      unsupported(Arg, "passing the pointer '" + Printer.print(Arg) + "' by reference to '" +
+                           CalleeName + "'",
+                  "pass it by value and step it where it is called");
+      return;
+    }
     // A lambda handed on always comes with its pullback.
     bool ArgActive = S == Shape::Closure ||
                      (Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg));
@@ -428,6 +441,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       for (const VarDecl *V : writtenRoots(Activity.pointsTo(), A).Vars)
         External |= isExternalRoot(V);
   }
+  if (!Rule && !argumentsDisjoint(Call, Definition, Formal))
+    return;
   std::string Pullback;
   if (Closure) {
     Pullback = ClosurePullback;

@@ -325,6 +325,21 @@ CodeBlock FunctionBuilder::containerAssign(const CXXOperatorCallExpr *Call,
       Rev.line(rev(Object) + " = " + Tape + ".pop();");
     return Rev;
   }
+  // `c = g(c)`: g's pullback would be handed c's new value and one array
+  // as both the seed and the adjoint of its argument.
+  if (const auto *G = dyn_cast<CallExpr>(withoutTemporaries(Value)->IgnoreParenImpCasts())) {
+    Roots Target = Activity.pointsTo().location(Object);
+    for (const Expr *Arg : G->arguments()) {
+      Roots Read = holdsReals(Arg->getType()) ? Activity.pointsTo().location(Arg) : Roots();
+      for (const VarDecl *V : Target.Vars)
+        if (Read.contains(V)) {
+          unsupported(Call, "assigning to '" + V->getName().str() +
+                                "' the result of a call that reads it",
+                      "assign the result to a new vector");
+          return Rev;
+        }
+    }
+  }
   return containerChange(
       Object, fwd(Call) + ";", false,
       [&](const std::string &SR, const std::string &, CodeBlock &Rev) {

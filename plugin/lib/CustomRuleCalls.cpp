@@ -4,6 +4,7 @@
 // contents nobody reads (a zero value, a zeroed copy of a container or
 // object), or a null pointer for a raw pointer, whose size is unknown.
 #include "FunctionBuilder.h"
+#include "Pullbacks.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
@@ -43,6 +44,55 @@ bool FunctionBuilder::ruleDeclaredBefore(const FunctionDecl *Rule, const Expr *C
               "declare '" + Rule->getNameAsString() + "' before the function making this "
               "call (generated code calls it)");
   return false;
+}
+
+// A pullback adds into the adjoints of what the callee reads and resets
+// those of what it overwrites; when an argument the callee writes through
+// is the same storage as another argument (`scale(w, w, a)`), the two
+// adjoints are one and the updates collide. Refused (pass a copy). Only
+// the same designation twice is recognized: elements at indices that
+// differ at run time (`mul(g[parent[b]], l[b], &g[b])`) are taken as
+// distinct.
+bool FunctionBuilder::argumentsDisjoint(const Expr *Call, const FunctionDecl *Callee,
+                                        const std::vector<CallArgument> &Formal) {
+  // Scalars by reference are handled: a scalar's adjoint is added into its
+  // shadow at the end of the pullback (the aliased case then adds twice, as
+  // it should).
+  auto Reaches = [](const CallArgument &A) {
+    QualType T = A.Param->getType();
+    if (T->isReferenceType() && isRealType(T.getNonReferenceType()))
+      return false;
+    return A.Object || T->isReferenceType() || T->isPointerType();
+  };
+  for (size_t I = 0; I < Formal.size(); ++I) {
+    if (!Reaches(Formal[I]) || !writesThroughParameter(Callee, Formal[I].Param))
+      continue;
+    Roots Written = writtenRoots(Activity.pointsTo(), Formal[I]);
+    for (size_t J = 0; J < Formal.size(); ++J) {
+      if (J == I || !Reaches(Formal[J]) || !holdsReals(Formal[J].Arg->getType()))
+        continue;
+      Roots Other = writtenRoots(Activity.pointsTo(), Formal[J]);
+      auto Text = [this](const Expr *E) {
+        E = E->IgnoreParenImpCasts();
+        if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+          E = U->getSubExpr()->IgnoreParenImpCasts();
+        return Printer.print(E);
+      };
+      if (Text(Formal[I].Arg) != Text(Formal[J].Arg))
+        continue;
+      for (const VarDecl *V : Written.Vars) {
+        if (!Other.contains(V) || !Activity.isVaried(V))
+          continue;
+        unsupported(Formal[J].Arg, "passing '" + V->getName().str() + "' to '" +
+                                       Callee->getNameAsString() +
+                                       "' twice, through one argument it writes and another",
+                    "pass a copy of one of them (the two adjoints would be the same memory)");
+        (void)Call;
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 } // namespace adgen

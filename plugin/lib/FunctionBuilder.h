@@ -447,6 +447,8 @@ private:
                              CodeBlock &Rev);
   bool ruleDeclaredBefore(const clang::FunctionDecl *Rule, const clang::Expr *Call,
                           const std::string &CalleeName);
+  bool argumentsDisjoint(const clang::Expr *Call, const clang::FunctionDecl *Callee,
+                         const std::vector<CallArgument> &Formal);
   std::string genericClosurePullback(const clang::LambdaExpr *L, const clang::Expr *At);
   std::string closurePullback(const clang::LambdaExpr *L, const clang::FunctionDecl *Op,
                               const clang::Expr *At);

@@ -276,6 +276,23 @@ void insertAfterLine(Rewriter &R, const SourceManager &SM, SourceLocation Loc,
                      const std::string &Text) {
   SourceLocation At = SM.getExpansionLoc(Loc);
   StringRef File = SM.getFileEntryRefForID(SM.getFileID(At))->getName();
+  // A namespace closed on the same line (`void f() {...} }`): the text
+  // goes right after f's `}`, so it stays in f's namespace, and the rest of
+  // the line keeps its line number.
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(At);
+  StringRef Buffer = SM.getBufferData(Pos.first);
+  size_t End = Pos.second + 1; // after a function's closing `}`
+  size_t LineEnd = Buffer.find('\n', End);
+  StringRef Rest = End <= Buffer.size()
+                       ? Buffer.slice(End, LineEnd == StringRef::npos ? Buffer.size() : LineEnd)
+                       : StringRef();
+  if (Pos.second < Buffer.size() && Buffer[Pos.second] == '}' && Rest.trim().starts_with("}")) {
+    R.InsertTextAfter(At.getLocWithOffset(1),
+                      "\n#line @AD_GENERATED@\n" + Text + "#line " +
+                          std::to_string(SM.getExpansionLineNumber(At)) + " " + quoted(File) +
+                          "\n");
+    return;
+  }
   R.InsertTextAfter(startOfNextLine(SM, At),
                     "#line @AD_GENERATED@\n" + Text + "#line " +
                         std::to_string(SM.getExpansionLineNumber(At) + 1) + " " +

@@ -78,6 +78,7 @@ public:
              std::vector<const clang::ParmVarDecl *> Active, PushforwardRegistry &Pushforwards,
              std::string Name, JvpBuilder *Enclosing = nullptr);
   void setHooks(RecordHooks *H) { Hooks = H; }
+  void setInternal() { Internal = true; }
 
   // False if the body holds a construct not handled; failure() says which.
   bool build();
@@ -130,8 +131,13 @@ private:
   // is then `_vN` (substituted for the call) and its tangent returned.
   bool isUserCall(const clang::CallExpr *Call) const;
   bool userCall(const clang::CallExpr *Call, std::string &Tangent);
-  std::string argumentTangent(const clang::ParmVarDecl *P, const clang::Expr *Arg,
-                              bool Active);
+  // Internal (a pushforward's): a real by const reference gets a pointer
+  // to its tangent, so a parameter aliasing an output sees the output's
+  // tangent change (f_jvp and tangent rules take it by value, contract §5).
+  std::string argumentTangent(const clang::ParmVarDecl *P, const clang::Expr *Arg, bool Active,
+                              bool Internal = false);
+  clang::QualType tangentParamType(const clang::ParmVarDecl *P) const;
+  static bool isRealConstRef(const clang::ParmVarDecl *P);
 
   // Lambdas (JvpLambdas.cpp): a lambda local keeps its definition; beside
   // it, its pushforward lambda (`auto _t_f = [&](double t, double t_t,
@@ -171,6 +177,7 @@ private:
   std::vector<const clang::Expr *> Steps; // between beginSteps and endSteps
   std::string Failure;
   JvpBuilder *Enclosing = nullptr;
+  bool Internal = false; // a pushforward or a lambda's, not f_jvp
   RecordHooks *Hooks = nullptr; // for zeros_like of the user's classes
   std::map<const clang::CallExpr *, std::string> CallTangents; // of object results
   // Lambda locals and the pushforward lambda of each call operator.

@@ -4,6 +4,8 @@
 #include "Jvp.h"
 #include "Locations.h"
 #include "Types.h"
+#include "Purity.h"
+#include "MathRules.h"
 #include "ValueBinder.h"
 #include "ad-gen/Attribute.h"
 
@@ -241,24 +243,48 @@ namespace adgen {
 bool JvpBuilder::beginSteps(const Expr *E) {
   Steps.clear();
   bool Calls = false;
-  std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
+  // Calls whose value carries no tangent but which change something
+  // (`u01(state)`, `std::rand()`): the tangent's text would run them again,
+  // so each runs once, first, into a temporary (`_vN`) both texts use.
+  std::vector<const CallExpr *> Hoisted;
+  const Stmt *Nested = nullptr; // an assignment inside the expression
+  std::function<void(const Stmt *, bool)> Find = [&](const Stmt *S, bool Top) {
     if (!S || isa<LambdaExpr>(S))
       return;
+    for (const Stmt *Child : S->children())
+      Find(Child, Top && isa<ExprWithCleanups, ParenExpr>(S));
     if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
       Steps.push_back(U);
-    else if (pointerOp(cast<Expr>(S)->IgnoreParens()).K == PointerOp::Step && isa<Expr>(S))
+    else if (isa<Expr>(S) && pointerOp(cast<Expr>(S)->IgnoreParens()).K == PointerOp::Step)
       Steps.push_back(cast<Expr>(S));
-    if (const auto *Call = dyn_cast<CallExpr>(S); Call && isUserCall(Call))
-      Calls = true;
-    for (const Stmt *Child : S->children())
-      Find(Child);
+    const auto *B = dyn_cast<BinaryOperator>(S);
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+    if (!Top && ((B && B->isAssignmentOp()) || (Op && Op->isAssignmentOp())))
+      Nested = S;
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || Op)
+      return;
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+    bool Pushed = (isUserCall(Call) || (M && M->getParent()->isLambda())) &&
+                  Activity.dependsOnVaried(Call);
+    Calls |= Pushed;
+    if (!Pushed && !isPureCall(Call) && !findMathRule(Call->getDirectCallee()) &&
+        !Call->getType()->isVoidType())
+      Hoisted.push_back(Call);
   };
-  Find(E);
+  Find(E, true);
+  if (Nested)
+    return refuse(Nested, "an assignment inside an expression (write it as a statement of its own)");
+  if (!Steps.empty() && (Calls || !Hoisted.empty()))
+    return refuse(E, "a ++ or -- in a statement that also calls a function (write the step as "
+                     "a statement of its own)");
+  for (const CallExpr *Call : Hoisted) {
+    std::string Value = Names.numbered("_v");
+    Pre->line("auto " + Value + " = " + print(Call) + ";");
+    Printer.substitute(Call, Value);
+  }
   if (Steps.empty())
     return true;
-  if (Calls)
-    return refuse(E, "a ++ or -- in a statement that also calls a function with active "
-                     "arguments (write the step as a statement of its own)");
   for (const Expr *S : Steps) {
     PointerOp Op = pointerOp(S);
     const Expr *Sub = Op.K == PointerOp::Step ? Op.Pointer : cast<UnaryOperator>(S)->getSubExpr();

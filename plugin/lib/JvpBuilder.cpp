@@ -59,9 +59,9 @@ void JvpBuilder::bindParameters() {
     ParamTangents[P] = TName;
     QualType Bare = P->getType().getNonReferenceType();
     if (isRealType(Bare)) {
-      Tangents.bind(P, TName, P->getType()->isReferenceType() && !Bare.isConstQualified()
-                                  ? ShadowKind::Indirect
-                                  : ShadowKind::Value);
+      bool ByPointer = P->getType()->isReferenceType() &&
+                       (!Bare.isConstQualified() || Internal);
+      Tangents.bind(P, TName, ByPointer ? ShadowKind::Indirect : ShadowKind::Value);
     } else if (isPlainRecord(Bare) && !P->getType()->isReferenceType()) {
       // By value: its own copy of the caller's tangent object.
       std::string Copy = Names.fresh("_t_" + P->getName().str());
@@ -70,6 +70,19 @@ void JvpBuilder::bindParameters() {
                                    " = *" + TName + ";"));
     } else if (isPlainRecord(Bare)) {
       Tangents.bind(P, TName, ShadowKind::Indirect);
+    } else if (shapeOf(Bare) == Shape::Container && !P->getType()->isReferenceType()) {
+      // A container by value: f changes its own copy, so its tangent is a
+      // copy of the caller's tangents too.
+      std::string Copy = Names.fresh("_t_" + P->getName().str());
+      Tangents.bind(P, Copy, ShadowKind::Value);
+      std::string Type = Printer.type(Bare.getCanonicalType().getUnqualifiedType(), Copy);
+      std::string End = TName + " + " + Printer.nameOf(P) + ".size()";
+      if (isStdArray(Bare)) {
+        Body.line(declared(Copy, Type + "{};"));
+        Body.line("std::copy(" + TName + ", " + End + ", " + Copy + ".begin());");
+      } else {
+        Body.line(declared(Copy, Type + "(" + TName + ", " + End + ");"));
+      }
     } else {
       Tangents.bind(P, TName, ShadowKind::DataPointer);
     }
@@ -130,7 +143,7 @@ std::string JvpBuilder::prototype() const {
   for (const ParmVarDecl *P : Def->parameters())
     Add(Printer.type(P->getOriginalType(), Printer.nameOf(P)));
   for (const ParmVarDecl *P : Active)
-    Add(Printer.type(tangentParameterType(Ctx, P->getType()), ParamTangents.at(P)));
+    Add(Printer.type(tangentParamType(P), ParamTangents.at(P)));
   if (!ResultTangent.empty())
     Add(Printer.type(Ctx.getPointerType(
                          Def->getReturnType().getCanonicalType().getUnqualifiedType()),
@@ -187,6 +200,7 @@ BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
           Params.push_back(R.Callee->getParamDecl(I));
       JvpBuilder Helper(Ctx, R.Callee, Params, Pushforwards, R.Name);
       Helper.setHooks(Hooks);
+      Helper.setInternal();
       if (!Helper.build()) {
         Out.Failure = Helper.failure() + ", in '" + R.Callee->getNameAsString() + "'";
         Pushforwards.rollback();

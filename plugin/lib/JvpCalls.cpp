@@ -54,10 +54,33 @@ bool JvpBuilder::isUserCall(const CallExpr *Call) const {
 
 // The tangent handed for parameter P: the argument's, or a zero of the
 // rule's type where the argument carries none (Active false).
-std::string JvpBuilder::argumentTangent(const ParmVarDecl *P, const Expr *Arg, bool Active) {
+bool JvpBuilder::isRealConstRef(const ParmVarDecl *P) {
+  QualType T = P->getType();
+  return T->isReferenceType() && isRealType(T.getNonReferenceType()) &&
+         T.getNonReferenceType().isConstQualified();
+}
+
+QualType JvpBuilder::tangentParamType(const ParmVarDecl *P) const {
+  if (Internal && isRealConstRef(P))
+    return Ctx.getPointerType(
+        P->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType().withConst());
+  return tangentParameterType(Ctx, P->getType());
+}
+
+std::string JvpBuilder::argumentTangent(const ParmVarDecl *P, const Expr *Arg, bool Active,
+                                        bool ToInternal) {
   QualType T = P->getType();
   QualType Bare = T.getNonReferenceType();
   Shape S = shapeOf(Bare);
+  if (ToInternal && isRealConstRef(P)) { // a pointer to the argument's tangent
+    const Expr *Bare0 = Arg->IgnoreParenImpCasts();
+    if (Active && Bare0->isGLValue() && isRealType(Bare0->getType()))
+      return addressText(location(Bare0), true);
+    std::string A = Active ? tangent(Arg) : "";
+    std::string Slot = Names.numbered("_t");
+    Pre->line(Printer.type(Bare.getUnqualifiedType(), Slot) + " = " + (A.empty() ? "0" : A) + ";");
+    return "&" + Slot;
+  }
   if (isRealType(Bare) && (!T->isReferenceType() || Bare.isConstQualified())) {
     std::string A = Active ? tangent(Arg) : "";
     return A.empty() ? "0" : A;
@@ -122,9 +145,14 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
     if (!HoldsReals && holdsReals(P->getType()) && Activity.dependsOnVaried(Arg))
       return refuse(Arg, "passing active values to '" + CalleeName + "' as a parameter of type '" +
                              Printer.type(P->getType()) + "'");
+    // A reference to a pointer (`const double *&p`): the callee may move
+    // the caller's pointer, which no tangent pointer follows.
+    if (P->getType()->isReferenceType() && P->getType().getNonReferenceType()->isPointerType() &&
+        holdsReals(P->getType()) && Activity.dependsOnVaried(Arg))
+      return refuse(Arg, "passing a pointer to '" + CalleeName + "' by reference");
     Mask.push_back(Active);
     if (Active || (Rule && HoldsReals))
-      Tangents.push_back(argumentTangent(P, Arg, Active));
+      Tangents.push_back(argumentTangent(P, Arg, Active, !Rule));
     if (!Failure.empty())
       return false;
   }

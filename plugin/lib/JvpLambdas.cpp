@@ -58,12 +58,13 @@ std::string JvpBuilder::lambdaDefinition() const {
   std::string Params;
   for (const ParmVarDecl *P : Def->parameters())
     Params += (Params.empty() ? "" : ", ") + Printer.type(P->getType(), Printer.nameOf(P));
+  auto Add = [&Params](const std::string &P) { Params += (Params.empty() ? "" : ", ") + P; };
   for (const ParmVarDecl *P : Active)
-    Params += ", " + Printer.type(tangentParameterType(Ctx, P->getType()), ParamTangents.at(P));
+    Add(Printer.type(tangentParamType(P), ParamTangents.at(P)));
   if (!ResultTangent.empty())
-    Params += ", " + Printer.type(Ctx.getPointerType(
-                                      Def->getReturnType().getCanonicalType().getUnqualifiedType()),
-                                  ResultTangent);
+    Add(Printer.type(
+        Ctx.getPointerType(Def->getReturnType().getCanonicalType().getUnqualifiedType()),
+        ResultTangent));
   return "[&](" + Params + ") -> " + Printer.type(Def->getReturnType()) + " {\n" +
          Body.str(1) + "}";
 }
@@ -124,6 +125,7 @@ bool JvpBuilder::lambdaDeclaration(const VarDecl *V, const LambdaExpr *L, CodeBl
     }
     std::string Name = Names.fresh("_t_" + V->getName().str());
     JvpBuilder Nested(Ctx, Op, Params, Pushforwards, Name, this);
+    Nested.setInternal();
     for (const VarDecl *W : capturedVariables(L->getLambdaClass()))
       if (const ShadowVar *S = Tangents.find(W))
         Nested.Tangents.bind(W, S->Name, S->Kind);
@@ -156,17 +158,21 @@ bool JvpBuilder::lambdaCall(const CallExpr *Call, std::string &Tangent) {
       Tangents += ", " + argumentTangent(P, Call->getArg(I),
                                          isRealType(Bare) && !P->getType()->isReferenceType()
                                              ? Activity.isActive(Call->getArg(I))
-                                             : Activity.dependsOnVaried(Call->getArg(I)));
+                                             : Activity.dependsOnVaried(Call->getArg(I)),
+                                         true);
   }
   if (!Failure.empty())
     return false;
   QualType Result = Op->getReturnType();
+  if (Args.empty() && !Tangents.empty())
+    Tangents = Tangents.substr(2); // `, t` after no argument
   std::string Line = It->second + "(" + Args + Tangents;
+  std::string Sep = Args.empty() && Tangents.empty() ? "" : ", ";
   if (isRealType(Result)) {
     std::string Type = Printer.type(Result.getCanonicalType().getUnqualifiedType());
     std::string Value = Names.numbered("_v"), T = Names.numbered("_t");
     Pre->line(Type + " " + T + " = 0;");
-    Pre->line(Type + " " + Value + " = " + Line + ", &" + T + ");");
+    Pre->line(Type + " " + Value + " = " + Line + Sep + "&" + T + ");");
     Printer.substitute(Call, Value);
     Tangent = T;
   } else if (Result->isVoidType()) {

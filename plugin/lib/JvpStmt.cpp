@@ -2,6 +2,7 @@
 // of an active value preceded by the store of its tangent.
 #include "ExprText.h"
 #include "Jvp.h"
+#include "LibraryRules.h"
 #include "Locations.h"
 #include "Purity.h"
 #include "Types.h"
@@ -107,6 +108,10 @@ bool JvpBuilder::passive(const Expr *E, std::string &Text) {
     // A call that may write active values through a pointer, an iterator
     // or a reference (`g(x, out)`, `std::fill(v.begin(), v.end(), x)`); its
     // value alone needs no tangent here.
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      for (const Expr *Raw : rawMemoryArguments(Call))
+        if (Activity.dependsOnVaried(Raw))
+          return true; // memcpy of active values
     if (const auto *Call = dyn_cast<CallExpr>(S); Call && !isPureCall(Call)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       for (unsigned I = 0; I < Call->getNumArgs(); ++I) {

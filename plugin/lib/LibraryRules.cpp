@@ -395,4 +395,18 @@ bool writesThroughLibraryOperator(const CallExpr *Call) {
   return false;
 }
 
+std::vector<const Expr *> rawMemoryArguments(const CallExpr *Call) {
+  std::vector<const Expr *> Out;
+  for (const Expr *Arg : Call->arguments()) {
+    const auto *Cast = dyn_cast<ImplicitCastExpr>(Arg->IgnoreParens());
+    QualType To = Arg->getType();
+    if (!Cast || !To->isPointerType() || !To->getPointeeType()->isVoidType())
+      continue;
+    const Expr *From = Cast->getSubExpr()->IgnoreParenImpCasts();
+    if (holdsReals(From->getType()))
+      Out.push_back(From);
+  }
+  return Out;
+}
+
 } // namespace adgen

@@ -45,4 +45,9 @@ std::vector<AlgorithmWrite> algorithmWrites(const clang::CallExpr *Call);
 // (`std::tie(a, b) = ...`); a call of it with active values is refused.
 bool writesThroughLibraryOperator(const clang::CallExpr *Call);
 
+// The arguments that hand memory holding reals over as raw bytes (`void *`:
+// std::memcpy, std::memset, fread): no rule follows what the callee does
+// with them.
+std::vector<const clang::Expr *> rawMemoryArguments(const clang::CallExpr *Call);
+
 } // namespace adgen
