@@ -188,15 +188,18 @@ std::string JvpBuilder::conditionalWithCalls(const ConditionalOperator *C) {
 // argument's tangent.
 std::string JvpBuilder::tangentOfMath(const CallExpr *Call) {
   const MathRule *Rule = findMathRule(Call->getDirectCallee());
+  // Tangents first: a call in an argument becomes its pushforward's value
+  // (`_v0`), which the partials then read instead of calling it again.
+  std::vector<std::string> Tangents;
+  for (unsigned K = 0; K < Call->getNumArgs() && K < 3; ++K)
+    Tangents.push_back(Rule->Partials[K] ? tangent(Call->getArg(K)) : "");
   std::vector<std::string> Args;
   for (const Expr *Arg : Call->arguments())
     Args.push_back(print(Arg));
   std::string Sum;
-  for (unsigned K = 0; K < Call->getNumArgs() && K < 3; ++K) {
-    std::string T = Rule->Partials[K] ? tangent(Call->getArg(K)) : "";
-    if (!T.empty())
-      Sum = plus(Sum, times(instantiatePartial(*Rule, K, Args), T));
-  }
+  for (unsigned K = 0; K < Tangents.size(); ++K)
+    if (!Tangents[K].empty())
+      Sum = plus(Sum, times(instantiatePartial(*Rule, K, Args), Tangents[K]));
   return Sum;
 }
 
