@@ -2,6 +2,8 @@
 // reads them after the forward sweep has left their scopes), initialized
 // where f initializes them.
 #include "FunctionBuilder.h"
+#include "Purity.h"
+#include "ad-gen/Attribute.h"
 #include "Types.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -377,6 +379,16 @@ CodeBlock FunctionBuilder::declaration(const DeclStmt *S, CodeBlock &Fwd) {
     }
     if (V->isStaticLocal())
       continue;
+    // A call that changes state (`tick()`, `u(gen)`) in the initializer of
+    // an array, object or container: its value would be computed again
+    // where the initializer's adjoint needs it.
+    if (Init && Varied && !isRealType(V->getType()) && !isLocalReference(V))
+      if (const CallExpr *Impure = impureCallIn(Init)) {
+        unsupported(Impure, "a call that changes state inside the initializer of '" +
+                                V->getName().str() + "'",
+                    "compute it into a variable first and use the variable");
+        continue;
+      }
     CodeBlock DeclRev;
     if (Deferred.count(V)) {
       DeclRev = deferredDeclaration(V, Fwd);

@@ -8,10 +8,14 @@
 #include "Jacobian.h"
 #include "CustomRules.h"
 #include "Names.h"
+#include "Pullbacks.h"
+#include "Purity.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/DeclCXX.h"
+
+#include <algorithm>
 
 using namespace clang;
 
@@ -266,6 +270,23 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
   bool OneRow = RealResult;
   for (const Block &B : Blocks)
     OneRow &= !B.Changes;
+  // One f_jvp per column runs f's side effects once per column: only the
+  // active parameters are put back between columns.
+  if (!OneRow) {
+    if (!changesOnlyItsArguments(Def))
+      return notGeneratedText(Ctx, Def, Name,
+                              "it calls " + Def->getNameAsString() + "_jvp once per column, and " +
+                                  Def->getNameAsString() + " changes state outside its "
+                                  "arguments, which would change once per column");
+    for (const ParmVarDecl *P : Def->parameters())
+      if (std::find(Active.begin(), Active.end(), P) == Active.end() &&
+          (isOutputParameterType(P->getType()) || writesThroughParameter(Def, P)))
+        return notGeneratedText(Ctx, Def, Name,
+                                "it calls " + Def->getNameAsString() + "_jvp once per column, and " +
+                                    Def->getNameAsString() + " changes its parameter '" +
+                                    P->getNameAsString() +
+                                    "', which is not active, so it would change once per column");
+  }
   if (!OneRow && !JvpFailure.empty())
     return notGeneratedText(Ctx, Def, Name, "it calls " + Def->getNameAsString() +
                                                 "_jvp, and forward mode does not handle " +

@@ -262,7 +262,9 @@ bool JvpBuilder::beginSteps(const Expr *E) {
     if (!Top && ((B && B->isAssignmentOp()) || (Op && Op->isAssignmentOp())))
       Nested = S;
     const auto *Call = dyn_cast<CallExpr>(S);
-    if (!Call || Op)
+    // Operators are followed as operators, except a call operator (`u(gen)`
+    // on a distribution, a functor that counts its calls).
+    if (!Call || (Op && Op->getOperator() != OO_Call))
       return;
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
     bool Pushed = (isUserCall(Call) || (M && M->getParent()->isLambda())) &&

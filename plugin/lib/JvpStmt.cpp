@@ -164,6 +164,12 @@ bool JvpBuilder::declaration(const VarDecl *V, CodeBlock &Out) {
   }
   std::string TName = Names.fresh("_t_" + V->getName().str());
   Shape S = shapeOf(T);
+  // A call that changes state in a braced or constructor initializer would
+  // run in the tangent's initializer too.
+  if (!isRealType(T) && !isLocalReference(V))
+    if (const CallExpr *Impure = impureCallIn(Init))
+      return refuse(Impure, "a call that changes state inside the initializer of '" +
+                                V->getName().str() + "'");
   if (isLocalReference(V)) { // a reference to a location: one to its tangent
     Tangents.bind(V, TName, ShadowKind::Value);
     std::string L = location(Init);
@@ -535,8 +541,13 @@ bool JvpBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Out) {
   if (!Body)
     return refuse(S, "a switch without braces");
   Out.open("switch (" + Cond + ")");
+  // Each case's statements in braces of their own: the tangents and the
+  // pushforwards' temporaries they declare must not be jumped over.
+  bool InCase = false;
   for (const Stmt *Child : Body->body()) {
-    // `case K:` labels keep their statement: print the label, then it.
+    bool Labeled = isa<SwitchCase>(Child);
+    if (Labeled && InCase)
+      Out.close();
     while (const auto *Case = dyn_cast_or_null<SwitchCase>(Child)) {
       if (const auto *C = dyn_cast<CaseStmt>(Case)) {
         if (C->getRHS())
@@ -547,9 +558,15 @@ bool JvpBuilder::switchStmt(const SwitchStmt *S, CodeBlock &Out) {
       }
       Child = Case->getSubStmt();
     }
+    if (Labeled) {
+      Out.open("");
+      InCase = true;
+    }
     if (!stmt(Child, Out))
       return false;
   }
+  if (InCase)
+    Out.close();
   Out.close();
   return true;
 }

@@ -281,4 +281,28 @@ bool writesThroughArguments(const CallExpr *Call) {
   return false;
 }
 
+const CallExpr *impureCallIn(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (isa<LambdaExpr>(E))
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    // A helper of the user's that only reads its arguments computes the
+    // same value again (the generators call it, or its derivative, once).
+    bool ReadsOnly = Callee && !Callee->isInStdNamespace() && Callee->hasBody() &&
+                     changesOnlyItsArguments(Callee);
+    if (ReadsOnly)
+      for (const ParmVarDecl *P : Callee->parameters())
+        ReadsOnly &= !isOutputParameterType(P->getType());
+    if (!(Callee && (findMathRule(Callee) || isPureCall(Call) || ReadsOnly)))
+      return Call;
+  }
+  for (const Stmt *Child : E->children())
+    if (const auto *C = dyn_cast_or_null<Expr>(Child))
+      if (const CallExpr *Found = impureCallIn(C))
+        return Found;
+  return nullptr;
+}
+
 } // namespace adgen

@@ -39,4 +39,8 @@ bool writesThroughArguments(const clang::CallExpr *Call);
 // unit).
 void resetPurityCache();
 
+// The first call in E that may change state or return a different value
+// each time (`tick()`, `u(gen)`), besides <cmath>'s; null if none.
+const clang::CallExpr *impureCallIn(const clang::Expr *E);
+
 } // namespace adgen

@@ -354,6 +354,14 @@ CodeBlock FunctionBuilder::recordAssign(const CXXOperatorCallExpr *Call, CodeBlo
     return {};
   }
   const Expr *Target = Call->getArg(0);
+  // An object holding a std::vector may change its shape here; its shadow
+  // keeps the old one (found on `p = q` after q.c.push_back: a wrong
+  // gradient and a write past the end).
+  if (!hasFixedShape(Target->getType()) && Activity.dependsOnVaried(Call->getArg(1))) {
+    unsupported(Call, "assigning a whole object that holds a std::vector (its size may change)",
+                "assign its members one by one");
+    return {};
+  }
   return recordStore({assignedVariable(Target), Target, ""}, Call->getArg(1), false,
                      fwd(Call) + ";", Fwd);
 }

@@ -55,3 +55,31 @@ double raw_copy(const double *x, double a) {
   std::memcpy(w, x, 2 * sizeof(double)); // expected-error {{cannot differentiate handing active values to a function as raw memory (void *); copy element by element, or with std::copy}}
   return w[0] * a + w[1];
 }
+
+// A call that changes state inside a braced initializer ran again where
+// the initializer's adjoint needed its value.
+static int ticks = 0;
+static double tick() { return ++ticks; }
+struct V2 {
+  double x, y;
+};
+
+[[ad::differentiate]]
+double braced_call(double x) {
+  V2 a{x * tick(), 1.0}; // expected-error {{cannot differentiate a call that changes state inside the initializer of 'a'; compute it into a variable first and use the variable}}
+  return a.x;
+}
+
+// `p = q` on objects holding a vector: the shadow kept the old size.
+struct Poly {
+  std::vector<double> c;
+};
+
+[[ad::differentiate]]
+double grown(double x, double y) {
+  Poly p{{x}};
+  Poly q = p;
+  q.c.push_back(y);
+  p = q; // expected-error {{cannot differentiate assigning a whole object that holds a std::vector (its size may change); assign its members one by one}}
+  return p.c[1];
+}

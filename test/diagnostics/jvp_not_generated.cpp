@@ -28,6 +28,17 @@ void twice(const double *x, double *y) {
   y[0] = 2 * x[0];
 }
 
+#include <random>
+// f_jacobian runs f_jvp once per column: a parameter f changes that is not
+// active (a random engine) would change once per column.
+[[ad::differentiate("x[2]", "y[2]")]]
+void noisy_out(const double *x, double *y, std::mt19937 &gen) {
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  double r = u(gen);
+  y[0] = r * x[0];
+  y[1] = r * x[1];
+}
+
 int main() {
   double d = 0, t = 0, j[4];
   filled_grad(1.0, &d); // fine
@@ -38,6 +49,9 @@ int main() {
   // CHECK: error: static assertion failed {{.*}}: ad: filled_hvp is not generated: second derivatives are not generated yet (issue 12)
   twice_jacobian(&d, &t, j);
   // CHECK: error: static assertion failed {{.*}}: ad: twice_jacobian is not generated: it needs the size of 'x': state it in the attribute, as in {{\[\[}}ad::differentiate("x[n]")]] with n a parameter or a constant
+  std::mt19937 gen(1);
+  noisy_out_jacobian(&d, &t, gen, j);
+  // CHECK: error: static assertion failed {{.*}}: ad: noisy_out_jacobian is not generated: it calls noisy_out_jvp once per column, and noisy_out changes its parameter 'gen', which is not active, so it would change once per column
   (void)norm2;
   return 0;
 }

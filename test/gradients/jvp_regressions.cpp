@@ -10,6 +10,10 @@
 //  - a std::vector by value: f_jvp wrote into the caller's tangents;
 //  - a function whose `}` shares its line with the namespace's got its
 //    generated functions outside the namespace.
+//  - a distribution's or functor's call operator (`u(gen)`) ran twice;
+//  - a helper called in a `case` that is not the last one declared its
+//    temporaries where the next case label jumps over them;
+//  - a struct with an array member: adding shadows was ambiguous.
 // Checked against f_grad by transposition and against dual numbers.
 // RUN: %adxx -O1 -Wall -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
@@ -18,6 +22,7 @@
 #include "ad_test.hpp"
 #include "dual.hpp"
 #include <cmath>
+#include <random>
 #include <vector>
 
 static double u01(unsigned &s) {
@@ -72,6 +77,42 @@ double by_value(std::vector<double> v, double a) {
 
 namespace A { [[ad::differentiate]] double fa(double x, double y) { return std::sin(x) * y; } }
 
+[[ad::differentiate]]
+double drawn(double x, double y) {
+  std::mt19937 gen(42);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  return x * u(gen) + y * u(gen);
+}
+
+static double sq(double v) { return v * v; }
+
+[[ad::differentiate]]
+double cases(double x, int k) {
+  double s = 0;
+  switch (k) {
+  case 0:
+    s = sq(x);
+    break;
+  case 1:
+    s = x;
+    break;
+  }
+  return s;
+}
+
+struct Pair2 {
+  double v[2];
+};
+
+[[ad::differentiate]]
+double with_array(double a, double b) {
+  Pair2 p{};
+  p.v[0] = a;
+  p.v[1] = b;
+  Pair2 q = p;
+  return q.v[0] * q.v[1];
+}
+
 int main() {
   const double x[3] = {0.3, -0.5, 0.9}, tx[3] = {0.4, 0.2, -0.7};
   double tr = 0, g[3] = {}, ga = 0;
@@ -110,5 +151,21 @@ int main() {
   A::fa_jvp(0.4, 2.0, 1.0, 0.0, &tf);
   A::fa_grad(0.4, 2.0, &dfx, &dfy);
   ad_test::check("namespace closed on the same line", tf, dfx, 1e-15);
+  double td = 0, ddx = 0, ddy = 0;
+  v = drawn_jvp(0.7, 1.1, 1.0, 0.5, &td);
+  ad_test::check("drawn value bit for bit", v == drawn(0.7, 1.1), 1, 0);
+  drawn_grad(0.7, 1.1, &ddx, &ddy);
+  ad_test::check("drawn <J t, 1> = <t, grad>", td, ddx + 0.5 * ddy, 1e-15);
+
+  double tc = 0;
+  v = cases_jvp(1.5, 0, 1.0, &tc);
+  ad_test::check("cases value", v == cases(1.5, 0), 1, 0);
+  ad_test::check("cases tangent", tc, 3.0, 0);
+
+  double dpa = 0, dpb = 0, tp = 0;
+  with_array_grad(2.0, 3.0, &dpa, &dpb);
+  with_array_jvp(2.0, 3.0, 1.0, 0.0, &tp);
+  ad_test::check("with_array gradient", dpa, 3.0, 0);
+  ad_test::check("with_array tangent", tp, 3.0, 0);
   return ad_test::report();
 }

@@ -68,10 +68,17 @@ template <typename T, std::size_t... I>
 void add_tuple(T &dst, const T &src, std::index_sequence<I...>);
 
 // dst += src for every real, recursively (dst: a real, a container, an
-// object, or a pointer to the first element of as many elements as src has).
-template <typename T>
-void add_into(T &dst, const T &src) {
-  if constexpr (std::is_arithmetic<T>::value || detail::is_complex<T>::value) {
+// object, or a pointer to the first element of as many elements as src
+// has). One template, so that an array member (`double v[2]`), which is
+// both an array and convertible to a pointer, has one meaning.
+template <typename D, typename S>
+void add_into(D &&dst, const S &src) {
+  using T = std::remove_cv_t<std::remove_reference_t<D>>;
+  if constexpr (std::is_pointer<T>::value && !std::is_pointer<S>::value) {
+    auto d = dst; // a pointer to as many elements as src has
+    for (const auto &e : src)
+      add_into(*d++, e);
+  } else if constexpr (std::is_arithmetic<T>::value || detail::is_complex<T>::value) {
     dst += src;
   } else if constexpr (std::is_pointer<T>::value || std::is_enum<T>::value) {
     // Holds no reals of its own.
@@ -87,11 +94,6 @@ void add_into(T &dst, const T &src) {
   } else {
     ad_shadow_add(dst, src);
   }
-}
-template <typename T, typename C>
-void add_into(T *dst, const C &src) {
-  for (const auto &e : src)
-    add_into(*dst++, e);
 }
 template <typename T, std::size_t... I>
 void add_tuple(T &dst, const T &src, std::index_sequence<I...>) {
