@@ -214,8 +214,17 @@ void FunctionBuilder::diff(const Expr *E, const std::string &Seed,
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return diffCall(Call, Seed, Rev);
-  unsupported(E, std::string("an active expression of kind '") +
-                     E->getStmtClassName() + "'");
+  // In the user's terms: what the expression is, not how Clang calls it.
+  std::string What = "this expression";
+  if (isa<LambdaExpr>(E))
+    What = "a lambda used as a value here";
+  else if (isa<StmtExpr>(E))
+    What = "a statement expression ({ ... })";
+  else if (isa<CXXThrowExpr>(E))
+    What = "a throw expression";
+  else if (isa<UnaryExprOrTypeTraitExpr, CXXTypeidExpr>(E))
+    What = "sizeof, alignof or typeid";
+  unsupported(E, What + " with active values", "compute the value into a variable first");
 }
 
 void FunctionBuilder::diffBinary(BinaryOperatorKind Op, const Expr *L,

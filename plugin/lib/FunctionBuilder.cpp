@@ -389,7 +389,8 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
   if (Kind == AdjointKind::Pullback && pullbackTakesRedoLog(Def)) {
     Separate();
     // Callers whose arguments hold none of their caller's memory omit it.
-    Out += "::ad::RedoLog *" + RedoLog + (Declaration ? " = nullptr" : "");
+    // A lambda's pullback is its own declaration.
+    Out += "::ad::RedoLog *" + RedoLog + (Declaration || Enclosing ? " = nullptr" : "");
   }
   if (Member && !Member->isStatic() && Member->isConst())
     return Out + ") const";

@@ -55,6 +55,13 @@ bool JvpBuilder::stmt(const Stmt *S, CodeBlock &Out) {
     return switchStmt(Sw, Out);
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
     return rangeLoop(Range, Out);
+  if (const auto *A = dyn_cast<AttributedStmt>(S)) { // `[[fallthrough]];`
+    if (isa<NullStmt>(A->getSubStmt())) {
+      Out.line("[[fallthrough]];");
+      return true;
+    }
+    return stmt(A->getSubStmt(), Out);
+  }
   if (isa<BreakStmt>(S)) {
     Out.line("break;");
     return true;

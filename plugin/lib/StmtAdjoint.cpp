@@ -147,13 +147,25 @@ CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
     return jump(S, Fwd);
   if (const auto *E = dyn_cast<Expr>(S))
     return Leaf(exprStmt(E, Fwd));
+  // `[[fallthrough]];`, `[[likely]] s`: the statement the attribute is on.
+  if (const auto *A = dyn_cast<AttributedStmt>(S)) {
+    if (isa<NullStmt>(A->getSubStmt()))
+      return {};
+    return stmt(A->getSubStmt(), Fwd);
+  }
   if (isa<GotoStmt, IndirectGotoStmt, LabelStmt>(S)) {
     unsupported(S, "'goto' or a label",
                 "restructure the code with loops, 'break' or 'continue'");
     return {};
   }
-  unsupported(S, std::string("a statement of kind '") + S->getStmtClassName() +
-                     "'");
+  std::string What = "this statement";
+  if (isa<CXXTryStmt>(S))
+    What = "a try block";
+  else if (isa<AsmStmt>(S))
+    What = "inline assembly";
+  else if (isa<CoreturnStmt, CoroutineBodyStmt>(S))
+    What = "a coroutine";
+  unsupported(S, What, "move it into a function of its own that takes no active values");
   return {};
 }
 

@@ -1,11 +1,12 @@
 // A construct the generator does not handle gets one catch-all error naming
-// the construct's kind (never silently wrong code).
+// the construct in the user's terms (never silently wrong code, never a
+// Clang class name).
 // RUN: %adxx -fsyntax-only -Xclang -verify %s
 #include <stdexcept>
 
 [[ad::differentiate]]
 double f(double x) {
-  try { // expected-error {{cannot differentiate a statement of kind 'CXXTryStmt'}}
+  try { // expected-error {{cannot differentiate a try block; move it into a function of its own that takes no active values}}
     if (x < 0)
       throw std::domain_error("negative");
   } catch (...) {

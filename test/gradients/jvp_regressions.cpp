@@ -13,7 +13,10 @@
 //  - a distribution's or functor's call operator (`u(gen)`) ran twice;
 //  - a helper called in a `case` that is not the last one declared its
 //    temporaries where the next case label jumps over them;
-//  - a struct with an array member: adding shadows was ambiguous.
+//  - a struct with an array member: adding shadows was ambiguous;
+//  - `[[fallthrough]];` was "a statement of kind 'AttributedStmt'";
+//  - (reverse mode) a lambda writing through a `double &` parameter: its
+//    pullback's redo-log parameter had no default, so calls did not compile.
 // Checked against f_grad by transposition and against dual numbers.
 // RUN: %adxx -O1 -Wall -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
@@ -100,6 +103,31 @@ double cases(double x, int k) {
   return s;
 }
 
+[[ad::differentiate]]
+double scaled(double x, double y) {
+  double a = x * x;
+  auto scale = [](double &v, double s) { v *= s; };
+  scale(a, y);
+  scale(a, a);
+  return a;
+}
+
+[[ad::differentiate]]
+double falls(double x, int k) {
+  double s = 0;
+  switch (k) {
+  case 0:
+    s += x * x;
+    [[fallthrough]];
+  case 1:
+    s += x;
+    break;
+  default:
+    s = 1;
+  }
+  return s;
+}
+
 struct Pair2 {
   double v[2];
 };
@@ -167,5 +195,21 @@ int main() {
   with_array_jvp(2.0, 3.0, 1.0, 0.0, &tp);
   ad_test::check("with_array gradient", dpa, 3.0, 0);
   ad_test::check("with_array tangent", tp, 3.0, 0);
+  // scaled = x^4 y^2
+  double dsx = 0, dsy = 0, ts = 0;
+  v = scaled_grad(1.5, 2.0, &dsx, &dsy);
+  ad_test::check("scaled value bit for bit", v == scaled(1.5, 2.0), 1, 0);
+  ad_test::check("scaled d/dx vs hand", dsx, 4 * 1.5 * 1.5 * 1.5 * 4, 1e-14);
+  ad_test::check("scaled d/dy vs hand", dsy, 2 * 1.5 * 1.5 * 1.5 * 1.5 * 2, 1e-14);
+  scaled_jvp(1.5, 2.0, 1.0, 0.0, &ts);
+  ad_test::check("scaled tangent vs hand", ts, 4 * 1.5 * 1.5 * 1.5 * 4, 1e-14);
+  for (int k : {0, 1, 2}) {
+    double df = 0, tf2 = 0;
+    falls_grad(1.5, k, &df);
+    falls_jvp(1.5, k, 1.0, &tf2);
+    double want = k == 0 ? 4 : k == 1 ? 1 : 0;
+    ad_test::check("falls gradient", df, want, 0);
+    ad_test::check("falls tangent", tf2, want, 0);
+  }
   return ad_test::report();
 }
