@@ -346,25 +346,6 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
         hideAttribute(R, SM, Ctx.getLangOpts(), Attr);
 }
 
-// f_jvp (Jvp.h) and f_jacobian (Jacobian.cpp), or, where they cannot be
-// built yet, declarations that make a call of them (only) an error saying
-// why; f_hvp and f_hessian likewise, until second derivatives exist.
-std::string derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const AnnotateAttr *Attr,
-                                 PushforwardRegistry &Pushforwards, RecordHooks &Hooks) {
-  std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
-  std::string Name = Def->getNameAsString();
-  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards, &Hooks);
-  std::string Text = Jvp.Ok ? Jvp.Text
-                            : notGeneratedText(Ctx, Def, Name + "_jvp",
-                                               "forward mode does not handle " + Jvp.Failure +
-                                                   " yet");
-  Text += jacobianText(Ctx, Def, Active, parameterSizes(Def, Attr), Jvp.Ok ? "" : Jvp.Failure);
-  for (const char *Second : {"_hvp", "_hessian"})
-    Text += notGeneratedText(Ctx, Def, Name + Second,
-                             "second derivatives are not generated yet (issue 12)");
-  return Text;
-}
-
 } // namespace
 
 GeneratedSource generateGradients(ASTContext &Ctx,

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "CodeBlock.h"
+#include "Jvp.h"
+#include "RecordHooks.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -25,6 +27,13 @@ std::string jacobianText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
 // fails a static_assert with "ad: Name is not generated: Why".
 std::string notGeneratedText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                              const std::string &Name, const std::string &Why);
+
+// Everything generated next to f_grad for a marked free function: f_jvp
+// and f_jacobian, or for each the declaration that makes a call of it the
+// error; f_hvp and f_hessian likewise, until second derivatives exist.
+std::string derivativeFamilyText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+                                 const clang::AnnotateAttr *Attr,
+                                 PushforwardRegistry &Pushforwards, RecordHooks &Hooks);
 
 // After an error in the file, f_jvp, f_jacobian, f_hvp and f_hessian are
 // only declared (as templates), so that calls of them add no error.

@@ -13,6 +13,7 @@
 // variable never changes (checked); lambdas handed to functions or written
 // in a call are not handled in forward mode yet.
 #include "CustomRules.h"
+#include "FunctionBuilder.h"
 #include "Jvp.h"
 #include "Locations.h"
 #include "Types.h"
@@ -35,24 +36,6 @@ VarSet JvpBuilder::capturedVaried(const FunctionDecl *Op, const JvpBuilder *Encl
   return Out;
 }
 
-namespace {
-// True if S assigns or steps V.
-bool changes(const Stmt *S, const VarDecl *V) {
-  if (!S)
-    return false;
-  const Expr *Target = nullptr;
-  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-    Target = B->getLHS();
-  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
-    Target = U->getSubExpr();
-  if (Target && assignedVariable(Target) == V)
-    return true;
-  for (const Stmt *Child : S->children())
-    if (changes(Child, V))
-      return true;
-  return false;
-}
-} // namespace
 
 std::string JvpBuilder::lambdaDefinition() const {
   std::string Params;
@@ -78,7 +61,7 @@ bool JvpBuilder::lambdaDeclaration(const VarDecl *V, const LambdaExpr *L, CodeBl
     const auto *W = dyn_cast<VarDecl>(C.getCapturedVar());
     if (!W || W->isInitCapture())
       return refuse(L, "a lambda with an initialized capture");
-    if (C.getCaptureKind() == LCK_ByCopy && Activity.isVaried(W) && changes(Def->getBody(), W))
+    if (C.getCaptureKind() == LCK_ByCopy && Activity.isVaried(W) && writesVariable(Def->getBody(), W))
       return refuse(L, "a lambda capturing by value '" + W->getNameAsString() +
                            "', which changes (capture it by reference)");
   }

@@ -39,9 +39,16 @@ bool isPrimaryText(const std::string &S) {
 }
 } // namespace
 
+namespace {
+// `(*p)`: a pointer's target in parentheses, nothing else inside them.
+bool isParenthesizedDeref(const std::string &S) {
+  return S.size() > 3 && S.compare(0, 2, "(*") == 0 && S.back() == ')' &&
+         S.find_first_of("()", 2) == S.size() - 1;
+}
+} // namespace
+
 std::string addressText(const std::string &LValue, bool OfShadow) {
-  if (LValue.size() > 3 && LValue.compare(0, 2, "(*") == 0 && LValue.back() == ')' &&
-      LValue.find_first_of("()", 2) == LValue.size() - 1)
+  if (isParenthesizedDeref(LValue))
     return LValue.substr(2, LValue.size() - 3);
   if (OfShadow && LValue.size() > 1 && LValue.front() == '*' &&
       LValue.find_first_of("()[]+-*. ", 1) == std::string::npos)
@@ -50,8 +57,7 @@ std::string addressText(const std::string &LValue, bool OfShadow) {
 }
 
 std::string memberText(const std::string &Object, const std::string &Field) {
-  if (Object.size() > 3 && Object.compare(0, 2, "(*") == 0 && Object.back() == ')' &&
-      Object.find_first_of("()", 2) == Object.size() - 1)
+  if (isParenthesizedDeref(Object))
     return Object.substr(2, Object.size() - 3) + "->" + Field;
   if (Object.size() > 1 && Object.front() == '*' &&
       Object.find_first_of("()[]+-*. ", 1) == std::string::npos)
@@ -63,8 +69,7 @@ std::string partText(const std::string &Object, const RecordPart &Part) {
   if (!Part.Field.empty())
     return memberText(Object, Part.Field);
   std::string Inner = Object;
-  if (Inner.size() > 3 && Inner.compare(0, 2, "(*") == 0 && Inner.back() == ')' &&
-      Inner.find_first_of("()", 2) == Inner.size() - 1)
+  if (isParenthesizedDeref(Inner))
     Inner = Inner.substr(1, Inner.size() - 2); // `std::get<0>(*p)`
   return "std::get<" + std::to_string(Part.Index) + ">(" + Inner + ")";
 }
@@ -166,8 +171,7 @@ std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
       S = "(" + S + ")";
     // An argument needs no parentheses: `std::get<0>(*d_p)`.
     if (!isa<CXXMemberCallExpr>(stripToValue(E)) && !isa<CXXOperatorCallExpr>(stripToValue(E)) &&
-        S.size() > 3 && S.compare(0, 2, "(*") == 0 && S.back() == ')' &&
-        S.find_first_of("()", 2) == S.size() - 1)
+        isParenthesizedDeref(S))
       S = S.substr(1, S.size() - 2);
     return Printer.printReplacing(E, Object, S, Uses);
   }
