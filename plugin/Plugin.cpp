@@ -15,11 +15,13 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/HeaderSearchOptions.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -52,14 +54,15 @@ public:
       return;
     const SourceManager &SM = Info.getSourceManager();
     SourceLocation Loc = SM.getExpansionLoc(Info.getLocation());
-    OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
-    if (!File)
+    // As the user numbers it: a later stage parses text whose #line
+    // directives map back to the user's lines.
+    PresumedLoc P = SM.getPresumedLoc(Loc);
+    if (P.isInvalid())
       return;
     llvm::SmallString<128> Message;
     Info.FormatDiagnostic(Message);
-    Diagnostics.push_back({Level, File->getName().str(),
-                           SM.getSpellingLineNumber(Loc),
-                           SM.getSpellingColumnNumber(Loc), Message.str().str()});
+    Diagnostics.push_back({Level, P.getFilename(), P.getLine(), P.getColumn(),
+                           Message.str().str()});
   }
 };
 
@@ -96,8 +99,14 @@ private:
   adgen::GeneratorOptions Options;
 };
 
-Analysis analyse(CompilerInstance &CI, const adgen::GeneratorOptions &Options) {
+// One analysis parse; Remapped: files read as the given text (an earlier
+// stage's output) instead of their own.
+Analysis analyseOnce(CompilerInstance &CI, const adgen::GeneratorOptions &Options,
+                     const std::map<std::string, std::string> &Remapped) {
   auto Invocation = std::make_shared<CompilerInvocation>(CI.getInvocation());
+  for (const auto &[Path, Text] : Remapped)
+    Invocation->getPreprocessorOpts().addRemappedFile(
+        Path, llvm::MemoryBuffer::getMemBufferCopy(Text, Path).release());
   Invocation->getFrontendOpts().ProgramAction = frontend::ParseSyntaxOnly;
   Invocation->getFrontendOpts().OutputFile.clear();
   Invocation->getDependencyOutputOpts() = DependencyOutputOptions();
@@ -122,6 +131,35 @@ Analysis analyse(CompilerInstance &CI, const adgen::GeneratorOptions &Options) {
   Parser.ExecuteAction(Action);
   InAnalysisParse = false;
   Result.Diagnostics = std::move(Rec.Diagnostics);
+  return Result;
+}
+
+// The analysis parses: one, or one per generation stage (second and
+// nested derivatives), each reading the text the previous one made.
+Analysis analyse(CompilerInstance &CI, adgen::GeneratorOptions Options, StringRef MainName) {
+  Analysis Result = analyseOnce(CI, Options, {});
+  for (unsigned Stage = 1; Result.Source.AnotherStage && Stage < adgen::kMaxStages; ++Stage) {
+    std::map<std::string, std::string> Remapped{{MainName.str(), Result.Source.Text}};
+    Options.GeneratedNames.insert(Options.GeneratedFileName);
+    for (const adgen::GeneratedHeader &H : Result.Source.Headers) {
+      Remapped[H.Path] = H.Text;
+      Options.GeneratedNames.insert(H.GeneratedName);
+    }
+    Options.Stage = Stage;
+    Options.GradientOnly = Result.Source.GradientOnly;
+    Options.NestedWhy = Result.Source.NestedWhy;
+    Analysis Next = analyseOnce(CI, Options, Remapped);
+    Result.Diagnostics.insert(Result.Diagnostics.end(), Next.Diagnostics.begin(),
+                              Next.Diagnostics.end());
+    if (!Next.Source.HasGradients)
+      break;
+    // Headers rewritten by an earlier stage only stay as they were.
+    for (const adgen::GeneratedHeader &H : Result.Source.Headers)
+      if (std::none_of(Next.Source.Headers.begin(), Next.Source.Headers.end(),
+                       [&](const adgen::GeneratedHeader &N) { return N.Path == H.Path; }))
+        Next.Source.Headers.push_back(H);
+    Result.Source = std::move(Next.Source);
+  }
   return Result;
 }
 
@@ -237,7 +275,7 @@ protected:
     Options.GeneratedFileName = Emitted;
     Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
-    Analysis Result = analyse(CI, Options);
+    Analysis Result = analyse(CI, Options, MainFile->getName());
     if (Result.Source.HasGradients) {
       // After errors too: the declarations of the gradients that failed
       // spare the user follow-on errors at their calls.

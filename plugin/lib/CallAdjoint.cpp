@@ -3,6 +3,7 @@
 // call's value (and of what it wrote through its arguments) back into the
 // adjoints of its arguments.
 #include "CustomRules.h"
+#include "SecondOrder.h"
 #include "FunctionBuilder.h"
 #include "Handles.h"
 #include "LibraryRules.h"
@@ -276,6 +277,10 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
   }
   if (Rule && !ruleDeclaredBefore(Rule, Call, CalleeName))
     return;
+  if (std::string Why = Rule ? "" : generatedCalleeProblem(Definition); !Why.empty()) {
+    unsupported(Call, "the call of '" + CalleeName + "' with an active argument", Why);
+    return;
+  }
   if (const auto *M = dyn_cast<CXXMethodDecl>(Definition); M && M->isVirtual()) {
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
     const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr;

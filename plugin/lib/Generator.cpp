@@ -8,6 +8,8 @@
 #include "Jvp.h"
 #include "TangentBuilder.h"
 #include "Purity.h"
+#include "SecondOrder.h"
+#include "TextPlacement.h"
 #include "Templates.h"
 #include "Types.h"
 
@@ -95,51 +97,6 @@ unsigned reportID(ASTContext &Ctx, DiagnosticsEngine::Level Level) {
   return Ctx.getDiagnostics().getCustomDiagID(Level, "%0");
 }
 
-std::string quoted(StringRef Path) {
-  std::string Out = "\"";
-  for (char C : Path) {
-    if (C == '"' || C == '\\')
-      Out += '\\';
-    Out += C;
-  }
-  return Out + "\"";
-}
-
-// The generated code needs the runtime; say how to get it if it is missing.
-std::string runtimeInclude(StringRef MainName) {
-  return "#if __has_include(<ad/ad.hpp>)\n"
-         "#include <ad/ad.hpp>\n"
-         "#else\n"
-         "#error \"ad: generated gradients need <ad/ad.hpp>: add "
-         "-I<ad>/runtime/include (build/bin/ad-clang++ does)\"\n"
-         "#endif\n"
-         "#line 1 " + quoted(MainName) + "\n";
-}
-
-// Offset of the start of the line after Loc's line, in Loc's file.
-SourceLocation startOfNextLine(const SourceManager &SM, SourceLocation Loc) {
-  Loc = SM.getExpansionLoc(Loc);
-  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
-  StringRef Buffer = SM.getBufferData(Pos.first);
-  size_t NewLine = Buffer.find('\n', Pos.second);
-  unsigned Offset = NewLine == StringRef::npos ? Buffer.size() : NewLine + 1;
-  return SM.getLocForStartOfFile(Pos.first).getLocWithOffset(Offset);
-}
-
-// Turns `ad::differentiate(...)` into `/*differentiate(...)*/`, keeping the
-// columns, so the output compiles without the plugin and without warnings.
-void hideAttribute(Rewriter &R, const SourceManager &SM,
-                   const LangOptions &LangOpts, const AnnotateAttr *A) {
-  SourceRange Range = A->getRange();
-  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
-    return;
-  CharSourceRange Chars = CharSourceRange::getTokenRange(Range);
-  std::string Text = Lexer::getSourceText(Chars, SM, LangOpts).str();
-  if (Text.rfind("ad::", 0) != 0 || Text.find("*/") != std::string::npos)
-    return;
-  R.ReplaceText(Chars, "/*" + Text.substr(4) + "*/");
-}
-
 struct BuiltFunction {
   bool Ok = false;
   std::string Prototype, Definition;
@@ -214,25 +171,6 @@ bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNam
   return Ok;
 }
 
-// Where a member function's gradient is defined: after its definition if
-// that is outside the class, else after the outermost enclosing class.
-SourceLocation definitionPlace(const CXXMethodDecl *M) {
-  if (!M->getLexicalDeclContext()->isRecord())
-    return M->getEndLoc();
-  const CXXRecordDecl *Outer = M->getParent();
-  while (const auto *Enclosing = dyn_cast<CXXRecordDecl>(Outer->getParent()))
-    Outer = Enclosing;
-  return Outer->getBraceRange().getEnd();
-}
-
-void hideAttributes(Rewriter &R, const SourceManager &SM, const LangOptions &LangOpts,
-                    const FunctionDecl *F) {
-  for (const FunctionDecl *Redecl : F->redecls())
-    for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
-      if (A->getAnnotation() == kAnnotation)
-        hideAttribute(R, SM, LangOpts, A);
-}
-
 // `rosen<float>`, for messages.
 std::string instantiationName(const FunctionDecl *F) {
   std::string Out;
@@ -269,55 +207,6 @@ std::string generatedFileName(StringRef Original, StringRef Dir) {
 }
 
 namespace {
-
-// Inserts `#line @AD_GENERATED@`-prefixed Text after the line holding Loc,
-// followed by a `#line` that puts the rest of the file back on its own lines.
-void insertAfterLine(Rewriter &R, const SourceManager &SM, SourceLocation Loc,
-                     const std::string &Text) {
-  SourceLocation At = SM.getExpansionLoc(Loc);
-  StringRef File = SM.getFileEntryRefForID(SM.getFileID(At))->getName();
-  // A namespace closed on the same line (`void f() {...} }`): the text
-  // goes right after f's `}`, so it stays in f's namespace, and the rest of
-  // the line keeps its line number.
-  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(At);
-  StringRef Buffer = SM.getBufferData(Pos.first);
-  size_t End = Pos.second + 1; // after a function's closing `}`
-  size_t LineEnd = Buffer.find('\n', End);
-  StringRef Rest = End <= Buffer.size()
-                       ? Buffer.slice(End, LineEnd == StringRef::npos ? Buffer.size() : LineEnd)
-                       : StringRef();
-  if (Pos.second < Buffer.size() && Buffer[Pos.second] == '}' && Rest.trim().starts_with("}")) {
-    R.InsertTextAfter(At.getLocWithOffset(1),
-                      "\n#line @AD_GENERATED@\n" + Text + "#line " +
-                          std::to_string(SM.getExpansionLineNumber(At)) + " " + quoted(File) +
-                          "\n");
-    return;
-  }
-  R.InsertTextAfter(startOfNextLine(SM, At),
-                    "#line @AD_GENERATED@\n" + Text + "#line " +
-                        std::to_string(SM.getExpansionLineNumber(At) + 1) + " " +
-                        quoted(File) + "\n");
-}
-
-// Numbers the generated regions' lines as lines of the generated file.
-std::string numberGeneratedLines(const std::string &Text, const std::string &Name) {
-  std::string Final;
-  unsigned Line = 1;
-  size_t Pos = 0;
-  const std::string Marker = "#line @AD_GENERATED@";
-  while (Pos < Text.size()) {
-    size_t End = Text.find('\n', Pos);
-    if (End == std::string::npos)
-      End = Text.size() - 1;
-    std::string L = Text.substr(Pos, End - Pos + 1);
-    if (L.rfind(Marker, 0) == 0)
-      L = "#line " + std::to_string(Line + 1) + " " + quoted(Name) + "\n";
-    Final += L;
-    ++Line;
-    Pos = End + 1;
-  }
-  return Final;
-}
 
 // A marked declaration whose definition is in another translation unit:
 // f_grad is declared after it, and defined where f is.
@@ -364,6 +253,21 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     Out.Success = true;
     return Out;
   }
+
+  // Stages (SecondOrder.h): what earlier stages generated is taken, and
+  // marked functions calling derivatives that do not exist yet wait.
+  setGeneratedCode(Ctx, Options.GeneratedNames, Options.NestedWhy);
+  Out.NestedWhy = Options.NestedWhy;
+  std::set<std::string> MarkedNames, NestedCalled;
+  for (const Request &Req : Collector.Requests)
+    MarkedNames.insert(Req.Def->getNameAsString());
+  std::set<const FunctionDecl *> Deferred;
+  for (const Request &Req : Collector.Requests)
+    for (const std::string &Call : pendingDerivativeCalls(Req.Def, MarkedNames)) {
+      Deferred.insert(Req.Def);
+      if (StringRef Base(Call); Base.consume_back("_grad"))
+        NestedCalled.insert(Base.str());
+    }
 
   bool Failed = false;
   FileID Main = SM.getMainFileID();
@@ -433,12 +337,36 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       Failed = true;
       continue;
     }
-    Built.push_back(BuildOne(Def, Req.Attr, Def->getNameAsString() + "_grad"));
-    if (!Built.back().Text.empty())
-      Built.back().Text += derivativeFamilyText(
-          Ctx, Def, Req.Attr, Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()],
-          Pullbacks.hooks());
+    std::string Name = Def->getNameAsString();
+    if (Deferred.count(Def)) { // built once what it calls is parsed
+      if (Options.Stage + 1 >= kMaxStages) {
+        Diags.Report(Req.Attr->getLocation(), reportID(Ctx, DiagnosticsEngine::Error))
+            << "'" + Name + "' calls derivatives of functions whose own derivatives call "
+                            "derivatives, more deeply than ad generates (or in a cycle); "
+                            "differentiate fewer levels";
+        Failed = true;
+        continue;
+      }
+      Out.AnotherStage = true;
+      continue;
+    }
+    Built.push_back(BuildOne(Def, Req.Attr, Name + "_grad"));
     Failed |= Built.back().Text.empty();
+    if (Built.back().Text.empty() || Options.GradientOnly.count(Name))
+      continue;
+    bool Nested = NestedCalled.count(Name) > 0;
+    FamilyText Family = derivativeFamilyText(
+        Ctx, Def, Req.Attr, Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()],
+        Pullbacks.hooks(),
+        Nested || fileNames(Ctx, Def, Name + "_hvp") || fileNames(Ctx, Def, Name + "_hessian"),
+        Nested);
+    Built.back().Text += Family.Text;
+    if (!Family.Core.empty()) {
+      Out.GradientOnly.insert(Family.Core);
+      Out.AnotherStage = true;
+    }
+    if (!Family.NestedWhy.empty())
+      Out.NestedWhy[Name] = Family.NestedWhy;
   }
   for (const TemplateRequest &Req : Collector.Templates) {
     // Declared after f's first declaration, defined after its definition
@@ -583,9 +511,19 @@ GeneratedSource generateGradients(ASTContext &Ctx,
         if (A->getAnnotation() == kAnnotation)
           hideAttribute(R, SM, Ctx.getLangOpts(), A);
   }
-  for (const AnnotateAttr *A : customRuleAttributes())
-    hideAttribute(R, SM, Ctx.getLangOpts(), A);
-  R.InsertTextBefore(SM.getLocForStartOfFile(Main), runtimeInclude(MainName));
+  // After an error, functions waiting for another stage are declared too.
+  if (Failed)
+    for (const FunctionDecl *Def : Deferred) {
+      declareGradient(Ctx, Def, findDifferentiateAttr(Def), Pullbacks, R, false);
+      insertAfterLine(R, SM, Def->getEndLoc(), familyDeclarations(Ctx, Def));
+    }
+  Out.AnotherStage &= !Failed;
+  // A later stage needs the rules (also those made for nested calls).
+  if (!Out.AnotherStage)
+    for (const AnnotateAttr *A : customRuleAttributes())
+      hideAttribute(R, SM, Ctx.getLangOpts(), A);
+  if (Options.Stage == 0)
+    R.InsertTextBefore(SM.getLocForStartOfFile(Main), runtimeInclude(MainName));
   for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);

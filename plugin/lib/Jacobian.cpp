@@ -12,6 +12,7 @@
 #include "Names.h"
 #include "Pullbacks.h"
 #include "Purity.h"
+#include "SecondOrder.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
@@ -25,21 +26,12 @@ namespace adgen {
 
 namespace {
 
-// One active parameter, as the Jacobian sees it.
-struct Block {
-  const ParmVarDecl *P;
-  std::string Name, Size; // Size: "1" for a scalar
-  QualType Element;
-  bool Scalar, Changes; // a real (by value or reference); f may write it
-  bool ByValue;         // a real by value or const reference: tangent by value
-  // Generated names: its size, shadow, tangent and saved entry values.
-  std::string N, D, T, Entry;
-};
-
 // The generated function's own names, none of them one of f's.
 struct Locals {
   std::string Jac, C, K, Cols, Value, TRet;
 };
+
+} // namespace
 
 std::string typeText(ASTContext &Ctx, QualType T) {
   PrintingPolicy Policy(Ctx.getLangOpts());
@@ -47,18 +39,17 @@ std::string typeText(ASTContext &Ctx, QualType T) {
   return T.getCanonicalType().getUnqualifiedType().getAsString(Policy);
 }
 
-// The blocks of f's active parameters; "" or the reason there are none.
 std::string blocksOf(ASTContext &Ctx, const FunctionDecl *Def,
                      const std::vector<const ParmVarDecl *> &Active,
                      const std::map<const ParmVarDecl *, std::string> &Sizes,
-                     std::vector<Block> &Out) {
+                     std::vector<Block> &Out, bool NeedSizes) {
   for (const ParmVarDecl *P : Active) {
     if (isa<CXXMethodDecl>(Def))
       return "a member function (f_jacobian covers free functions so far)";
     std::string Name = P->getNameAsString();
     QualType T = P->getOriginalType();
     QualType Bare = T.getNonReferenceType();
-    Block B{P, Name, "1", QualType(), false, false, false};
+    Block B{P, Name, "1", QualType(), false, false, false, "", "", "", ""};
     if (isRealType(Bare)) {
       B.Scalar = true;
       B.Element = Bare;
@@ -71,11 +62,11 @@ std::string blocksOf(ASTContext &Ctx, const FunctionDecl *Def,
       B.Changes = !B.Element.isConstQualified();
     } else if (Bare->isPointerType() && isRealType(Bare->getPointeeType())) {
       auto It = Sizes.find(P);
-      if (It == Sizes.end())
+      if (It == Sizes.end() && NeedSizes)
         return "the size of '" + Name + "': state it in the attribute, as in "
                "[[ad::differentiate(\"" + Name + "[n]\")]] with n a parameter or a constant";
       B.Element = Bare->getPointeeType();
-      B.Size = It->second;
+      B.Size = It == Sizes.end() ? "" : It->second;
       B.Changes = !B.Element.isConstQualified();
     } else if ((isStdVector(Bare) || isStdArray(Bare)) && isRealType(elementOf(Bare))) {
       B.Element = elementOf(Bare);
@@ -88,6 +79,24 @@ std::string blocksOf(ASTContext &Ctx, const FunctionDecl *Def,
   }
   return "";
 }
+
+std::string repeatedCallProblem(const FunctionDecl *Def,
+                                const std::vector<const ParmVarDecl *> &Active,
+                                const std::string &Callee, const std::string &Per) {
+  std::string Name = Def->getNameAsString();
+  if (!changesOnlyItsArguments(Def))
+    return "it calls " + Callee + " once per " + Per + ", and " + Name +
+           " changes state outside its arguments, which would change once per " + Per;
+  for (const ParmVarDecl *P : Def->parameters())
+    if (std::find(Active.begin(), Active.end(), P) == Active.end() &&
+        (isOutputParameterType(P->getType()) || writesThroughParameter(Def, P)))
+      return "it calls " + Callee + " once per " + Per + ", and " + Name +
+             " changes its parameter '" + P->getNameAsString() +
+             "', which is not active, so it would change once per " + Per;
+  return "";
+}
+
+namespace {
 
 // How many elements a block has, as text: `1` or `_n_x`.
 std::string count(const Block &B) { return B.Scalar ? "1" : B.N; }
@@ -265,7 +274,7 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
                          const std::string &JvpFailure) {
   std::string Name = Def->getNameAsString() + "_jacobian";
   std::vector<Block> Blocks;
-  std::string Why = blocksOf(Ctx, Def, Active, Sizes, Blocks);
+  std::string Why = blocksOf(Ctx, Def, Active, Sizes, Blocks, true);
   if (!Why.empty())
     return notGeneratedText(Ctx, Def, Name, "it needs " + Why);
   bool RealResult = isRealType(Def->getReturnType());
@@ -274,21 +283,10 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
     OneRow &= !B.Changes;
   // One f_jvp per column runs f's side effects once per column: only the
   // active parameters are put back between columns.
-  if (!OneRow) {
-    if (!changesOnlyItsArguments(Def))
-      return notGeneratedText(Ctx, Def, Name,
-                              "it calls " + Def->getNameAsString() + "_jvp once per column, and " +
-                                  Def->getNameAsString() + " changes state outside its "
-                                  "arguments, which would change once per column");
-    for (const ParmVarDecl *P : Def->parameters())
-      if (std::find(Active.begin(), Active.end(), P) == Active.end() &&
-          (isOutputParameterType(P->getType()) || writesThroughParameter(Def, P)))
-        return notGeneratedText(Ctx, Def, Name,
-                                "it calls " + Def->getNameAsString() + "_jvp once per column, and " +
-                                    Def->getNameAsString() + " changes its parameter '" +
-                                    P->getNameAsString() +
-                                    "', which is not active, so it would change once per column");
-  }
+  if (!OneRow)
+    if (std::string Why = repeatedCallProblem(Def, Active, Def->getNameAsString() + "_jvp", "column");
+        !Why.empty())
+      return notGeneratedText(Ctx, Def, Name, Why);
   if (!OneRow && !JvpFailure.empty())
     return notGeneratedText(Ctx, Def, Name, "it calls " + Def->getNameAsString() +
                                                 "_jvp, and forward mode does not handle " +
@@ -326,11 +324,12 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
          ") {\n" + Body.str(1) + "}\n";
 }
 
-// f_jvp (Jvp.h) and f_jacobian (Jacobian.cpp), or, where they cannot be
-// built yet, declarations that make a call of them (only) an error saying
-// why; f_hvp and f_hessian likewise, until second derivatives exist.
-std::string derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const AnnotateAttr *Attr,
-                                 PushforwardRegistry &Pushforwards, RecordHooks &Hooks) {
+// f_jvp (Jvp.h), f_jacobian, f_hvp and f_hessian (SecondOrder.h), or,
+// where they cannot be built, declarations that make a call of them (only)
+// an error saying why.
+FamilyText derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const AnnotateAttr *Attr,
+                                PushforwardRegistry &Pushforwards, RecordHooks &Hooks,
+                                bool SecondOrder, bool Nested) {
   std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
   std::string Name = Def->getNameAsString();
   BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards, &Hooks);
@@ -339,10 +338,8 @@ std::string derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const
                                                "forward mode does not handle " + Jvp.Failure +
                                                    " yet");
   Text += jacobianText(Ctx, Def, Active, parameterSizes(Def, Attr), Jvp.Ok ? "" : Jvp.Failure);
-  for (const char *Second : {"_hvp", "_hessian"})
-    Text += notGeneratedText(Ctx, Def, Name + Second,
-                             "second derivatives are not generated yet (issue 12)");
-  return Text;
+  SecondOrderText Second = secondOrderText(Ctx, Def, Attr, Jvp, SecondOrder, Nested);
+  return {Text + Second.Text, Second.Core, Second.NestedWhy};
 }
 
 } // namespace adgen

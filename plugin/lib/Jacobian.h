@@ -16,6 +16,35 @@
 
 namespace adgen {
 
+// One active parameter of a dense derivative (f_jacobian, f_hessian, f_hvp).
+struct Block {
+  const clang::ParmVarDecl *P;
+  std::string Name, Size; // Size: "1" for a scalar, "" if not known
+  clang::QualType Element;
+  bool Scalar, Changes; // a real (by value or reference); f may write it
+  bool ByValue;         // a real by value or const reference: tangent by value
+  // Generated names: its size, shadow, tangent and saved entry values.
+  std::string N, D, T, Entry;
+};
+
+// The blocks of f's active parameters; "" or what is missing ("the size of
+// 'x': state it ...", "the parameter 'p' of type 'P'"). Without NeedSizes a
+// pointer of unknown size is a block with Size "".
+std::string blocksOf(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+                     const std::vector<const clang::ParmVarDecl *> &Active,
+                     const std::map<const clang::ParmVarDecl *, std::string> &Sizes,
+                     std::vector<Block> &Out, bool NeedSizes);
+
+// Why Callee (made from f) may not be called once per Per ("column"):
+// f changes state outside its arguments or a parameter that is not
+// active; "" if it may.
+std::string repeatedCallProblem(const clang::FunctionDecl *Def,
+                                const std::vector<const clang::ParmVarDecl *> &Active,
+                                const std::string &Callee, const std::string &Per);
+
+// The type as generated code writes it (canonical, unqualified).
+std::string typeText(clang::ASTContext &Ctx, clang::QualType T);
+
 // `f_jacobian`, or its not-generated declaration; JvpFailure is why f_jvp
 // was not built ("" if it was).
 std::string jacobianText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
@@ -28,12 +57,20 @@ std::string jacobianText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
 std::string notGeneratedText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                              const std::string &Name, const std::string &Why);
 
-// Everything generated next to f_grad for a marked free function: f_jvp
-// and f_jacobian, or for each the declaration that makes a call of it the
-// error; f_hvp and f_hessian likewise, until second derivatives exist.
-std::string derivativeFamilyText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
-                                 const clang::AnnotateAttr *Attr,
-                                 PushforwardRegistry &Pushforwards, RecordHooks &Hooks);
+// Everything generated next to f_grad for a marked free function: f_jvp,
+// f_jacobian, f_hvp and f_hessian, or for each the declaration that makes
+// a call of it the error. Second-order derivatives only if SecondOrder
+// (the file names them), with the rules for calls of f_grad in other
+// marked functions if Nested.
+struct FamilyText {
+  std::string Text;
+  std::string Core;      // f_hvp's core, marked for the next stage ("": none)
+  std::string NestedWhy; // why a call of f_grad cannot be differentiated
+};
+FamilyText derivativeFamilyText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+                                const clang::AnnotateAttr *Attr,
+                                PushforwardRegistry &Pushforwards, RecordHooks &Hooks,
+                                bool SecondOrder, bool Nested);
 
 // After an error in the file, f_jvp, f_jacobian, f_hvp and f_hessian are
 // only declared (as templates), so that calls of them add no error.

@@ -84,6 +84,9 @@ public:
   bool build();
   std::string prototype() const;
   std::string definition() const;
+  // Per active parameter: the declaration of its tangent parameter
+  // (`const double *t_x`) and its name.
+  std::vector<std::pair<std::string, std::string>> tangentParameters() const;
   // "the <construct> at file:line" and why, for the error at a call of f_jvp.
   const std::string &failure() const { return Failure; }
 
@@ -190,6 +193,8 @@ struct BuiltJvp {
   bool Ok = false;
   std::string Text;    // pushforwards (prototypes first), then f_jvp
   std::string Failure; // when !Ok
+  // f_jvp's tangent parameters (JvpBuilder::tangentParameters).
+  std::vector<std::pair<std::string, std::string>> Tangents;
 };
 // Pushforwards are shared by the functions of a translation unit: each is
 // defined once, with the first f_jvp that needs it.

@@ -3,6 +3,7 @@
 // their tangents — or g and its custom tangent rule ([[ad::tangent_of]]).
 // Either way g runs exactly once, as in f.
 #include "CustomRules.h"
+#include "SecondOrder.h"
 #include "Jvp.h"
 #include "Locations.h"
 #include "MathRules.h"
@@ -23,7 +24,9 @@ std::string PushforwardRegistry::request(const FunctionDecl *Callee,
   if (auto It = Names.find(Key); It != Names.end())
     return It->second;
   std::string Base = functionIdentifier(Callee) + "_pushforward", Name = Base;
-  for (unsigned I = 1; std::find(Used.begin(), Used.end(), Name) != Used.end(); ++I)
+  for (unsigned I = 1; std::find(Used.begin(), Used.end(), Name) != Used.end() ||
+                      isTakenFunctionName(Name);
+       ++I)
     Name = Base + "_" + std::to_string(I);
   Used.push_back(Name);
   Names[Key] = Name;
@@ -123,6 +126,8 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
                         "and no tangent rule ([[ad::tangent_of(\"" + CalleeName + "\")]])");
   if (Callee->isVariadic() || Call->getNumArgs() != Callee->getNumParams())
     return refuse(Call, "the call of the variadic function '" + CalleeName + "'");
+  if (std::string Why = Rule ? "" : generatedCalleeProblem(Definition); !Why.empty())
+    return refuse(Call, "the call of '" + CalleeName + "' (" + Why + ")");
   QualType Result = Callee->getReturnType();
   Shape ResultShape = shapeOf(Result);
   bool RealResult = isRealType(Result);
@@ -169,8 +174,9 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
   if (Rule) {
     std::string RuleCall = ruleCallName(Rule) + "(" + ArgText + TangentText + ")";
     if (RealResult) {
-      Pre->line(Type + " " + ResultT + " = " + RuleCall + ";");
-      Pre->line(Type + " " + Value + " = " + print(Call) + ";");
+      // Unused where the call's value is discarded: [[maybe_unused]].
+      Pre->line(declared(ResultT, Type + " " + ResultT + " = " + RuleCall + ";"));
+      Pre->line(declared(Value, Type + " " + Value + " = " + print(Call) + ";"));
       Printer.substitute(Call, Value);
       Tangent = ResultT;
     } else {
@@ -189,7 +195,7 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
     } else {
       Pre->line(Type + " " + ResultT + (RealResult ? " = 0;" : ";"));
     }
-    Pre->line(Type + " " + Value + " = " + Line + ", &" + ResultT + ");");
+    Pre->line(declared(Value, Type + " " + Value + " = " + Line + ", &" + ResultT + ");"));
     Printer.substitute(Call, Value);
     CallTangents[Call] = ResultT;
     Tangent = ResultT;

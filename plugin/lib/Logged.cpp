@@ -1,4 +1,5 @@
 #include "Logged.h"
+#include "Names.h"
 #include "Activity.h"
 #include "LibraryRules.h"
 #include "Locations.h"
@@ -219,7 +220,7 @@ std::string LoggedVariants::request(ASTContext &Ctx, const FunctionDecl *Callee,
     return "";
   }
   std::string Name = Pattern->getNameAsString() + "_logged";
-  for (unsigned I = 1; !Used.insert(Name).second; ++I)
+  for (unsigned I = 1; !Used.insert(Name).second || isTakenFunctionName(Name); ++I)
     Name = Pattern->getNameAsString() + "_logged_" + std::to_string(I);
   Names[Pattern] = Name; // before its body is edited: it may call itself
 

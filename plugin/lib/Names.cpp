@@ -52,6 +52,17 @@ std::string NameAllocator::numbered(const std::string &Base) {
   }
 }
 
+namespace {
+std::set<std::string> &takenFunctionNames() {
+  static thread_local std::set<std::string> Names;
+  return Names;
+}
+} // namespace
+
+void setTakenFunctionNames(std::set<std::string> Names) { takenFunctionNames() = std::move(Names); }
+
+bool isTakenFunctionName(const std::string &Name) { return takenFunctionNames().count(Name) > 0; }
+
 std::string functionIdentifier(const clang::FunctionDecl *F) {
   using namespace clang;
   if (const auto *C = dyn_cast<CXXConstructorDecl>(F))

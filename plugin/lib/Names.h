@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace adgen {
@@ -14,6 +15,12 @@ namespace adgen {
 // A readable identifier for a function, to build generated names from:
 // `dot`, `operator_minus` for `operator-`, `Vec3_ctor` for a constructor.
 std::string functionIdentifier(const clang::FunctionDecl *F);
+
+// Names of functions an earlier generation stage defined (a later stage
+// parses that text and must not define them again): pullbacks,
+// pushforwards and logged variants pick other names.
+void setTakenFunctionNames(std::set<std::string> Names);
+bool isTakenFunctionName(const std::string &Name);
 
 class NameAllocator {
 public:

@@ -20,7 +20,7 @@ std::string PullbackRegistry::request(const FunctionDecl *Callee,
     return It->second;
   std::string Base = functionIdentifier(Callee) + "_pullback";
   std::string Name = Base;
-  for (unsigned I = 1; !Used.insert(Name).second; ++I)
+  for (unsigned I = 1; !Used.insert(Name).second || isTakenFunctionName(Name); ++I)
     Name = Base + "_" + std::to_string(I);
   Names[Key] = Name;
   All.push_back({Callee, Active, Name, CallSite, static_cast<int>(All.size()),

@@ -20,6 +20,8 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+
 using namespace clang;
 
 static llvm::cl::OptionCategory Category("ad-gen options");
@@ -80,8 +82,8 @@ private:
 
 class GenerateAction : public ASTFrontendAction {
 public:
-  GenerateAction(std::string GeneratedName, adgen::GeneratedSource &Result)
-      : GeneratedName(std::move(GeneratedName)), Result(Result) {}
+  GenerateAction(adgen::GeneratorOptions Options, adgen::GeneratedSource &Result)
+      : Options(std::move(Options)), Result(Result) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
@@ -91,9 +93,7 @@ public:
         auto &Diags = static_cast<DiagnosticRouter &>(
             *Ctx.getDiagnostics().getClient());
         Diags.FromGenerator = true;
-        adgen::GeneratorOptions Options;
-        Options.GeneratedFileName = A.GeneratedName;
-        Options.ForwardModeForOneInput = Mode != "reverse";
+        adgen::GeneratorOptions Options = A.Options;
         Options.Sema = CI.hasSema() ? &CI.getSema() : nullptr;
         A.Result = adgen::generateGradients(Ctx, Options);
         Diags.FromGenerator = false;
@@ -105,7 +105,7 @@ public:
   }
 
 private:
-  std::string GeneratedName;
+  adgen::GeneratorOptions Options;
   adgen::GeneratedSource &Result;
 };
 
@@ -141,34 +141,63 @@ int main(int argc, const char **argv) {
     return 1;
   }
   std::string Input = Options->getSourcePathList().front();
-  tooling::ClangTool Tool(Options->getCompilations(), {Input});
-  // Clang's own headers (stddef.h, ...) live beside the compiler, not us.
-  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      "-resource-dir=" AD_CLANG_RESOURCE_DIR, tooling::ArgumentInsertPosition::END));
-  // As in the plugin: a call of a template's f_grad stays a call of an
-  // unknown name, whose arguments say which instantiation to build.
-  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      "-fno-spell-checking", tooling::ArgumentInsertPosition::END));
-
   adgen::GeneratedSource Result;
   llvm::SmallString<256> AbsoluteInput(Input);
   llvm::sys::fs::make_absolute(AbsoluteInput);
   std::string GeneratedName = generatedName(AbsoluteInput);
+  adgen::GeneratorOptions GenOptions;
+  GenOptions.GeneratedFileName = GeneratedName;
+  GenOptions.ForwardModeForOneInput = Mode != "reverse";
   struct Factory : tooling::FrontendActionFactory {
-    Factory(std::string Name, adgen::GeneratedSource &Result)
-        : Name(std::move(Name)), Result(Result) {}
+    Factory(const adgen::GeneratorOptions &Options, adgen::GeneratedSource &Result)
+        : Options(Options), Result(Result) {}
     std::unique_ptr<FrontendAction> create() override {
-      return std::make_unique<GenerateAction>(Name, Result);
+      return std::make_unique<GenerateAction>(Options, Result);
     }
-    std::string Name;
+    const adgen::GeneratorOptions &Options;
     adgen::GeneratedSource &Result;
-  } F(GeneratedName, Result);
+  } F(GenOptions, Result);
   auto DiagOpts = llvm::makeIntrusiveRefCnt<DiagnosticOptions>();
   DiagOpts->ShowColors = llvm::sys::Process::StandardErrHasColors();
   DiagnosticRouter Diagnostics(DiagOpts.get());
-  Tool.setDiagnosticConsumer(&Diagnostics);
-  Tool.setPrintErrorMessage(false);
-  Tool.run(&F);
+  // One parse; Remapped: files read as the given text.
+  auto Run = [&](const std::map<std::string, std::string> &Remapped) {
+    tooling::ClangTool Tool(Options->getCompilations(), {Input});
+    // Clang's own headers (stddef.h, ...) live beside the compiler, not us.
+    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        "-resource-dir=" AD_CLANG_RESOURCE_DIR, tooling::ArgumentInsertPosition::END));
+    // As in the plugin: a call of a template's f_grad stays a call of an
+    // unknown name, whose arguments say which instantiation to build.
+    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        "-fno-spell-checking", tooling::ArgumentInsertPosition::END));
+    for (const auto &[Path, Text] : Remapped)
+      Tool.mapVirtualFile(Path, Text);
+    Tool.setDiagnosticConsumer(&Diagnostics);
+    Tool.setPrintErrorMessage(false);
+    Tool.run(&F);
+  };
+  Run({});
+  // Second and nested derivatives: each stage parses the previous one's
+  // text (SecondOrder.h).
+  for (unsigned Stage = 1; Result.Success && Result.AnotherStage && Stage < adgen::kMaxStages;
+       ++Stage) {
+    std::map<std::string, std::string> Remapped{{std::string(AbsoluteInput), Result.Text}};
+    GenOptions.GeneratedNames.insert(GeneratedName);
+    for (const adgen::GeneratedHeader &H : Result.Headers) {
+      Remapped[H.Path] = H.Text;
+      GenOptions.GeneratedNames.insert(H.GeneratedName);
+    }
+    GenOptions.Stage = Stage;
+    GenOptions.GradientOnly = Result.GradientOnly;
+    GenOptions.NestedWhy = Result.NestedWhy;
+    adgen::GeneratedSource Earlier = std::move(Result);
+    Result = adgen::GeneratedSource();
+    Run(Remapped);
+    if (!Result.HasGradients) {
+      Result = std::move(Earlier);
+      break;
+    }
+  }
   if (!Result.Success) {
     if (Diagnostics.GeneratorErrors == 0)
       Diagnostics.showHeld();

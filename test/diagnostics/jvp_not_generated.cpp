@@ -46,7 +46,7 @@ int main() {
   // CHECK: error: static assertion failed {{.*}}: ad: filled_jvp is not generated: forward mode does not handle storing active values this way {{.*}}(jvp_not_generated.cpp:14) yet
   // CHECK: note: in instantiation of {{.*}}filled_jvp{{.*}} requested here
   filled_hvp(1.0, &d, 1.0, &t);
-  // CHECK: error: static assertion failed {{.*}}: ad: filled_hvp is not generated: second derivatives are not generated yet (issue 12)
+  // CHECK: error: static assertion failed {{.*}}: ad: filled_hvp is not generated: it differentiates filled_jvp, and forward mode does not handle storing active values this way {{.*}} yet
   twice_jacobian(&d, &t, j);
   // CHECK: error: static assertion failed {{.*}}: ad: twice_jacobian is not generated: it needs the size of 'x': state it in the attribute, as in {{\[\[}}ad::differentiate("x[n]")]] with n a parameter or a constant
   std::mt19937 gen(1);

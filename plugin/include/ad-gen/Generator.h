@@ -10,10 +10,16 @@ namespace clang {
 class Sema;
 }
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace adgen {
+
+// At most this many generation stages (a nested derivative of a nested
+// derivative needs one per level).
+inline constexpr unsigned kMaxStages = 4;
 
 struct GeneratorOptions {
   // The file name that `#line` directives give to generated code, so that a
@@ -29,6 +35,19 @@ struct GeneratorOptions {
   // for the types its gradient is called with (Templates.h); null: marked
   // templates are an error.
   clang::Sema *Sema = nullptr;
+
+  // Generation runs in stages when second or nested derivatives are needed
+  // (SecondOrder.h): each stage parses the text the previous one made.
+  // Stage 0 parses the user's file; later stages get what the previous
+  // stage left for them (GeneratedSource's Next).
+  unsigned Stage = 0;
+  // Marked functions of which only f_grad is built (f_hvp's cores).
+  std::set<std::string> GradientOnly;
+  // The names the earlier stages' generated regions have (#line).
+  std::set<std::string> GeneratedNames;
+  // Why a call of g_grad in a marked function cannot be differentiated,
+  // per g (its f_hvp was not generated).
+  std::map<std::string, std::string> NestedWhy;
 };
 
 // A header of the user's that holds marked functions, rewritten.
@@ -45,6 +64,12 @@ struct GeneratedSource {
   // gradients that failed, so calls of them give no further error.
   std::string Text;
   std::vector<GeneratedHeader> Headers;
+  // Another stage is needed: Text holds marked functions (deferred ones
+  // that call derivatives not yet parsed, f_hvp's cores); parse it with
+  // these options next.
+  bool AnotherStage = false;
+  std::set<std::string> GradientOnly;
+  std::map<std::string, std::string> NestedWhy;
 };
 
 // DIR/name.ad.ext for Original = .../name.ext (Dir empty: beside Original).
