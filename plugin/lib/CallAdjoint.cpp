@@ -3,7 +3,7 @@
 // call's value (and of what it wrote through its arguments) back into the
 // adjoints of its arguments.
 #include "CustomRules.h"
-#include "SecondOrder.h"
+#include "Stages.h"
 #include "FunctionBuilder.h"
 #include "Handles.h"
 #include "LibraryRules.h"

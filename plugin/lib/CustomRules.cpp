@@ -1,4 +1,6 @@
 #include "CustomRules.h"
+
+#include <algorithm>
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
@@ -249,6 +251,19 @@ void resetCustomRules() {
 }
 
 std::vector<const AnnotateAttr *> customRuleAttributes() { return Attributes; }
+
+void forgetCustomRules(const std::string &Name) {
+  for (auto *Rules : {&Pullbacks, &Tangents})
+    for (auto It = Rules->begin(); It != Rules->end();) {
+      if (It->first->getQualifiedNameAsString() != Name) {
+        ++It;
+        continue;
+      }
+      for (const auto *A : It->second->specific_attrs<AnnotateAttr>())
+        Attributes.erase(std::remove(Attributes.begin(), Attributes.end(), A), Attributes.end());
+      It = Rules->erase(It);
+    }
+}
 
 const FunctionDecl *customRule(const FunctionDecl *F, RuleKind K) {
   if (!F)

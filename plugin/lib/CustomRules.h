@@ -39,6 +39,10 @@ std::vector<const clang::AnnotateAttr *> customRuleAttributes();
 // The rule of kind K for F (any redeclaration of it), or null.
 const clang::FunctionDecl *customRule(const clang::FunctionDecl *F, RuleKind K);
 
+// Forgets the rules of the functions whose qualified name is Name (a later
+// generation stage found they cannot be built).
+void forgetCustomRules(const std::string &Name);
+
 // How generated code names Rule: `norm_cdf_pb`, `::stats::norm_cdf_pb`.
 std::string ruleCallName(const clang::FunctionDecl *Rule);
 

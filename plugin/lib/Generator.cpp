@@ -9,6 +9,7 @@
 #include "TangentBuilder.h"
 #include "Purity.h"
 #include "SecondOrder.h"
+#include "Stages.h"
 #include "TextPlacement.h"
 #include "Templates.h"
 #include "Types.h"
@@ -327,8 +328,33 @@ GeneratedSource generateGradients(ASTContext &Ctx,
                 ").\n" + Gradient.Definition,
             Gradient.Prototype};
   };
-  for (const Request &Req : Collector.Requests) {
+  // f_hvp's cores first: a failed one takes the rules other functions
+  // of this stage would use (Stages.h).
+  std::vector<Request> Ordered;
+  for (bool Cores : {true, false})
+    for (const Request &Req : Collector.Requests)
+      if (Options.GradientOnly.count(Req.Def->getNameAsString()) == Cores)
+        Ordered.push_back(Req);
+  for (const Request &Req : Ordered) {
     const FunctionDecl *Def = Req.Def;
+    if (Options.GradientOnly.count(Def->getNameAsString())) {
+      PullbackRegistry::Snapshot Before = Pullbacks.snapshot();
+      std::string Why;
+      BuiltGradient Core;
+      {
+        DiagnosticCapture Capture(Diags);
+        Core = BuildOne(Def, Req.Attr, Def->getNameAsString() + "_grad");
+        Why = Capture.firstError();
+      }
+      if (Core.Text.empty()) {
+        Pullbacks.restore(Before);
+        replaceSecondOrder(R, Def, Why.empty() ? "a construct reverse mode does not handle" : Why);
+        hideAttributes(R, SM, Ctx.getLangOpts(), Def);
+        continue;
+      }
+      Built.push_back(Core);
+      continue;
+    }
     if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
       Diags.Report(Req.Attr->getLocation(),
                    reportID(Ctx, DiagnosticsEngine::Error))
@@ -483,7 +509,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   // After an error, every gradient is only declared (pullbacks may be
   // shared between them), so that calls of f_grad give no further error.
   for (const BuiltGradient &B : Built) {
-    if (Failed) {
+    // Cores come first: their pullbacks are defined in their own text, so
+    // they are kept after errors elsewhere too.
+    if (Failed && !Options.GradientOnly.count(B.Def->getNameAsString())) {
       declareGradient(Ctx, B.Def, B.Attr, Pullbacks, R, false);
       if (!isa<CXXMethodDecl>(B.Def) && !B.Def->getPrimaryTemplate())
         insertAfterLine(R, SM, B.Def->getEndLoc(), familyDeclarations(Ctx, B.Def));

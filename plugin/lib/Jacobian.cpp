@@ -246,16 +246,21 @@ QualType jacobianType(ASTContext &Ctx, const FunctionDecl *Def, const std::vecto
 
 } // namespace
 
-std::string notGeneratedText(ASTContext &Ctx, const FunctionDecl *Def, const std::string &Name,
+std::string notGeneratedStub(const std::string &Result, bool Static, const std::string &Name,
                              const std::string &Why) {
   std::string Reason;
   for (char C : "ad: " + Name + " is not generated: " + Why)
     Reason += C == '"' || C == '\\' ? std::string("\\") + C : std::string(1, C);
-  std::string Type = typeText(Ctx, Def->getReturnType());
   return "// " + Name + " is not generated: " + Why + ".\ntemplate <class... A>\n" +
-         (Def->getStorageClass() == SC_Static ? "static " : "") + "inline ::ad::not_generated<" +
-         Type + "> " + Name + "(A &&...) {\n  static_assert(::ad::unavailable<A...>, \"" + Reason +
+         (Static ? "static " : "") + "inline ::ad::not_generated<" + Result + "> " + Name +
+         "(A &&...) {\n  static_assert(::ad::unavailable<A...>, \"" + Reason +
          "\");\n  return {};\n}\n";
+}
+
+std::string notGeneratedText(ASTContext &Ctx, const FunctionDecl *Def, const std::string &Name,
+                             const std::string &Why) {
+  return notGeneratedStub(typeText(Ctx, Def->getReturnType()), Def->getStorageClass() == SC_Static,
+                          Name, Why);
 }
 
 std::string familyDeclarations(ASTContext &Ctx, const FunctionDecl *Def) {

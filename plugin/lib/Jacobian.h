@@ -52,6 +52,10 @@ std::string jacobianText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                          const std::map<const clang::ParmVarDecl *, std::string> &Sizes,
                          const std::string &JvpFailure);
 
+// The same from f's result type (as text) and whether f is static.
+std::string notGeneratedStub(const std::string &Result, bool Static, const std::string &Name,
+                             const std::string &Why);
+
 // `template <class... A> ad::not_generated<R> Name(A &&...)` whose body
 // fails a static_assert with "ad: Name is not generated: Why".
 std::string notGeneratedText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,

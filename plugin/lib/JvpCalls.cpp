@@ -3,7 +3,7 @@
 // their tangents — or g and its custom tangent rule ([[ad::tangent_of]]).
 // Either way g runs exactly once, as in f.
 #include "CustomRules.h"
-#include "SecondOrder.h"
+#include "Stages.h"
 #include "Jvp.h"
 #include "Locations.h"
 #include "MathRules.h"

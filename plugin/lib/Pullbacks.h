@@ -51,6 +51,21 @@ public:
   void setCurrent(int Index) { Current = Index; }
   const PullbackRequest &at(int Index) const { return All[Index]; }
 
+  // What was requested up to a point, to forget what a build that failed
+  // without failing the file requested since (its text is dropped).
+  struct Snapshot {
+    size_t Count;
+    std::map<std::pair<const clang::FunctionDecl *, std::vector<bool>>, std::string> Names;
+    std::set<std::string> Used;
+  };
+  Snapshot snapshot() const { return {All.size(), Names, Used}; }
+  void restore(const Snapshot &S) {
+    All.resize(S.Count);
+    Names = S.Names;
+    Used = S.Used;
+    Pending.clear();
+  }
+
   // Logged variants of helpers (Logged.h), generated once per translation
   // unit like the pullbacks.
   LoggedVariants &logged() { return Logged; }

@@ -319,7 +319,7 @@ SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const 
     Out.NestedWhy = Hvp + " is not generated: " + Why;
     return Out;
   }
-  Out.Text = coreText(S, Out.Core) + hvpText(S);
+  Out.Text = coreText(S, Out.Core) + secondOrderBegin(S.Name) + hvpText(S);
   std::vector<Block> Sized;
   std::string Sizes = blocksOf(Ctx, Def, Active, parameterSizes(Def, Attr), Sized, true);
   std::string Repeated = repeatedCallProblem(Def, Active, Hvp, "column");
@@ -340,132 +340,17 @@ SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const 
     Out.NestedWhy = "their derivatives need " + Sizes;
   if (Nested && Out.NestedWhy.empty())
     Out.Text += nestedRules(S);
+  Out.Text += secondOrderEnd(S.Name);
   return Out;
 }
 
-namespace {
-
-class PendingCallFinder : public RecursiveASTVisitor<PendingCallFinder> {
-public:
-  explicit PendingCallFinder(const std::set<std::string> &Marked) : Marked(Marked) {}
-  std::set<std::string> Found;
-
-  bool VisitRecoveryExpr(RecoveryExpr *E) {
-    ArrayRef<Expr *> Parts = E->subExpressions();
-    if (!Parts.empty())
-      check(Parts[0]);
-    return true;
-  }
-  bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr *E) {
-    if (E->getNumDecls() == 0)
-      check(E);
-    return true;
-  }
-
-private:
-  void check(const Expr *Callee) {
-    const auto *Lookup = dyn_cast_or_null<UnresolvedLookupExpr>(Callee);
-    if (!Lookup)
-      return;
-    std::string Name = Lookup->getName().getAsString();
-    for (const char *Suffix : {"_grad", "_jvp", "_hvp"}) {
-      StringRef N(Name);
-      if (N.consume_back(Suffix) && Marked.count(N.str()))
-        Found.insert(Name);
-    }
-  }
-  const std::set<std::string> &Marked;
-};
-
-struct GeneratedCode {
-  std::set<std::string> FileNames;
-  std::map<std::string, std::string> Why;
-};
-
-GeneratedCode &generatedCode() {
-  static thread_local GeneratedCode Code;
-  return Code;
+std::string secondOrderBegin(StringRef F) {
+  return "// The second derivatives of " + F.str() + ", from " + F.str() +
+         "_hvp_core_grad (generated after the core).\n";
 }
 
-bool isWord(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
-
-bool containsWord(StringRef Text, StringRef Word) {
-  for (size_t At = Text.find(Word); At != StringRef::npos; At = Text.find(Word, At + 1)) {
-    bool Start = At == 0 || !isWord(Text[At - 1]);
-    bool End = At + Word.size() >= Text.size() || !isWord(Text[At + Word.size()]);
-    if (Start && End)
-      return true;
-  }
-  return false;
-}
-
-} // namespace
-
-std::set<std::string> pendingDerivativeCalls(const FunctionDecl *Def,
-                                             const std::set<std::string> &Marked) {
-  PendingCallFinder Finder(Marked);
-  Finder.TraverseStmt(Def->getBody());
-  return Finder.Found;
-}
-
-bool fileNames(ASTContext &Ctx, const FunctionDecl *Def, const std::string &Name) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  FileID Own = SM.getFileID(SM.getExpansionLoc(Def->getLocation()));
-  for (FileID F : {SM.getMainFileID(), Own})
-    if (containsWord(SM.getBufferData(F), Name))
-      return true;
-  return false;
-}
-
-namespace {
-class GeneratedFunctions : public RecursiveASTVisitor<GeneratedFunctions> {
-public:
-  GeneratedFunctions(const SourceManager &SM, const std::set<std::string> &Files)
-      : SM(SM), Files(Files) {}
-  std::set<std::string> Names;
-  bool VisitFunctionDecl(FunctionDecl *F) {
-    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(F->getLocation()));
-    if (P.isValid() && Files.count(P.getFilename()) && F->getIdentifier())
-      Names.insert(F->getName().str());
-    return true;
-  }
-
-private:
-  const SourceManager &SM;
-  const std::set<std::string> &Files;
-};
-} // namespace
-
-void setGeneratedCode(ASTContext &Ctx, std::set<std::string> FileNames,
-                      std::map<std::string, std::string> Why) {
-  std::set<std::string> Taken;
-  if (!FileNames.empty()) {
-    GeneratedFunctions Finder(Ctx.getSourceManager(), FileNames);
-    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
-    Taken = std::move(Finder.Names);
-  }
-  setTakenFunctionNames(std::move(Taken));
-  generatedCode() = {std::move(FileNames), std::move(Why)};
-}
-
-std::string generatedCalleeProblem(const FunctionDecl *Callee) {
-  const SourceManager &SM = Callee->getASTContext().getSourceManager();
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Callee->getLocation()));
-  if (P.isInvalid() || !generatedCode().FileNames.count(P.getFilename()))
-    return "";
-  std::string Name = Callee->getNameAsString();
-  StringRef N(Name);
-  // Forward-mode code is differentiated like the user's (that is f_hvp).
-  if (N.ends_with("_jvp") || N.contains("_pushforward"))
-    return "";
-  if (StringRef Base = N; Base.consume_back("_grad")) {
-    auto It = generatedCode().Why.find(Base.str());
-    return "differentiating this call of '" + Name + "' needs second derivatives of '" +
-           Base.str() + "'" + (It != generatedCode().Why.end() ? ", and " + It->second : "");
-  }
-  return "'" + Name + "' is code ad generated for a derivative of another function; "
-         "differentiating it would need derivatives of a higher order than ad generates "
-         "(second: f_hvp, f_hessian, or f_grad and f_jvp called in a marked function)";
+std::string secondOrderEnd(StringRef F) {
+  return "// (End of the second derivatives of " + F.str() + ".)\n";
 }
 
 } // namespace adgen

@@ -42,25 +42,10 @@ SecondOrderText secondOrderText(clang::ASTContext &Ctx, const clang::FunctionDec
                                 const clang::AnnotateAttr *Attr, const BuiltJvp &Jvp,
                                 bool Wanted, bool Nested);
 
-// Calls in Def of derivatives that do not exist yet (`g_grad(...)` before
-// g's generated code is parsed) of a function named in Marked: the names
-// called, empty if none.
-std::set<std::string> pendingDerivativeCalls(const clang::FunctionDecl *Def,
-                                             const std::set<std::string> &Marked);
-
-// True if the text of Def's file or of the main file names Name as a word.
-bool fileNames(clang::ASTContext &Ctx, const clang::FunctionDecl *Def, const std::string &Name);
-
-// What a later stage knows of the earlier ones' output: the names its
-// generated regions are given (#line), and why nested calls of some
-// derivatives cannot be differentiated. The functions defined there are
-// taken names (Names.h).
-void setGeneratedCode(clang::ASTContext &Ctx, std::set<std::string> FileNames,
-                      std::map<std::string, std::string> Why);
-
-// "" if a differentiated call of Callee is fine; otherwise why not, when
-// Callee is code an earlier stage generated (a gradient without the rules
-// above, f_hvp, a rule itself: derivatives of a higher order).
-std::string generatedCalleeProblem(const clang::FunctionDecl *Callee);
+// The comments that open and close the second derivatives generated for
+// F after its core (a later stage replaces the region if the core's
+// gradient fails).
+std::string secondOrderBegin(llvm::StringRef F);
+std::string secondOrderEnd(llvm::StringRef F);
 
 } // namespace adgen

@@ -1,0 +1,221 @@
+// Generation stages (Stages.h).
+#include "Stages.h"
+#include "CustomRules.h"
+#include "Jacobian.h"
+#include "Names.h"
+#include "SecondOrder.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+class PendingCallFinder : public RecursiveASTVisitor<PendingCallFinder> {
+public:
+  explicit PendingCallFinder(const std::set<std::string> &Marked) : Marked(Marked) {}
+  std::set<std::string> Found;
+
+  bool VisitRecoveryExpr(RecoveryExpr *E) {
+    ArrayRef<Expr *> Parts = E->subExpressions();
+    if (!Parts.empty())
+      check(Parts[0]);
+    return true;
+  }
+  bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr *E) {
+    if (E->getNumDecls() == 0)
+      check(E);
+    return true;
+  }
+
+private:
+  void check(const Expr *Callee) {
+    const auto *Lookup = dyn_cast_or_null<UnresolvedLookupExpr>(Callee);
+    if (!Lookup)
+      return;
+    std::string Name = Lookup->getName().getAsString();
+    for (const char *Suffix : {"_grad", "_jvp", "_hvp"}) {
+      StringRef N(Name);
+      if (N.consume_back(Suffix) && Marked.count(N.str()))
+        Found.insert(Name);
+    }
+  }
+  const std::set<std::string> &Marked;
+};
+
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  std::vector<const FunctionDecl *> Callees;
+  bool VisitCallExpr(CallExpr *C) {
+    if (const FunctionDecl *F = C->getDirectCallee())
+      Callees.push_back(F);
+    return true;
+  }
+};
+
+struct GeneratedCode {
+  std::set<std::string> FileNames;
+  std::map<std::string, std::string> Why;
+};
+
+GeneratedCode &generatedCode() {
+  static thread_local GeneratedCode Code;
+  return Code;
+}
+
+bool isWord(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
+
+bool containsWord(StringRef Text, StringRef Word) {
+  for (size_t At = Text.find(Word); At != StringRef::npos; At = Text.find(Word, At + 1)) {
+    bool Start = At == 0 || !isWord(Text[At - 1]);
+    bool End = At + Word.size() >= Text.size() || !isWord(Text[At + Word.size()]);
+    if (Start && End)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+std::set<std::string> pendingDerivativeCalls(const FunctionDecl *Def,
+                                             const std::set<std::string> &Marked) {
+  PendingCallFinder Finder(Marked);
+  Finder.TraverseStmt(Def->getBody());
+  return Finder.Found;
+}
+
+bool fileNames(ASTContext &Ctx, const FunctionDecl *Def, const std::string &Name) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID Own = SM.getFileID(SM.getExpansionLoc(Def->getLocation()));
+  for (FileID F : {SM.getMainFileID(), Own})
+    if (containsWord(SM.getBufferData(F), Name))
+      return true;
+  return false;
+}
+
+namespace {
+class GeneratedFunctions : public RecursiveASTVisitor<GeneratedFunctions> {
+public:
+  GeneratedFunctions(const SourceManager &SM, const std::set<std::string> &Files)
+      : SM(SM), Files(Files) {}
+  std::set<std::string> Names;
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(F->getLocation()));
+    if (P.isValid() && Files.count(P.getFilename()) && F->getIdentifier())
+      Names.insert(F->getName().str());
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  const std::set<std::string> &Files;
+};
+} // namespace
+
+void setGeneratedCode(ASTContext &Ctx, std::set<std::string> FileNames,
+                      std::map<std::string, std::string> Why) {
+  std::set<std::string> Taken;
+  if (!FileNames.empty()) {
+    GeneratedFunctions Finder(Ctx.getSourceManager(), FileNames);
+    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Taken = std::move(Finder.Names);
+  }
+  setTakenFunctionNames(std::move(Taken));
+  generatedCode() = {std::move(FileNames), std::move(Why)};
+}
+
+std::string generatedCalleeProblem(const FunctionDecl *Callee) {
+  const SourceManager &SM = Callee->getASTContext().getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Callee->getLocation()));
+  if (P.isInvalid() || !generatedCode().FileNames.count(P.getFilename()))
+    return "";
+  std::string Name = Callee->getNameAsString();
+  StringRef N(Name);
+  // Forward-mode code is differentiated like the user's (that is f_hvp),
+  // unless it calls generated code that is not (a rule for a nested call).
+  if (N.ends_with("_jvp") || N.contains("_pushforward")) {
+    static thread_local std::set<const FunctionDecl *> Visiting;
+    const FunctionDecl *Def = Callee->getDefinition();
+    if (!Def || !Visiting.insert(Def).second)
+      return "";
+    CallCollector Calls;
+    Calls.TraverseStmt(Def->getBody());
+    std::string Why;
+    for (const FunctionDecl *F : Calls.Callees)
+      if (Why.empty() && F->getDefinition())
+        if (std::string Inner = generatedCalleeProblem(F->getDefinition()); !Inner.empty())
+          Why = "'" + Name + "' calls '" + F->getNameAsString() + "': " + Inner;
+    Visiting.erase(Def);
+    return Why;
+  }
+  if (StringRef Base = N; Base.consume_back("_grad")) {
+    auto It = generatedCode().Why.find(Base.str());
+    return "differentiating this call of '" + Name + "' needs second derivatives of '" +
+           Base.str() + "'" + (It != generatedCode().Why.end() ? ", and " + It->second : "");
+  }
+  return "'" + Name + "' is code ad generated for a derivative; differentiating it would "
+         "need third derivatives, which ad does not generate";
+}
+
+DiagnosticCapture::DiagnosticCapture(DiagnosticsEngine &Diags)
+    : Diags(Diags), Previous(Diags.getClient()) {
+  if (Diags.ownsClient())
+    Owned = Diags.takeClient();
+  Diags.setClient(this, /*ShouldOwnClient=*/false);
+}
+
+DiagnosticCapture::~DiagnosticCapture() {
+  Diags.setClient(Previous, /*ShouldOwnClient=*/Owned != nullptr);
+  Owned.release(); // owned by Diags again
+}
+
+void DiagnosticCapture::HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) {
+  if (Level < DiagnosticsEngine::Error || !First.empty())
+    return;
+  llvm::SmallString<128> Message;
+  Info.FormatDiagnostic(Message);
+  First = Message.str().str();
+  if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+    const SourceManager &SM = Info.getSourceManager();
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
+    if (P.isValid())
+      First += " (" + llvm::sys::path::filename(P.getFilename()).str() + ":" +
+               std::to_string(P.getLine()) + ")";
+  }
+}
+
+void replaceSecondOrder(Rewriter &R, const FunctionDecl *Core, const std::string &Why) {
+  const SourceManager &SM = R.getSourceMgr();
+  std::string Name = Core->getNameAsString();
+  StringRef Base = StringRef(Name).drop_back(StringRef("_hvp_core").size());
+  std::pair<FileID, unsigned> At = SM.getDecomposedExpansionLoc(Core->getLocation());
+  StringRef Buffer = SM.getBufferData(At.first);
+  size_t Begin = Buffer.find(secondOrderBegin(Base), At.second);
+  size_t End = Begin == StringRef::npos ? StringRef::npos : Buffer.find(secondOrderEnd(Base), Begin);
+  if (End == StringRef::npos)
+    return;
+  End = Buffer.find('\n', End);
+  End = End == StringRef::npos ? Buffer.size() : End + 1;
+  // f's result type: that of the core's `_value` output.
+  unsigned N = Core->getNumParams();
+  QualType Result = N >= 2 ? Core->getParamDecl(N - 2)->getType()->getPointeeType() : QualType();
+  if (Result.isNull())
+    return;
+  ASTContext &Ctx = Core->getASTContext();
+  bool Static = Core->getStorageClass() == SC_Static;
+  std::string Stubs;
+  for (const char *Suffix : {"_hvp", "_hessian"})
+    Stubs += notGeneratedStub(typeText(Ctx, Result), Static, Base.str() + Suffix,
+                              "differentiating " + Base.str() + "_jvp fails: " + Why);
+  SourceLocation Start = SM.getLocForStartOfFile(At.first).getLocWithOffset(Begin);
+  R.ReplaceText(Start, End - Begin, Stubs);
+  forgetCustomRules(Core->getQualifiedNameAsString().substr(
+                        0, Core->getQualifiedNameAsString().size() - 9) + "_grad");
+}
+
+} // namespace adgen
