@@ -170,6 +170,10 @@ int main(int argc, const char **argv) {
     // unknown name, whose arguments say which instantiation to build.
     Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
         "-fno-spell-checking", tooling::ArgumentInsertPosition::END));
+    // Calls of what is not generated yet are errors of the parse; there
+    // may be many, and the parse must reach the end of the file.
+    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        "-ferror-limit=0", tooling::ArgumentInsertPosition::END));
     for (const auto &[Path, Text] : Remapped)
       Tool.mapVirtualFile(Path, Text);
     Tool.setDiagnosticConsumer(&Diagnostics);
