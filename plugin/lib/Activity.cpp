@@ -268,11 +268,15 @@ bool ActivityAnalysis::dependsOnVaried(const Expr *E) const {
     return Points.self() && Varied.count(Points.self());
   if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
     return dependsOnVaried(Sub->getBase());
-  // floor(x) and the like are piecewise constant: no derivative flows.
-  if (const auto *Call = dyn_cast<CallExpr>(E))
+  // floor(x) and the like are piecewise constant, ad::zeros_like(x) is a
+  // zero: no derivative flows.
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (const MathRule *Rule = findMathRule(Call->getDirectCallee()))
       if (isPiecewiseConstant(*Rule))
         return false;
+    if (isRuntimeZeros(Call->getDirectCallee()))
+      return false;
+  }
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
       if (dependsOnVaried(CE))

@@ -11,6 +11,7 @@
 #include "SecondOrder.h"
 #include "Stages.h"
 #include "TextPlacement.h"
+#include "Names.h"
 #include "Templates.h"
 #include "Types.h"
 
@@ -249,15 +250,23 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   collectCustomRules(Ctx); // errors at misfit rules even without marked functions
   RequestCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // Stages (Stages.h): what earlier stages generated is taken; a marked
+  // function whose gradient they built (its attribute could not be hidden,
+  // in a macro) is done.
+  setGeneratedCode(Ctx, Options.GeneratedNames, Options.NestedWhy);
+  auto Done = [](const FunctionDecl *F) { return isTakenFunctionName(F->getNameAsString() + "_grad"); };
+  llvm::erase_if(Collector.Requests, [&](const Request &R) { return Done(R.Def); });
+  llvm::erase_if(Collector.Undefined, Done);
+  llvm::erase_if(Collector.Templates,
+                 [&](const TemplateRequest &R) { return Done(R.Template->getTemplatedDecl()); });
+  llvm::erase_if(Collector.ClassMembers, [&](const auto &M) { return Done(M.first); });
   if (Collector.Requests.empty() && Collector.Undefined.empty() &&
       Collector.Templates.empty() && Collector.ClassMembers.empty()) {
     Out.Success = true;
     return Out;
   }
 
-  // Stages (SecondOrder.h): what earlier stages generated is taken, and
-  // marked functions calling derivatives that do not exist yet wait.
-  setGeneratedCode(Ctx, Options.GeneratedNames, Options.NestedWhy);
+  // Marked functions calling derivatives that do not exist yet wait.
   Out.NestedWhy = Options.NestedWhy;
   std::set<std::string> MarkedNames, NestedCalled;
   for (const Request &Req : Collector.Requests)

@@ -8,6 +8,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <cctype>
+
 using namespace clang;
 
 namespace adgen {
@@ -58,20 +60,66 @@ static const MathRule Rules[] = {
     // clang-format on
 };
 
+// The derivatives of the partials above that are runtime helpers
+// (`::ad::d::erf` is erf'), for second derivatives: f_hvp differentiates
+// f_jvp, which calls them. digamma (and so tgamma', lgamma') has none.
+// Named "d::..." so that no rule of the first table is mistaken for one.
+// An argument used as an operand is in parentheses: it is substituted as
+// the argument's text (`0.5 + x * x`).
+static const MathRule SecondRules[] = {
+    // clang-format off
+    {"d::tan",   1, {"2 * ::ad::d::tan($0) * std::tan($0)"}},
+    {"d::asin",  1, {"($0) * ::ad::d::asin($0) * ::ad::d::asin($0) * ::ad::d::asin($0)"}},
+    {"d::acos",  1, {"($0) * ::ad::d::acos($0) * ::ad::d::acos($0) * ::ad::d::acos($0)"}},
+    {"d::atan",  1, {"-2 * ($0) * ::ad::d::atan($0) * ::ad::d::atan($0)"}},
+    {"d::tanh",  1, {"-2 * std::tanh($0) * ::ad::d::tanh($0)"}},
+    {"d::asinh", 1, {"-($0) * ::ad::d::asinh($0) * ::ad::d::asinh($0) * ::ad::d::asinh($0)"}},
+    {"d::acosh", 1, {"-($0) * ::ad::d::acosh($0) * ::ad::d::acosh($0) * ::ad::d::acosh($0)"}},
+    {"d::atanh", 1, {"2 * ($0) * ::ad::d::atanh($0) * ::ad::d::atanh($0)"}},
+    {"d::sqrt",  1, {"-::ad::d::sqrt($0) / (2 * ($0))"}},
+    {"d::cbrt",  1, {"-2 * ::ad::d::cbrt($0) / (3 * ($0))"}},
+    {"d::exp2",  1, {"::ad::d::exp2($0) * std::log(2.0)"}},
+    {"d::log2",  1, {"-::ad::d::log2($0) / ($0)"}},
+    {"d::log10", 1, {"-::ad::d::log10($0) / ($0)"}},
+    {"d::erf",   1, {"-2 * ($0) * ::ad::d::erf($0)"}},
+    {"d::erfc",  1, {"2 * ($0) * ::ad::d::erf($0)"}},
+    {"d::pow_dx", 2, {"($1) * ::ad::d::pow_dx($0, ($1) - 1)", "::ad::d::pow_dxdy($0, $1)"}},
+    {"d::pow_dy", 2, {"::ad::d::pow_dxdy($0, $1)", "::ad::d::pow_dydy($0, $1)"}},
+    {"d::atan2_dy", 2, {"-2 * ($0) * ($1) / ((($0) * ($0) + ($1) * ($1)) * (($0) * ($0) + ($1) * ($1)))",
+                     "(($0) * ($0) - ($1) * ($1)) / ((($0) * ($0) + ($1) * ($1)) * (($0) * ($0) + ($1) * ($1)))"}},
+    {"d::atan2_dx", 2, {"(($0) * ($0) - ($1) * ($1)) / ((($0) * ($0) + ($1) * ($1)) * (($0) * ($0) + ($1) * ($1)))",
+                     "2 * ($0) * ($1) / ((($0) * ($0) + ($1) * ($1)) * (($0) * ($0) + ($1) * ($1)))"}},
+    {"d::hypot_dx", 2, {"($1) * ($1) / ::ad::d::cube(std::hypot($0, $1))",
+                     "-($0) * ($1) / ::ad::d::cube(std::hypot($0, $1))"}},
+    {"d::hypot_dy", 2, {"-($0) * ($1) / ::ad::d::cube(std::hypot($0, $1))",
+                     "($0) * ($0) / ::ad::d::cube(std::hypot($0, $1))"}},
+    {"d::hypot3_dx", 3, {"(($1) * ($1) + ($2) * ($2)) / ::ad::d::cube(std::hypot($0, $1, $2))",
+                      "-($0) * ($1) / ::ad::d::cube(std::hypot($0, $1, $2))",
+                      "-($0) * ($2) / ::ad::d::cube(std::hypot($0, $1, $2))"}},
+    // Piecewise constant.
+    {"d::fabs",  1, {nullptr}},
+    {"d::fmin_dx", 2, {nullptr, nullptr}},
+    {"d::fmin_dy", 2, {nullptr, nullptr}},
+    {"d::fmax_dx", 2, {nullptr, nullptr}},
+    {"d::fmax_dy", 2, {nullptr, nullptr}},
+    // clang-format on
+};
+
+using RuleIndex = llvm::StringMap<std::vector<const MathRule *>>;
+
 // Name -> the rules of that name (one per arity).
-static const llvm::StringMap<std::vector<const MathRule *>> &ruleIndex() {
-  static const llvm::StringMap<std::vector<const MathRule *>> Index = [] {
-    llvm::StringMap<std::vector<const MathRule *>> M;
-    for (const MathRule &R : Rules)
-      M[R.Name].push_back(&R);
-    return M;
-  }();
-  return Index;
+template <size_t N> static RuleIndex indexOf(const MathRule (&Table)[N]) {
+  RuleIndex M;
+  for (const MathRule &R : Table)
+    M[R.Name].push_back(&R);
+  return M;
 }
 
-static const MathRule *lookup(StringRef Name, unsigned Arity) {
-  auto It = ruleIndex().find(Name);
-  if (It == ruleIndex().end())
+static const MathRule *lookup(StringRef Name, unsigned Arity, bool Second = false) {
+  static const RuleIndex First = indexOf(Rules), OfPartials = indexOf(SecondRules);
+  const RuleIndex &Index = Second ? OfPartials : First;
+  auto It = Index.find(Name);
+  if (It == Index.end())
     return nullptr;
   for (const MathRule *R : It->second)
     if (R->Arity == Arity)
@@ -90,7 +138,29 @@ static bool isStdOrGlobal(const FunctionDecl *FD) {
          NS->getParent()->getRedeclContext()->isTranslationUnit();
 }
 
+bool isRuntimeFunction(const FunctionDecl *FD) {
+  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
+  const NamespaceDecl *Outer = nullptr;
+  for (; !DC->isTranslationUnit(); DC = DC->getParent()->getRedeclContext())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Outer = NS;
+  return Outer && Outer->getName() == "ad";
+}
+
+bool isRuntimeZeros(const FunctionDecl *FD) {
+  return FD && FD->getIdentifier() && FD->getName() == "zeros_like" && isRuntimeFunction(FD);
+}
+
+bool isRuntimePartial(const FunctionDecl *FD) {
+  const auto *D = dyn_cast<NamespaceDecl>(FD->getDeclContext()->getRedeclContext());
+  const auto *Ad = D ? dyn_cast<NamespaceDecl>(D->getParent()->getRedeclContext()) : nullptr;
+  return Ad && D->getName() == "d" && Ad->getName() == "ad" &&
+         Ad->getParent()->getRedeclContext()->isTranslationUnit();
+}
+
 const MathRule *findMathRule(const FunctionDecl *Callee) {
+  if (Callee && Callee->getIdentifier() && isRuntimePartial(Callee))
+    return lookup(("d::" + Callee->getName()).str(), Callee->getNumParams(), /*Second=*/true);
   if (!Callee || !Callee->getIdentifier() || !isStdOrGlobal(Callee))
     return nullptr;
   // Only the library's functions: a user's own `sin` is differentiated as
@@ -124,7 +194,15 @@ std::string instantiatePartial(const MathRule &Rule, unsigned K,
                                const std::string *Value) {
   std::string Out;
   for (const char *P = Value ? Rule.ValuePartials[K] : Rule.Partials[K]; *P; ++P) {
-    if (*P == '$' && P[1] >= '0' && P[1] <= '2') {
+    // `($0)` around an argument without spaces (`x`, `a[i]`) is just `x`
+    // (not the parentheses of a call, `f($0)`).
+    bool AfterName = !Out.empty() && (std::isalnum(static_cast<unsigned char>(Out.back())) ||
+                                      Out.back() == '_');
+    if (P[0] == '(' && !AfterName && P[1] == '$' && P[2] >= '0' && P[2] <= '2' && P[3] == ')' &&
+        Args[P[2] - '0'].find(' ') == std::string::npos) {
+      Out += Args[P[2] - '0'];
+      P += 3;
+    } else if (*P == '$' && P[1] >= '0' && P[1] <= '2') {
       Out += Args[P[1] - '0'];
       ++P;
     } else if (*P == '$' && P[1] == 'v') {

@@ -20,8 +20,19 @@ struct MathRule {
 };
 
 // The rule for a call to Callee, if it is a <cmath> function of the table:
-// std:: or global, any floating overload, and the C names sinf, sinl, ...
+// std:: or global, any floating overload, and the C names sinf, sinl, ...;
+// or one of the runtime's partials (::ad::d::tan) that has a rule.
 const MathRule *findMathRule(const clang::FunctionDecl *Callee);
+
+// True for a function of ad's runtime (namespace ::ad and those inside).
+bool isRuntimeFunction(const clang::FunctionDecl *FD);
+// True for ::ad::zeros_like: a zero of its argument's shape, through which
+// no derivative flows.
+bool isRuntimeZeros(const clang::FunctionDecl *FD);
+
+// True for the runtime's partials (`::ad::d::erf`), which have rules of
+// their own for second derivatives.
+bool isRuntimePartial(const clang::FunctionDecl *FD);
 
 // floor, ceil, round, trunc: every partial is zero.
 bool isPiecewiseConstant(const MathRule &Rule);

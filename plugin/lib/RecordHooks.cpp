@@ -61,6 +61,21 @@ bool RecordHooks::request(QualType T, std::string &Why) {
   }
 }
 
+// True if Pattern's namespace already declares `ad_shadow_zero(Type &)`.
+static bool hasHooks(const CXXRecordDecl *Pattern, const std::string &Type) {
+  ASTContext &Ctx = Pattern->getASTContext();
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressScope = true;
+  for (const NamedDecl *D : Pattern->getDeclContext()->lookup(&Ctx.Idents.get("ad_shadow_zero"))) {
+    const FunctionDecl *F = D->getAsFunction();
+    if (F && F->getNumParams() == 1 &&
+        F->getParamDecl(0)->getType().getNonReferenceType().getAsString(Policy) == Type)
+      return true;
+  }
+  return false;
+}
+
 bool RecordHooks::requestRecord(const CXXRecordDecl *RD, std::string &Why) {
   const CXXRecordDecl *Pattern = RD;
   const ClassTemplateDecl *Template = nullptr;
@@ -95,6 +110,8 @@ bool RecordHooks::requestRecord(const CXXRecordDecl *RD, std::string &Why) {
     }
   }
   std::string Type = Pattern->getNameAsString() + Args;
+  if (hasHooks(Pattern, Type)) // an earlier generation stage wrote them
+    return true;
   if (isHandleType(QualType(RD->getTypeForDecl(), 0))) {
     Insert(Pattern->getBraceRange().getEnd(), handleHooks(RD, Head, Type));
     return true;

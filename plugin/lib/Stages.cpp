@@ -2,9 +2,11 @@
 #include "Stages.h"
 #include "CustomRules.h"
 #include "Jacobian.h"
+#include "MathRules.h"
 #include "Names.h"
 #include "SecondOrder.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -130,6 +132,13 @@ void setGeneratedCode(ASTContext &Ctx, std::set<std::string> FileNames,
 }
 
 std::string generatedCalleeProblem(const FunctionDecl *Callee) {
+  if (isRuntimePartial(Callee)) // those with rules do not get here
+    return "'ad::d::" + Callee->getNameAsString() + "' is the derivative of " +
+           Callee->getNameAsString() + "; its own derivative (a second derivative of " +
+           Callee->getNameAsString() + ") is not in ad's table";
+  if (isRuntimeFunction(Callee))
+    return "'" + Callee->getQualifiedNameAsString() +
+           "' is part of ad's runtime, whose derivative ad does not generate";
   const SourceManager &SM = Callee->getASTContext().getSourceManager();
   PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Callee->getLocation()));
   if (P.isInvalid() || !generatedCode().FileNames.count(P.getFilename()))
@@ -138,7 +147,9 @@ std::string generatedCalleeProblem(const FunctionDecl *Callee) {
   StringRef N(Name);
   // Forward-mode code is differentiated like the user's (that is f_hvp),
   // unless it calls generated code that is not (a rule for a nested call).
-  if (N.ends_with("_jvp") || N.contains("_pushforward")) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  bool Lambda = Method && Method->getParent()->isLambda(); // one inside f_jvp
+  if (N.ends_with("_jvp") || N.contains("_pushforward") || Lambda) {
     static thread_local std::set<const FunctionDecl *> Visiting;
     const FunctionDecl *Def = Callee->getDefinition();
     if (!Def || !Visiting.insert(Def).second)
@@ -147,7 +158,7 @@ std::string generatedCalleeProblem(const FunctionDecl *Callee) {
     Calls.TraverseStmt(Def->getBody());
     std::string Why;
     for (const FunctionDecl *F : Calls.Callees)
-      if (Why.empty() && F->getDefinition())
+      if (Why.empty() && F->getDefinition() && !findMathRule(F) && !isRuntimeZeros(F))
         if (std::string Inner = generatedCalleeProblem(F->getDefinition()); !Inner.empty())
           Why = "'" + Name + "' calls '" + F->getNameAsString() + "': " + Inner;
     Visiting.erase(Def);

@@ -15,6 +15,8 @@
 //          value depends on inlining; the dual operators never contract.
 //   jvp    f_jvp along a direction (run_jvp): value as f's (see there),
 //          tangent vs dual numbers and vs f_grad by transposition.
+//   hvp    f_hvp (run_hvp): value, gradient as f_grad's, H t vs central
+//          differences of f_grad, symmetry of H.
 // A failing check prints one line starting with "FAIL <name> <check>"; the
 // program ends with "DONE <checks> checks <failed> failed".
 #pragma once
@@ -177,6 +179,78 @@ void run_jvp(const char *name, const double (*points)[N], int npoints, P primal,
   }
 }
 
+inline int hvp_checked = 0, hvp_skipped = 0;
+
+// f_hvp along t: the value as f_jvp's, the gradient as f_grad's, H t
+// against central differences of f_grad along t (two steps; either may
+// agree), and the symmetry <H t, s> = <t, H s>.
+template <int N, class P, class H, class G>
+void run_hvp(const char *name, const double (*points)[N], int npoints, P primal, H hvp,
+             G grad) {
+  std::printf("RUN %s hvp\n", name);
+  std::fflush(stdout);
+  for (int p = 0; p < npoints; ++p) {
+    double x[N], t[N], s[N], d[N] = {}, hv[N] = {}, ds[N] = {}, hs[N] = {}, g[N] = {};
+    for (int i = 0; i < N; ++i) {
+      x[i] = points[p][i];
+      t[i] = (i % 2 ? -0.7 : 0.4) + 0.13 * i;
+      s[i] = (i % 3 ? 0.3 : -0.5) - 0.05 * i;
+    }
+    double v = hvp(x, d, t, hv);
+    if (std::isnan(v) && std::isnan(hv[0])) {
+      ++hvp_skipped;
+      return;
+    }
+    hvp_checked += p == 0;
+    double fx = primal(x);
+    ++checks;
+    if (!same_value(v, fx) && !(std::fabs(v - fx) <= 4.5e-16 * std::fabs(fx)))
+      fail<N>(name, "hvpvalue", x, -1, v, fx, NAN);
+    grad(x, g);
+    bool finite = true;
+    for (int k = 0; k < N; ++k) {
+      finite &= std::isfinite(g[k]) && std::isfinite(hv[k]);
+      if (!std::isfinite(g[k]))
+        continue;
+      ++checks;
+      if (!(std::fabs(d[k] - g[k]) <= 1e-9 * std::max(1.0, std::fabs(g[k]))))
+        fail<N>(name, "hvpgrad", x, k, d[k], g[k], NAN);
+    }
+    if (!finite)
+      continue;
+    auto along = [&](double h, int k) {
+      double xp[N], xm[N], gp[N] = {}, gm[N] = {};
+      for (int i = 0; i < N; ++i) {
+        xp[i] = x[i] + h * t[i];
+        xm[i] = x[i] - h * t[i];
+      }
+      grad(xp, gp);
+      grad(xm, gm);
+      return (gp[k] - gm[k]) / (2 * h);
+    };
+    for (int k = 0; k < N; ++k) {
+      double f1 = along(1e-5, k), f2 = along(1e-7, k);
+      double tol = 1e-4 * std::max(1.0, std::fabs(hv[k]));
+      ++checks;
+      if (std::isfinite(f1) && std::isfinite(f2) && std::fabs(hv[k] - f1) > tol &&
+          std::fabs(hv[k] - f2) > tol)
+        fail<N>(name, "hvpfd", x, k, hv[k], f1, f2);
+    }
+    hvp(x, ds, s, hs);
+    double left = 0, right = 0, scale = 1e-300;
+    for (int k = 0; k < N; ++k) {
+      left += hv[k] * s[k];
+      right += t[k] * hs[k];
+      scale += std::fabs(hv[k] * s[k]) + std::fabs(t[k] * hs[k]);
+    }
+    if (std::isfinite(left) && std::isfinite(right)) {
+      ++checks;
+      if (!(std::fabs(left - right) <= 1e-9 * scale))
+        fail<N>(name, "hvpsymmetry", x, 0, left, right, NAN);
+    }
+  }
+}
+
 // True unless F's result type says the function was not generated.
 template <class R>
 inline constexpr bool generated = true;
@@ -185,6 +259,7 @@ inline constexpr bool generated<ad::not_generated<R>> = false;
 
 inline int done() {
   std::printf("JVP %d checked %d skipped\n", jvp_checked, jvp_skipped);
+  std::printf("HVP %d checked %d skipped\n", hvp_checked, hvp_skipped);
   std::printf("DONE %d checks %d failed\n", checks, failed);
   return failed ? 1 : 0;
 }

@@ -843,7 +843,30 @@ class Program:
                 "      [](const double *x, double *g) { return %s_grad(%s, %s); },\n"
                 "      [](const fz::dual *x) { return dualv::%s_dual<fz::dual>(%s); });\n"
                 "  }" % (n, pts, n, self.name, len(self.points), self.name, xs,
-                         self.name, xs, gs, self.name, xs)) + self.jvp_text()
+                         self.name, xs, gs, self.name, xs)) + self.jvp_text() + self.hvp_text()
+
+    def hvp_text(self):
+        """f_hvp along a direction (check.hpp run_hvp), for functions
+        without outputs; skipped where not generated."""
+        n = self.nparams
+        pts = ", ".join("{%s}" % ", ".join(repr(v) for v in p) for p in self.points)
+        xs = ", ".join("x[%d]" % i for i in range(n))
+        ds = ", ".join("&d[%d]" % i for i in range(n))
+        ts = ", ".join("t[%d]" % i for i in range(n))
+        hs = ", ".join("&hv[%d]" % i for i in range(n))
+        gs = ", ".join("&g[%d]" % i for i in range(n))
+        call = "%s_hvp(%s, %s, %s, %s)" % (self.name, xs, ds, ts, hs)
+        return ("\n  {\n"
+                "    static const double pts[][%d] = {%s};\n"
+                "    fzchk::run_hvp<%d>(\"%s\", pts, %d,\n"
+                "      [](const double *x) { return %s(%s); },\n"
+                "      [](auto *x, double *d, const double *t, double *hv) -> double {\n"
+                "        if constexpr (fzchk::generated<decltype(%s)>) return %s;\n"
+                "        else return hv[0] = NAN;\n"
+                "      },\n"
+                "      [](const double *x, double *g) { return %s_grad(%s, %s); });\n"
+                "  }" % (n, pts, n, self.name, len(self.points), self.name, xs, call, call,
+                         self.name, xs, gs))
 
     def jvp_text(self):
         """f_jvp along a direction: value, dual numbers, and f_grad by
@@ -993,6 +1016,7 @@ PLUGIN_LOAD = re.compile(r"unable to load plugin|error loading plugin|"
 
 print_lock = threading.Lock()
 JVP_STATS = [0, 0]  # functions whose f_jvp was checked, skipped (not generated)
+HVP_STATS = [0, 0]  # likewise f_hvp (functions without outputs)
 
 
 def compile_and_run(adxx, flags, src, exe, names, timeouts):
@@ -1018,11 +1042,12 @@ def compile_and_run(adxx, flags, src, exe, names, timeouts):
     except subprocess.TimeoutExpired:
         return {n: "program timed out" for n in names}, ""
     for line in rp.stdout.splitlines():
-        m = re.match(r"JVP (\d+) checked (\d+) skipped", line)
+        m = re.match(r"(JVP|HVP) (\d+) checked (\d+) skipped", line)
         if m:
+            stats = JVP_STATS if m.group(1) == "JVP" else HVP_STATS
             with print_lock:
-                JVP_STATS[0] += int(m.group(1))
-                JVP_STATS[1] += int(m.group(2))
+                stats[0] += int(m.group(2))
+                stats[1] += int(m.group(3))
     failures = {}
     for line in rp.stdout.splitlines():
         m = re.match(r"FAIL (\S+) (.*)", line)
@@ -1135,6 +1160,7 @@ def main():
             sys.stdout.flush()
     print("fuzz: %d programs, %d failed" % (total, failed))
     print("fuzz: f_jvp checked in %d functions, not generated in %d" % tuple(JVP_STATS))
+    print("fuzz: f_hvp checked in %d functions, not generated in %d" % tuple(HVP_STATS))
     sys.stderr.write("fuzz: %.1f s\n" % (time.time() - start))
     return 1 if failed else 0
 

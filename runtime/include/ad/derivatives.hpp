@@ -107,6 +107,22 @@ auto pow_dy(X x, Y y, V v) -> decltype(std::pow(x, y)) {
   return R(v) * std::log(R(x));
 }
 
+// Second derivatives of x^y (f_hvp differentiates the partials above):
+// d/dy (y x^(y-1)) = d/dx (x^y log x) = x^(y-1) (1 + y log x), and
+// d/dy (x^y log x) = x^y log(x)^2; 0 at x = 0, like pow_dy.
+template <typename X, typename Y> auto pow_dxdy(X x, Y y) -> decltype(std::pow(x, y)) {
+  using R = decltype(std::pow(x, y));
+  if (x == 0) return R(0);
+  return std::pow(R(x), R(y) - 1) * (1 + R(y) * std::log(R(x)));
+}
+template <typename X, typename Y> auto pow_dydy(X x, Y y) -> decltype(std::pow(x, y)) {
+  using R = decltype(std::pow(x, y));
+  if (x == 0) return R(0);
+  R l = std::log(R(x));
+  return std::pow(R(x), R(y)) * l * l;
+}
+template <typename X> X cube(X x) { return x * x * x; }
+
 template <typename X> Real<X> erf(X x) {
   using R = Real<X>;
   const R two_over_sqrt_pi = R(1.1283791670955125738961589031215451716881012586580L);
