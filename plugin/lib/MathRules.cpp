@@ -194,11 +194,11 @@ std::string instantiatePartial(const MathRule &Rule, unsigned K,
                                const std::string *Value) {
   std::string Out;
   for (const char *P = Value ? Rule.ValuePartials[K] : Rule.Partials[K]; *P; ++P) {
-    // `($0)` around an argument without spaces (`x`, `a[i]`) is just `x`
-    // (not the parentheses of a call, `f($0)`).
+    // In the second table, `($0)` around an argument without spaces (`x`,
+    // `a[i]`) is just `x` (not the parentheses of a call, `f($0)`).
     bool AfterName = !Out.empty() && (std::isalnum(static_cast<unsigned char>(Out.back())) ||
                                       Out.back() == '_');
-    if (P[0] == '(' && !AfterName && P[1] == '$' && P[2] >= '0' && P[2] <= '2' && P[3] == ')' &&
+    if (P[0] == '(' && !AfterName && StringRef(Rule.Name).starts_with("d::") && P[1] == '$' && P[2] >= '0' && P[2] <= '2' && P[3] == ')' &&
         Args[P[2] - '0'].find(' ') == std::string::npos) {
       Out += Args[P[2] - '0'];
       P += 3;
