@@ -49,6 +49,9 @@ public:
 
   bool FromGenerator = false;
   unsigned GeneratorErrors = 0;
+  // A fatal error (a header not found) stops the parse: what was generated
+  // is then incomplete, and the error says why.
+  bool HeldFatal = false;
 
   void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
     Shown.BeginSourceFile(LO, PP);
@@ -65,6 +68,7 @@ public:
       GeneratorErrors += Level >= DiagnosticsEngine::Error;
       Shown.HandleDiagnostic(Level, Info);
     } else {
+      HeldFatal |= Level == DiagnosticsEngine::Fatal;
       Held.HandleDiagnostic(Level, Info);
     }
   }
@@ -202,7 +206,7 @@ int main(int argc, const char **argv) {
       break;
     }
   }
-  if (!Result.Success) {
+  if (!Result.Success || Diagnostics.HeldFatal) {
     if (Diagnostics.GeneratorErrors == 0)
       Diagnostics.showHeld();
     return 1;

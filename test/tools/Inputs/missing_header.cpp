@@ -1,0 +1,2 @@
+#include "nowhere.hpp"
+[[ad::differentiate]] double f(double x) { return x * x; }
