@@ -7,6 +7,7 @@
 #include "Jacobian.h"
 #include "Jvp.h"
 #include "TangentBuilder.h"
+#include "TemplateJvp.h"
 #include "Purity.h"
 #include "SecondOrder.h"
 #include "Stages.h"
@@ -300,7 +301,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   std::vector<BuiltGradient> Built;
   struct TemplateText {
     SourceLocation Declared, Defined;
-    std::string Declaration, Definitions;
+    // Specializations: their declarations, left out after an error (they
+    // are inline, and would be used but not defined).
+    std::string Declaration, Specializations, Definitions;
   };
   std::vector<TemplateText> TemplateTexts;
   for (const FunctionDecl *FD : Collector.Undefined)
@@ -463,8 +466,16 @@ GeneratedSource generateGradients(ASTContext &Ctx,
                                "// The gradient of " + Pattern->getNameAsString() +
                                    ": a template, specialized for each "
                                    "instantiation this file uses.\n" +
-                                   Declaration + ";\n" + (Ok ? Specializations : ""),
-                               Text});
+                                   Declaration + ";\n",
+                               Ok ? Specializations : "", Text});
+    TemplateJvpText Jvp =
+        templateJvp(*Options.Sema, Ctx, Template, Pattern, Req.Attr,
+                    Pushforwards[Pattern->getDeclContext()->getEnclosingNamespaceContext()],
+                    Pullbacks.hooks());
+    Failed |= !Jvp.Ok;
+    if (!Jvp.Declaration.empty())
+      TemplateTexts.push_back({First->getEndLoc(), Pattern->getEndLoc(), Jvp.Declaration,
+                               Jvp.Specializations, Jvp.Definitions});
     for (const FunctionDecl *Redecl : Pattern->redecls())
       for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
         if (A->getAnnotation() == kAnnotation)
@@ -507,11 +518,12 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   // After an error only the declarations (see below).
   for (const TemplateText &T : TemplateTexts) {
     std::string Definitions = Failed ? "" : T.Definitions;
+    std::string Declaration = T.Declaration + (Failed ? "" : T.Specializations);
     if (T.Declared == T.Defined) {
-      insertAfterLine(R, SM, T.Defined, T.Declaration + Definitions);
+      insertAfterLine(R, SM, T.Defined, Declaration + Definitions);
       continue;
     }
-    insertAfterLine(R, SM, T.Declared, T.Declaration);
+    insertAfterLine(R, SM, T.Declared, Declaration);
     if (!Definitions.empty())
       insertAfterLine(R, SM, T.Defined, Definitions);
   }

@@ -87,6 +87,7 @@ public:
   // Per active parameter: the declaration of its tangent parameter
   // (`const double *t_x`) and its name.
   std::vector<std::pair<std::string, std::string>> tangentParameters() const;
+  std::string patternPrototype(const clang::FunctionDecl *Pattern) const;
   // "the <construct> at file:line" and why, for the error at a call of f_jvp.
   const std::string &failure() const { return Failure; }
 
@@ -195,12 +196,15 @@ struct BuiltJvp {
   std::string Failure; // when !Ok
   // f_jvp's tangent parameters (JvpBuilder::tangentParameters).
   std::vector<std::pair<std::string, std::string>> Tangents;
+  // f_jvp's prototype, and for an instantiation of a template Pattern, the
+  // prototype as the template writes it.
+  std::string Prototype, PatternPrototype;
 };
 // Pushforwards are shared by the functions of a translation unit: each is
 // defined once, with the first f_jvp that needs it.
 BuiltJvp buildJvp(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                   const std::vector<const clang::ParmVarDecl *> &Active,
                   const std::string &Name, PushforwardRegistry &Pushforwards,
-                  RecordHooks *Hooks = nullptr);
+                  RecordHooks *Hooks = nullptr, const clang::FunctionDecl *Pattern = nullptr);
 
 } // namespace adgen
