@@ -265,9 +265,9 @@ std::string notGeneratedText(ASTContext &Ctx, const FunctionDecl *Def, const std
 
 std::string familyDeclarations(ASTContext &Ctx, const FunctionDecl *Def) {
   std::string Type = typeText(Ctx, Def->getReturnType()), Out;
+  bool Static = Def->getStorageClass() == SC_Static || isa<CXXMethodDecl>(Def);
   for (const char *Suffix : {"_jvp", "_jacobian", "_hvp", "_hessian"})
-    Out += "template <class... A>\n" +
-           std::string(Def->getStorageClass() == SC_Static ? "static " : "") +
+    Out += "template <class... A>\n" + std::string(Static ? "static " : "") +
            "::ad::not_generated<" + Type + "> " + Def->getNameAsString() + Suffix +
            "(A &&...);\n";
   return Out;
@@ -329,6 +329,26 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
          ") {\n" + Body.str(1) + "}\n";
 }
 
+// A member function's family: f_jvp a member like f_grad; the others (and
+// f_jvp if not built) static member templates whose call is the error.
+static FamilyText memberFamily(ASTContext &Ctx, const FunctionDecl *Def, const BuiltJvp &Jvp) {
+  std::string Name = Def->getNameAsString(), Result = typeText(Ctx, Def->getReturnType());
+  FamilyText Out;
+  if (Jvp.Ok) {
+    Out.InClass = "  " + Jvp.MemberDeclaration + ";\n";
+    Out.Text = Jvp.Text;
+  } else {
+    Out.InClass = notGeneratedStub(Result, true, Name + "_jvp",
+                                   "forward mode does not handle " + Jvp.Failure + " yet");
+  }
+  for (const char *Suffix : {"_jacobian", "_hvp", "_hessian"})
+    Out.InClass += notGeneratedStub(Result, true, Name + Suffix,
+                                    "it is a member function (f_jacobian, f_hvp and f_hessian "
+                                    "cover free functions so far)");
+  Out.NestedWhy = "it is a member function";
+  return Out;
+}
+
 // f_jvp (Jvp.h), f_jacobian, f_hvp and f_hessian (SecondOrder.h), or,
 // where they cannot be built, declarations that make a call of them (only)
 // an error saying why.
@@ -338,13 +358,15 @@ FamilyText derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const 
   std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
   std::string Name = Def->getNameAsString();
   BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards, &Hooks);
+  if (isa<CXXMethodDecl>(Def)) // members: declared in the class, defined after it
+    return memberFamily(Ctx, Def, Jvp);
   std::string Text = Jvp.Ok ? Jvp.Text
                             : notGeneratedText(Ctx, Def, Name + "_jvp",
                                                "forward mode does not handle " + Jvp.Failure +
                                                    " yet");
   Text += jacobianText(Ctx, Def, Active, parameterSizes(Def, Attr), Jvp.Ok ? "" : Jvp.Failure);
   SecondOrderText Second = secondOrderText(Ctx, Def, Attr, Jvp, SecondOrder, Nested);
-  return {Text + Second.Text, Second.Core, Second.NestedWhy};
+  return {Text + Second.Text, Second.Core, Second.NestedWhy, ""};
 }
 
 } // namespace adgen

@@ -70,6 +70,7 @@ struct FamilyText {
   std::string Text;
   std::string Core;      // f_hvp's core, marked for the next stage ("": none)
   std::string NestedWhy; // why a call of f_grad cannot be differentiated
+  std::string InClass;   // for a member function: what goes in its class
 };
 FamilyText derivativeFamilyText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                                 const clang::AnnotateAttr *Attr,
@@ -77,7 +78,8 @@ FamilyText derivativeFamilyText(clang::ASTContext &Ctx, const clang::FunctionDec
                                 bool SecondOrder, bool Nested);
 
 // After an error in the file, f_jvp, f_jacobian, f_hvp and f_hessian are
-// only declared (as templates), so that calls of them add no error.
+// only declared (as templates; for a member function, static member
+// templates to put in its class), so that calls of them add no error.
 std::string familyDeclarations(clang::ASTContext &Ctx, const clang::FunctionDecl *Def);
 
 } // namespace adgen

@@ -88,6 +88,8 @@ public:
   // (`const double *t_x`) and its name.
   std::vector<std::pair<std::string, std::string>> tangentParameters() const;
   std::string patternPrototype(const clang::FunctionDecl *Pattern) const;
+  // For a member function, f_jvp's declaration in the class.
+  std::string memberDeclaration() const;
   // "the <construct> at file:line" and why, for the error at a call of f_jvp.
   const std::string &failure() const { return Failure; }
 
@@ -164,6 +166,7 @@ private:
   // can declare it [[maybe_unused]] if nothing reads it.
   static std::string declared(const std::string &TName, const std::string &Line);
   void bindParameters();
+  const clang::CXXMethodDecl *member() const; // f is one, f_jvp is one
 
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *Def;
@@ -199,6 +202,7 @@ struct BuiltJvp {
   // f_jvp's prototype, and for an instantiation of a template Pattern, the
   // prototype as the template writes it.
   std::string Prototype, PatternPrototype;
+  std::string MemberDeclaration; // for a member function, in the class
 };
 // Pushforwards are shared by the functions of a translation unit: each is
 // defined once, with the first f_jvp that needs it.

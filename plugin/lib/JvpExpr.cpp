@@ -130,6 +130,12 @@ std::string JvpBuilder::tangent(const Expr *E) {
       lambdaCall(Call, T);
       return T;
     }
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      refuse(E, std::string(isa<CXXMethodDecl>(Callee) ? "a call of the member function '"
+                                                      : "a call of '") +
+                    Callee->getNameAsString() + "' with active arguments");
+      return "";
+    }
   }
   refuse(E, "this expression");
   return "";

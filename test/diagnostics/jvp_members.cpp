@@ -1,0 +1,23 @@
+// Members in forward mode (issue 12): what is not generated yet is declared
+// in the class so that only a call of it is an error, quoting why — a call
+// of another member function with active arguments in f_jvp, and
+// f_jacobian/f_hvp/f_hessian of members.
+// RUN: not %adxx -fsyntax-only %s 2>&1 | FileCheck %s
+#include <cmath>
+
+struct Scaled {
+  double k = 3;
+  double helper(double x) const { return std::sin(x) * k; }
+  [[ad::differentiate("x")]] double calls(double x) const { return helper(x) * k; }
+};
+
+int main() {
+  const Scaled s;
+  double d = 0, t = 0, j[1];
+  s.calls_grad(0.5, &d); // fine
+  s.calls_jvp(0.5, 1.0, &t);
+  // CHECK: error: static assertion failed {{.*}}: ad: calls_jvp is not generated: forward mode does not handle a call of the member function 'helper' with active arguments (jvp_members.cpp:11) yet
+  // CHECK: jvp_members.cpp:[[@LINE-2]]:5: note: in instantiation of
+  s.calls_jacobian(0.5, j);
+  // CHECK: error: static assertion failed {{.*}}: ad: calls_jacobian is not generated: it is a member function (f_jacobian, f_hvp and f_hessian cover free functions so far)
+}

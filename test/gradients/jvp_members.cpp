@@ -1,0 +1,54 @@
+// f_jvp of marked member functions (issue 12): a member like f_grad,
+// declared in the class and defined after it, const as f is; a static
+// member function too. The object is not active (its data are constants).
+// Checked against f_grad by transposition and hand-derived tangents.
+// RUN: %adxx -O1 -Wall -Wextra -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
+// RUN: %t
+// RUN: FileCheck %s --input-file=%t.gen/jvp_members.ad.cpp
+// RUN: %gxx -Wall -Wextra -Werror -fsyntax-only -I%runtime %t.gen/jvp_members.ad.cpp
+
+#include "ad_test.hpp"
+#include <cmath>
+#include <vector>
+
+struct LineFit {
+  std::vector<double> s, v;
+  double offset = 0.25;
+  [[ad::differentiate("p")]] double loss(const double *p) const {
+    double total = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      double r = p[0] * s[i] + p[1] + offset - v[i];
+      total += r * r;
+    }
+    return total;
+  }
+  // CHECK:      {{^}}  double loss_jvp(const double *p, const double *t_p, double *t_ret) const;
+  [[ad::differentiate]] static double bump(double a, double b) {
+    return std::exp(-a * a) * std::sin(b);
+  }
+  // CHECK:      {{^}}  static double bump_jvp(double a, double b, double t_a, double t_b, double *t_ret);
+};
+// CHECK: {{^}}inline double LineFit::loss_jvp(const double *p, const double *t_p, double *t_ret) const {
+
+int main() {
+  const LineFit fit{{0.5, 1.0, 2.0}, {1.1, 1.9, 4.2}};
+  const double p[2] = {1.5, -0.3}, t[2] = {0.7, -1.2};
+  double tr = 0, g[2] = {};
+  double v = fit.loss_jvp(p, t, &tr);
+  ad_test::check("loss_jvp value bit for bit", v == fit.loss(p), 1, 0);
+  fit.loss_grad(p, g);
+  ad_test::check("loss_jvp vs f_grad", tr, g[0] * t[0] + g[1] * t[1], 1e-13);
+  double hand = 0;
+  for (int i = 0; i < 3; ++i) {
+    double r = p[0] * fit.s[i] + p[1] + fit.offset - fit.v[i];
+    hand += 2 * r * (t[0] * fit.s[i] + t[1]);
+  }
+  ad_test::check("loss_jvp vs hand", tr, hand, 1e-13);
+
+  double tb = 0;
+  double vb = LineFit::bump_jvp(0.4, 1.1, 1.0, 0.5, &tb);
+  ad_test::check("bump_jvp value bit for bit", vb == LineFit::bump(0.4, 1.1), 1, 0);
+  double want = -2 * 0.4 * std::exp(-0.16) * std::sin(1.1) + 0.5 * std::exp(-0.16) * std::cos(1.1);
+  ad_test::check("bump_jvp vs hand", tb, want, 1e-14);
+  return ad_test::report();
+}
