@@ -365,7 +365,7 @@ FamilyText derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const 
                                                "forward mode does not handle " + Jvp.Failure +
                                                    " yet");
   Text += jacobianText(Ctx, Def, Active, parameterSizes(Def, Attr), Jvp.Ok ? "" : Jvp.Failure);
-  SecondOrderText Second = secondOrderText(Ctx, Def, Attr, Jvp, SecondOrder, Nested);
+  SecondOrderText Second = secondOrderText(Ctx, Def, Attr, Jvp, SecondOrder, Nested, Pushforwards, Hooks);
   return {Text + Second.Text, Second.Core, Second.NestedWhy, ""};
 }
 

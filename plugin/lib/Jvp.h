@@ -78,6 +78,11 @@ public:
              std::vector<const clang::ParmVarDecl *> Active, PushforwardRegistry &Pushforwards,
              std::string Name, JvpBuilder *Enclosing = nullptr);
   void setHooks(RecordHooks *H) { Hooks = H; }
+  // The value through an output `R *Base` instead of the return (f_hvp's
+  // core, SecondOrder.h): `void Name(..., R *_value, R *t_ret)`.
+  void setValueOutput(std::string Base) { ValueOutBase = std::move(Base); }
+  const std::string &valueOutput() const { return ValueOut; }
+  const std::string &resultTangent() const { return ResultTangent; }
   void setInternal() { Internal = true; }
 
   // False if the body holds a construct not handled; failure() says which.
@@ -172,7 +177,7 @@ private:
   const clang::FunctionDecl *Def;
   std::vector<const clang::ParmVarDecl *> Active;
   PushforwardRegistry &Pushforwards;
-  std::string Name, ResultTangent;
+  std::string Name, ResultTangent, ValueOutBase, ValueOut;
   ActivityAnalysis Activity;
   NameAllocator Names;
   ExprPrinter Printer;
@@ -203,12 +208,16 @@ struct BuiltJvp {
   // prototype as the template writes it.
   std::string Prototype, PatternPrototype;
   std::string MemberDeclaration; // for a member function, in the class
+  // The pushforwards it needs (new ones) and its own definition; with a
+  // value output, the names of that output and of the result's tangent.
+  std::string Helpers, Definition, ValueOutput, ResultTangent;
 };
 // Pushforwards are shared by the functions of a translation unit: each is
 // defined once, with the first f_jvp that needs it.
 BuiltJvp buildJvp(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                   const std::vector<const clang::ParmVarDecl *> &Active,
                   const std::string &Name, PushforwardRegistry &Pushforwards,
-                  RecordHooks *Hooks = nullptr, const clang::FunctionDecl *Pattern = nullptr);
+                  RecordHooks *Hooks = nullptr, const clang::FunctionDecl *Pattern = nullptr,
+                  const std::string &ValueOutput = "");
 
 } // namespace adgen

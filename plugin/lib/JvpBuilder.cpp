@@ -134,6 +134,11 @@ bool JvpBuilder::build() {
     ResultTangent = Names.fresh("t_ret");
   else if (!Result->isVoidType() && holdsReals(Result))
     return refuse(Def->getBody(), "a result of type '" + Printer.type(Result) + "'");
+  if (!ValueOutBase.empty()) {
+    if (!isRealType(Result))
+      return refuse(Def->getBody(), "a result that is not real, with the value as an output");
+    ValueOut = Names.fresh(ValueOutBase);
+  }
   bindParameters();
   if (!compound(Statements, Body))
     return false;
@@ -164,7 +169,8 @@ std::string JvpBuilder::prototype() const {
   std::string Qualified = Name;
   if (const CXXMethodDecl *M = member())
     Qualified = Printer.type(Ctx.getRecordType(M->getParent())) + "::" + Name;
-  std::string Out = Printer.type(Def->getReturnType()) + " " + Qualified + "(";
+  std::string Out = (ValueOut.empty() ? Printer.type(Def->getReturnType()) : std::string("void")) +
+                    " " + Qualified + "(";
   bool First = true;
   auto Add = [&](const std::string &Param) {
     Out += (First ? "" : ", ") + Param;
@@ -174,6 +180,10 @@ std::string JvpBuilder::prototype() const {
     Add(Printer.type(P->getOriginalType(), Printer.nameOf(P)));
   for (const ParmVarDecl *P : Active)
     Add(Printer.type(tangentParamType(P), ParamTangents.at(P)));
+  if (!ValueOut.empty())
+    Add(Printer.type(Ctx.getPointerType(
+                         Def->getReturnType().getCanonicalType().getUnqualifiedType()),
+                     ValueOut));
   if (!ResultTangent.empty())
     Add(Printer.type(Ctx.getPointerType(
                          Def->getReturnType().getCanonicalType().getUnqualifiedType()),
@@ -269,10 +279,12 @@ std::string JvpBuilder::definition() const {
 BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
                   const std::vector<const ParmVarDecl *> &Active, const std::string &Name,
                   PushforwardRegistry &Pushforwards, RecordHooks *Hooks,
-                  const FunctionDecl *Pattern) {
+                  const FunctionDecl *Pattern, const std::string &ValueOutput) {
   BuiltJvp Out;
   JvpBuilder Main(Ctx, Def, Active, Pushforwards, Name);
   Main.setHooks(Hooks);
+  if (!ValueOutput.empty())
+    Main.setValueOutput(ValueOutput);
   if (!Main.build()) {
     Out.Failure = Main.failure();
     Pushforwards.rollback();
@@ -305,6 +317,10 @@ BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
   Out.Tangents = Main.tangentParameters();
   Out.Prototype = Main.prototype();
   Out.MemberDeclaration = Main.memberDeclaration();
+  Out.Helpers = Prototypes + Definitions;
+  Out.Definition = Main.definition();
+  Out.ValueOutput = Main.valueOutput();
+  Out.ResultTangent = Main.resultTangent();
   if (Pattern)
     Out.PatternPrototype = Main.patternPrototype(Pattern);
   Out.Text = Prototypes + Definitions + "// The Jacobian-vector product of " +

@@ -348,6 +348,11 @@ bool JvpBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Out) {
     return false;
   Out.append(Calls);
   Out.line("*" + ResultTangent + " = " + T + ";");
+  if (!ValueOut.empty()) { // f_hvp's core
+    Out.line("*" + ValueOut + " = " + print(Value) + ";");
+    Out.line("return;");
+    return true;
+  }
   Out.line("return " + print(Value) + ";");
   return true;
 }

@@ -114,28 +114,26 @@ std::string function(const HvpShape &S, const std::string &Comment, const std::s
          Params + ") {\n" + Body.str(1) + "}\n";
 }
 
-// The marked core: f's value and tangent through f_jvp.
-std::string coreText(HvpShape &S, std::string &CoreName) {
-  S.newFunction();
+// The marked core: f_jvp's statements with the value stored through an
+// output instead of returned (so its gradient, built by the next stage,
+// runs one forward sweep). "" if it cannot be built.
+std::string coreText(HvpShape &S, const std::vector<const ParmVarDecl *> &Active,
+                     PushforwardRegistry &Pushforwards, RecordHooks &Hooks,
+                     std::string &CoreName) {
   CoreName = S.Name + "_hvp_core";
-  std::string Active;
+  BuiltJvp Core =
+      buildJvp(S.Ctx, S.Def, Active, CoreName, Pushforwards, &Hooks, nullptr, "_value");
+  if (!Core.Ok)
+    return "";
+  std::string Names;
   for (const Block &B : S.Blocks)
-    Active += "\"" + B.Name + "\", ";
-  std::string Params = S.params(), Tangents;
-  for (const auto &[Decl, TName] : S.Tangents) {
-    Active += "\"" + TName + "\", ";
-    Params += ", " + Decl;
-    Tangents += ", " + TName;
-  }
-  std::string Value = S.Names.fresh("_value"), Tangent = S.Names.fresh("_tangent");
-  Active += "\"" + Value + "\", \"" + Tangent + "\"";
-  Params += ", " + S.Result + " *" + Value + ", " + S.Result + " *" + Tangent;
-  CodeBlock Body;
-  Body.line("*" + Value + " = " + S.Name + "_jvp(" + S.args() + Tangents + ", " + Tangent + ");");
-  return function(S,
-                  "The value and tangent of " + S.Name + " in one function, whose gradient "
-                  "(generated next) gives " + S.Name + "_hvp: reverse over forward.",
-                  "[[ad::differentiate(" + Active + ")]]\n", "void", CoreName, Params, Body);
+    Names += "\"" + B.Name + "\", ";
+  for (const auto &[Decl, TName] : Core.Tangents)
+    Names += "\"" + TName + "\", ";
+  Names += "\"" + Core.ValueOutput + "\", \"" + Core.ResultTangent + "\"";
+  return Core.Helpers + "// " + S.Name + "_jvp with the value as an output: its gradient " +
+         "(generated next) gives " + S.Name + "_hvp, reverse over forward.\n" +
+         "[[ad::differentiate(" + Names + ")]]\n" + S.Static + "inline " + Core.Definition;
 }
 
 std::string hvpText(HvpShape &S) {
@@ -300,7 +298,8 @@ std::string hvpProblem(const HvpShape &S, const BuiltJvp &Jvp) {
 } // namespace
 
 SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const AnnotateAttr *Attr,
-                                const BuiltJvp &Jvp, bool Wanted, bool Nested) {
+                                const BuiltJvp &Jvp, bool Wanted, bool Nested,
+                                PushforwardRegistry &Pushforwards, RecordHooks &Hooks) {
   SecondOrderText Out;
   HvpShape S{Ctx, Def, {}, Jvp.Tangents, Def->getNameAsString(), typeText(Ctx, Def->getReturnType()),
           Def->getStorageClass() == SC_Static ? "static " : "", {}, {}};
@@ -319,7 +318,15 @@ SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const 
     Out.NestedWhy = Hvp + " is not generated: " + Why;
     return Out;
   }
-  Out.Text = coreText(S, Out.Core) + secondOrderBegin(S.Name) + hvpText(S);
+  std::string Core = coreText(S, Active, Pushforwards, Hooks, Out.Core);
+  if (Core.empty()) {
+    Why = "forward mode cannot build its core";
+    Out.Text = notGeneratedText(Ctx, Def, Hvp, Why) + notGeneratedText(Ctx, Def, Hessian, Why);
+    Out.NestedWhy = Hvp + " is not generated: " + Why;
+    Out.Core.clear();
+    return Out;
+  }
+  Out.Text = Core + secondOrderBegin(S.Name) + hvpText(S);
   std::vector<Block> Sized;
   std::string Sizes = blocksOf(Ctx, Def, Active, parameterSizes(Def, Attr), Sized, true);
   std::string Repeated = repeatedCallProblem(Def, Active, Hvp, "column");

@@ -2,8 +2,9 @@
 // first derivatives the generator already builds — JAX's "linearize, then
 // transpose" in source form:
 //
-//   f_hvp_core   (marked)  *value = f_jvp(a, t, tangent): f's value and
-//                          its directional derivative <grad f(a), t>;
+//   f_hvp_core   (marked)  f_jvp's statements, the value stored through an
+//                          output: f's value and its directional
+//                          derivative <grad f(a), t>;
 //   f_hvp_core_grad        its gradient, built in the next generation stage
 //                          (the core is marked, f_jvp is plain C++): the
 //                          shadow of `a` receives H t, that of `t` grad f;
@@ -40,7 +41,8 @@ struct SecondOrderText {
 // f_grad in other marked functions.
 SecondOrderText secondOrderText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                                 const clang::AnnotateAttr *Attr, const BuiltJvp &Jvp,
-                                bool Wanted, bool Nested);
+                                bool Wanted, bool Nested, PushforwardRegistry &Pushforwards,
+                                RecordHooks &Hooks);
 
 // The comments that open and close the second derivatives generated for
 // F after its core (a later stage replaces the region if the core's

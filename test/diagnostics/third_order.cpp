@@ -15,7 +15,7 @@ int main() {
   double d = 0, hv = 0;
   m_grad(1.0, &d);
   m_hvp(1.0, &d, 1.0, &hv);
-  // CHECK: error: static assertion failed {{.*}}: ad: m_hvp is not generated: differentiating m_jvp fails: cannot differentiate the call of 'm_jvp' with an active argument; 'm_jvp' calls 'h_grad_tangent': 'h_grad_tangent' is code ad generated for a derivative; differentiating it would need third derivatives, which ad does not generate
+  // CHECK: error: static assertion failed {{.*}}: ad: m_hvp is not generated: differentiating m_jvp fails: cannot differentiate the call of 'h_grad_tangent' with an active argument; 'h_grad_tangent' is code ad generated for a derivative; differentiating it would need third derivatives, which ad does not generate
   // CHECK: third_order.cpp:[[@LINE-2]]:3: note: in instantiation of {{.*}}m_hvp
 }
 // CHECK-NOT: error:

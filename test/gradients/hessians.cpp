@@ -24,10 +24,13 @@ double rosen(const double *x, int n) {
   }
   return s;
 }
-// The core is marked in the first stage, its gradient built in the second.
-// CHECK-LABEL: {{^}}inline void rosen_hvp_core(const double *x, int n, const double *t_x, double *_value, double *_tangent) {
-// CHECK-NEXT:  {{^}}  *_value = rosen_jvp(x, n, t_x, _tangent);
-// CHECK:       {{^}}inline void rosen_hvp_core_grad(const double *x, int n, const double *t_x, double *_value, double *_tangent, double *d_x, double *d_t_x, double *d__value, double *d__tangent) {
+// The core (f_jvp's statements, the value as an output) is marked in the
+// first stage, its gradient built in the second.
+// CHECK:       {{^}}inline void rosen_hvp_core(const double *x, int n, const double *t_x, double *_value, double *t_ret) {
+// CHECK:       {{^}}  *t_ret = _t_s;
+// CHECK-NEXT:  {{^}}  *_value = s;
+// CHECK-NEXT:  {{^}}  return;
+// CHECK:       {{^}}inline void rosen_hvp_core_grad(const double *x, int n, const double *t_x, double *_value, double *t_ret, double *d_x, double *d_t_x, double *d__value, double *d_t_ret) {
 // CHECK-LABEL: {{^}}inline double rosen_hvp(const double *x, int n, double *d_x, const double *t_x, double *hv_x) {
 // CHECK:       {{^}}  rosen_hvp_core_grad(x, n, t_x, &_value, &_tangent, hv_x, d_x, &_d_value, &_d_tangent);
 // CHECK-LABEL: {{^}}inline double rosen_hessian(const double *x, int n, double *hess) {
