@@ -1,4 +1,5 @@
 #include "Shadow.h"
+#include "Locations.h"
 #include "Types.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -99,7 +100,11 @@ std::string ShadowMemory::variable(const VarDecl *V, const Expr *At) {
   const ShadowVar *S = find(V);
   if (!S) {
     std::string Name = V->getName().str();
-    if (isa<ParmVarDecl>(V))
+    if (isSelfParameter(V)) // the object of a member function
+      Error(At, "a member of the object that holds an active value, while the object is not active",
+            "name \"this\" in the attribute ([[ad::differentiate(\"this\", ...)]]), or "
+            "compute into a local variable");
+    else if (isa<ParmVarDecl>(V))
       Error(At, "a use of '" + Name + "', which receives active values but is not active",
             "name '" + Name + "' in the attribute, or compute into a local variable or array");
     else

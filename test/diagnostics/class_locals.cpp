@@ -67,3 +67,14 @@ double bindings(double x) {
   auto [v, dv] = both(x); // expected-error {{cannot differentiate a structured binding (auto [a, b] = ...); name the object and read its members: auto r = ...; double a = r.first;}}
   return v * dv;
 }
+
+// A member function that stores an active value into a member of its
+// object, which is not active: the message names the object, not an
+// internal parameter.
+struct Accumulator {
+  double cache = 0, k = 3;
+  [[ad::differentiate("x")]] double step(double x) {
+    cache = x * x;
+    return cache * k + 1; // expected-error 2 {{cannot differentiate a member of the object that holds an active value, while the object is not active; name "this" in the attribute ([[ad::differentiate("this", ...)]]), or compute into a local variable}}
+  }
+};
