@@ -46,11 +46,13 @@ std::string repeatedCallProblem(const clang::FunctionDecl *Def,
 std::string typeText(clang::ASTContext &Ctx, clang::QualType T);
 
 // `f_jacobian`, or its not-generated declaration; JvpFailure is why f_jvp
-// was not built ("" if it was).
+// was not built ("" if it was). For a member function, its definition
+// (qualified), and in MemberDeclaration its declaration for the class.
 std::string jacobianText(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                          const std::vector<const clang::ParmVarDecl *> &Active,
                          const std::map<const clang::ParmVarDecl *, std::string> &Sizes,
-                         const std::string &JvpFailure);
+                         const std::string &JvpFailure,
+                         std::string *MemberDeclaration = nullptr);
 
 // The same from f's result type (as text) and whether f is static.
 std::string notGeneratedStub(const std::string &Result, bool Static, const std::string &Name,

@@ -1,7 +1,7 @@
 // Members in forward mode (issue 12): what is not generated yet is declared
 // in the class so that only a call of it is an error, quoting why — a call
-// of another member function with active arguments in f_jvp, and
-// f_jacobian/f_hvp/f_hessian of members.
+// of another member function with active arguments in f_jvp, and f_hvp
+// of members. (f_jacobian of a member with one row is one f_grad: fine.)
 // RUN: not %adxx -fsyntax-only %s 2>&1 | FileCheck %s
 #include <cmath>
 
@@ -13,11 +13,12 @@ struct Scaled {
 
 int main() {
   const Scaled s;
-  double d = 0, t = 0, j[1];
+  double d = 0, t = 0, j[1], hv = 0;
   s.calls_grad(0.5, &d); // fine
   s.calls_jvp(0.5, 1.0, &t);
   // CHECK: error: static assertion failed {{.*}}: ad: calls_jvp is not generated: forward mode does not handle a call of the member function 'helper' with active arguments (jvp_members.cpp:11) yet
   // CHECK: jvp_members.cpp:[[@LINE-2]]:5: note: in instantiation of
-  s.calls_jacobian(0.5, j);
-  // CHECK: error: static assertion failed {{.*}}: ad: calls_jacobian is not generated: it is a member function (f_jacobian, f_hvp and f_hessian cover free functions so far)
+  s.calls_jacobian(0.5, j); // fine
+  s.calls_hvp(0.5, &d, 1.0, &hv);
+  // CHECK: error: static assertion failed {{.*}}: ad: calls_hvp is not generated: it is a member function (f_hvp and f_hessian cover free functions so far)
 }

@@ -1,7 +1,8 @@
-// f_jvp of marked member functions (issue 12): a member like f_grad,
-// declared in the class and defined after it, const as f is; a static
-// member function too. The object is not active (its data are constants).
-// Checked against f_grad by transposition and hand-derived tangents.
+// f_jvp and f_jacobian of marked member functions (issue 12): members like
+// f_grad, declared in the class and defined after it, const as f is; a
+// static member function too. The object is not active (its data are
+// constants). Checked against f_grad by transposition and hand-derived
+// tangents and Jacobians (a pinhole projection through outputs).
 // RUN: %adxx -O1 -Wall -Wextra -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: FileCheck %s --input-file=%t.gen/jvp_members.ad.cpp
@@ -30,6 +31,16 @@ struct LineFit {
 };
 // CHECK: {{^}}inline double LineFit::loss_jvp(const double *p, const double *t_p, double *t_ret) const {
 
+struct Pinhole {
+  double focal = 800;
+  [[ad::differentiate("X[3]", "uv[2]")]] void project(const double *X, double *uv) const {
+    uv[0] = focal * X[0] / X[2];
+    uv[1] = focal * X[1] / X[2];
+  }
+  // CHECK: {{^}}  void project_jacobian(const double *X, double *uv, double *jac) const;
+};
+// CHECK: {{^}}inline void Pinhole::project_jacobian(const double *X, double *uv, double *jac) const {
+
 int main() {
   const LineFit fit{{0.5, 1.0, 2.0}, {1.1, 1.9, 4.2}};
   const double p[2] = {1.5, -0.3}, t[2] = {0.7, -1.2};
@@ -50,5 +61,20 @@ int main() {
   ad_test::check("bump_jvp value bit for bit", vb == LineFit::bump(0.4, 1.1), 1, 0);
   double want = -2 * 0.4 * std::exp(-0.16) * std::sin(1.1) + 0.5 * std::exp(-0.16) * std::cos(1.1);
   ad_test::check("bump_jvp vs hand", tb, want, 1e-14);
+  double jb[2];
+  LineFit::bump_jacobian(0.4, 1.1, jb);
+  ad_test::check("bump_jacobian a", jb[0], -2 * 0.4 * std::exp(-0.16) * std::sin(1.1), 1e-14);
+  ad_test::check("bump_jacobian b", jb[1], std::exp(-0.16) * std::cos(1.1), 1e-14);
+
+  const Pinhole cam;
+  const double X[3] = {0.5, -0.3, 4};
+  double uv[2], J[2 * 5];
+  cam.project_jacobian(X, uv, J); // columns: X, then uv's entry values
+  const double want_J[2][3] = {{200, 0, -25}, {0, 200, 15}};
+  for (int r = 0; r < 2; ++r) {
+    for (int c = 0; c < 3; ++c)
+      ad_test::check("project_jacobian vs hand", J[r * 5 + c], want_J[r][c], 1e-14);
+    ad_test::check("project_jacobian: uv overwritten", J[r * 5 + 3] + J[r * 5 + 4], 0, 0);
+  }
   return ad_test::report();
 }
