@@ -344,7 +344,8 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
 // A member function's family: f_jvp a member like f_grad; the others (and
 // f_jvp if not built) static member templates whose call is the error.
 static FamilyText memberFamily(ASTContext &Ctx, const FunctionDecl *Def, const AnnotateAttr *Attr,
-                               const BuiltJvp &Jvp) {
+                               const BuiltJvp &Jvp, bool SecondOrder,
+                               PushforwardRegistry &Pushforwards, RecordHooks &Hooks) {
   std::string Name = Def->getNameAsString(), Result = typeText(Ctx, Def->getReturnType());
   FamilyText Out;
   if (Jvp.Ok) {
@@ -364,10 +365,11 @@ static FamilyText memberFamily(ASTContext &Ctx, const FunctionDecl *Def, const A
     Out.InClass += Declaration;
     Out.Text += Jacobian;
   }
-  for (const char *Suffix : {"_hvp", "_hessian"})
-    Out.InClass += notGeneratedStub(Result, true, Name + Suffix,
-                                    "it is a member function (f_hvp and f_hessian cover free "
-                                    "functions so far)");
+  SecondOrderText Second =
+      secondOrderText(Ctx, Def, Attr, Jvp, SecondOrder, false, Pushforwards, Hooks);
+  Out.InClass += Second.InClass;
+  Out.Text += Second.Text;
+  Out.Core = Second.Core;
   Out.NestedWhy = "it is a member function";
   return Out;
 }
@@ -382,7 +384,7 @@ FamilyText derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const 
   std::string Name = Def->getNameAsString();
   BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards, &Hooks);
   if (isa<CXXMethodDecl>(Def)) // members: declared in the class, defined after it
-    return memberFamily(Ctx, Def, Attr, Jvp);
+    return memberFamily(Ctx, Def, Attr, Jvp, SecondOrder, Pushforwards, Hooks);
   std::string Text = Jvp.Ok ? Jvp.Text
                             : notGeneratedText(Ctx, Def, Name + "_jvp",
                                                "forward mode does not handle " + Jvp.Failure +

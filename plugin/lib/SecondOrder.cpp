@@ -24,6 +24,10 @@ struct HvpShape {
   std::vector<std::pair<std::string, std::string>> Tangents; // f_jvp's
   std::string Name, Result, Static;
   NameAllocator Base, Names; // Base: f's names; Names: the function's being made
+  // A member function's second derivatives are members: declared in the
+  // class (InClass), defined after it.
+  const CXXMethodDecl *Member = nullptr;
+  std::string InClass;
 
   // Each generated function names its own locals and parameters.
   void newFunction() { Names = Base; }
@@ -107,11 +111,18 @@ std::string callCore(const HvpShape &S, const CoreCall &C, const std::vector<std
          C.Tangent + join(ShadowA) + join(ShadowT) + ", &" + C.DValue + ", &" + C.DTangent + ");";
 }
 
-std::string function(const HvpShape &S, const std::string &Comment, const std::string &Attribute,
+std::string function(HvpShape &S, const std::string &Comment, const std::string &Attribute,
                      const std::string &Result, const std::string &Name, const std::string &Params,
                      const CodeBlock &Body) {
-  return "// " + Comment + "\n" + Attribute + S.Static + "inline " + Result + " " + Name + "(" +
-         Params + ") {\n" + Body.str(1) + "}\n";
+  std::string Qualified = Name, Const;
+  if (S.Member) {
+    Const = !S.Member->isStatic() && S.Member->isConst() ? " const" : "";
+    S.InClass += "  " + std::string(S.Member->isStatic() ? "static " : "") + Result + " " + Name +
+                 "(" + Params + ")" + Const + ";\n";
+    Qualified = typeText(S.Ctx, S.Ctx.getRecordType(S.Member->getParent())) + "::" + Name;
+  }
+  return "// " + Comment + "\n" + Attribute + S.Static + "inline " + Result + " " + Qualified +
+         "(" + Params + ")" + Const + " {\n" + Body.str(1) + "}\n";
 }
 
 // The marked core: f_jvp's statements with the value stored through an
@@ -131,6 +142,8 @@ std::string coreText(HvpShape &S, const std::vector<const ParmVarDecl *> &Active
   for (const auto &[Decl, TName] : Core.Tangents)
     Names += "\"" + TName + "\", ";
   Names += "\"" + Core.ValueOutput + "\", \"" + Core.ResultTangent + "\"";
+  if (S.Member)
+    S.InClass += "  " + Core.MemberDeclaration + ";\n";
   return Core.Helpers + "// " + S.Name + "_jvp with the value as an output: its gradient " +
          "(generated next) gives " + S.Name + "_hvp, reverse over forward.\n" +
          "[[ad::differentiate(" + Names + ")]]\n" + S.Static + "inline " + Core.Definition;
@@ -301,39 +314,41 @@ SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const 
                                 const BuiltJvp &Jvp, bool Wanted, bool Nested,
                                 PushforwardRegistry &Pushforwards, RecordHooks &Hooks) {
   SecondOrderText Out;
+  const auto *Member = dyn_cast<CXXMethodDecl>(Def);
   HvpShape S{Ctx, Def, {}, Jvp.Tangents, Def->getNameAsString(), typeText(Ctx, Def->getReturnType()),
-          Def->getStorageClass() == SC_Static ? "static " : "", {}, {}};
+             Def->getStorageClass() == SC_Static && !Member ? "static " : "", {}, {}, Member, ""};
   S.Base.reserveNamesUsedIn(Def);
   for (const auto &[Decl, TName] : Jvp.Tangents)
     S.Base.reserve(TName);
   std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
   std::string Hvp = S.Name + "_hvp", Hessian = S.Name + "_hessian";
+  // A declaration that makes a call the error (in the class for a member).
+  auto Stub = [&](const std::string &Name, const std::string &Why) {
+    (Member ? S.InClass : Out.Text) += notGeneratedText(Ctx, Def, Name, Why);
+  };
   std::string Why = blocksOf(Ctx, Def, Active, parameterSizes(Def, Attr), S.Blocks, false);
   Why = Why.empty() ? hvpProblem(S, Jvp) : "it needs " + Why;
   if (Why.empty() && !Wanted)
     Why = "this file does not name it (it is generated in files that name " + Hvp + " or " +
           Hessian + ", or call " + S.Name + "_grad or " + S.Name + "_jvp in a marked function)";
-  if (!Why.empty()) {
-    Out.Text = notGeneratedText(Ctx, Def, Hvp, Why) + notGeneratedText(Ctx, Def, Hessian, Why);
-    Out.NestedWhy = Hvp + " is not generated: " + Why;
-    return Out;
-  }
-  std::string Core = coreText(S, Active, Pushforwards, Hooks, Out.Core);
-  if (Core.empty()) {
+  std::string Core = Why.empty() ? coreText(S, Active, Pushforwards, Hooks, Out.Core) : "";
+  if (Why.empty() && Core.empty())
     Why = "forward mode cannot build its core";
-    Out.Text = notGeneratedText(Ctx, Def, Hvp, Why) + notGeneratedText(Ctx, Def, Hessian, Why);
+  if (!Why.empty()) {
+    Stub(Hvp, Why);
+    Stub(Hessian, Why);
+    Out.InClass = S.InClass;
     Out.NestedWhy = Hvp + " is not generated: " + Why;
     Out.Core.clear();
     return Out;
   }
+  S.InClass += secondOrderBegin(S.Name);
   Out.Text = Core + secondOrderBegin(S.Name) + hvpText(S);
   std::vector<Block> Sized;
   std::string Sizes = blocksOf(Ctx, Def, Active, parameterSizes(Def, Attr), Sized, true);
   std::string Repeated = repeatedCallProblem(Def, Active, Hvp, "column");
-  if (!Sizes.empty())
-    Out.Text += notGeneratedText(Ctx, Def, Hessian, "it needs " + Sizes);
-  else if (!Repeated.empty())
-    Out.Text += notGeneratedText(Ctx, Def, Hessian, Repeated);
+  if (!Sizes.empty() || !Repeated.empty())
+    Stub(Hessian, Sizes.empty() ? Repeated : "it needs " + Sizes);
   else
     Out.Text += hessianText(S);
   // Derivatives of f_grad need every real f reads to be active.
@@ -345,9 +360,13 @@ SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const 
                       " does not give the derivatives with respect to it";
   if (Out.NestedWhy.empty() && !Sizes.empty())
     Out.NestedWhy = "their derivatives need " + Sizes;
+  if (Out.NestedWhy.empty() && Member)
+    Out.NestedWhy = "it is a member function";
   if (Nested && Out.NestedWhy.empty())
     Out.Text += nestedRules(S);
   Out.Text += secondOrderEnd(S.Name);
+  if (Member)
+    Out.InClass = S.InClass + secondOrderEnd(S.Name);
   return Out;
 }
 

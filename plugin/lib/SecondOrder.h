@@ -34,6 +34,7 @@ struct SecondOrderText {
   std::string Text;
   std::string Core;       // the marked core's name, "" if none was emitted
   std::string NestedWhy;  // why calls of f_grad cannot be differentiated
+  std::string InClass;    // for a member function: its class's part
 };
 
 // f_hvp and f_hessian of Def (or declarations that make a call of them an

@@ -204,27 +204,33 @@ void replaceSecondOrder(Rewriter &R, const FunctionDecl *Core, const std::string
   const SourceManager &SM = R.getSourceMgr();
   std::string Name = Core->getNameAsString();
   StringRef Base = StringRef(Name).drop_back(StringRef("_hvp_core").size());
-  std::pair<FileID, unsigned> At = SM.getDecomposedExpansionLoc(Core->getLocation());
-  StringRef Buffer = SM.getBufferData(At.first);
-  size_t Begin = Buffer.find(secondOrderBegin(Base), At.second);
-  size_t End = Begin == StringRef::npos ? StringRef::npos : Buffer.find(secondOrderEnd(Base), Begin);
-  if (End == StringRef::npos)
-    return;
-  End = Buffer.find('\n', End);
-  End = End == StringRef::npos ? Buffer.size() : End + 1;
   // f's result type: that of the core's `_value` output.
   unsigned N = Core->getNumParams();
   QualType Result = N >= 2 ? Core->getParamDecl(N - 2)->getType()->getPointeeType() : QualType();
   if (Result.isNull())
     return;
   ASTContext &Ctx = Core->getASTContext();
-  bool Static = Core->getStorageClass() == SC_Static;
+  bool Static = Core->getStorageClass() == SC_Static || isa<CXXMethodDecl>(Core);
   std::string Stubs;
   for (const char *Suffix : {"_hvp", "_hessian"})
     Stubs += notGeneratedStub(typeText(Ctx, Result), Static, Base.str() + Suffix,
                               "differentiating " + Base.str() + "_jvp fails: " + Why);
-  SourceLocation Start = SM.getLocForStartOfFile(At.first).getLocWithOffset(Begin);
-  R.ReplaceText(Start, End - Begin, Stubs);
+  // The regions after the core's declarations: a member's is in its class
+  // (declarations, which become the stubs) and after it (definitions).
+  std::pair<FileID, unsigned> At = SM.getDecomposedExpansionLoc(
+      Core->getCanonicalDecl()->getLocation());
+  StringRef Buffer = SM.getBufferData(At.first);
+  for (size_t Begin = Buffer.find(secondOrderBegin(Base), At.second); Begin != StringRef::npos;
+       Begin = Buffer.find(secondOrderBegin(Base), Begin + 1)) {
+    size_t End = Buffer.find(secondOrderEnd(Base), Begin);
+    if (End == StringRef::npos)
+      return;
+    End = Buffer.find('\n', End);
+    End = End == StringRef::npos ? Buffer.size() : End + 1;
+    SourceLocation Start = SM.getLocForStartOfFile(At.first).getLocWithOffset(Begin);
+    R.ReplaceText(Start, End - Begin, Stubs);
+    Stubs.clear();
+  }
   forgetCustomRules(Core->getQualifiedNameAsString().substr(
                         0, Core->getQualifiedNameAsString().size() - 9) + "_grad");
 }

@@ -1,7 +1,7 @@
 // Members in forward mode (issue 12): what is not generated yet is declared
 // in the class so that only a call of it is an error, quoting why — a call
-// of another member function with active arguments in f_jvp, and f_hvp
-// of members. (f_jacobian of a member with one row is one f_grad: fine.)
+// of another member function with active arguments in f_jvp, and so in
+// f_hvp. (f_jacobian of a member with one row is one f_grad: fine.)
 // RUN: not %adxx -fsyntax-only %s 2>&1 | FileCheck %s
 #include <cmath>
 
@@ -20,5 +20,5 @@ int main() {
   // CHECK: jvp_members.cpp:[[@LINE-2]]:5: note: in instantiation of
   s.calls_jacobian(0.5, j); // fine
   s.calls_hvp(0.5, &d, 1.0, &hv);
-  // CHECK: error: static assertion failed {{.*}}: ad: calls_hvp is not generated: it is a member function (f_hvp and f_hessian cover free functions so far)
+  // CHECK: error: static assertion failed {{.*}}: ad: calls_hvp is not generated: it differentiates calls_jvp, and forward mode does not handle a call of the member function 'helper' with active arguments (jvp_members.cpp:11) yet
 }

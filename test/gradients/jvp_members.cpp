@@ -1,4 +1,5 @@
-// f_jvp and f_jacobian of marked member functions (issue 12): members like
+// f_jvp, f_jacobian, f_hvp and f_hessian of marked member functions
+// (issue 12): members like
 // f_grad, declared in the class and defined after it, const as f is; a
 // static member function too. The object is not active (its data are
 // constants). Checked against f_grad by transposition and hand-derived
@@ -39,7 +40,25 @@ struct Pinhole {
   }
   // CHECK: {{^}}  void project_jacobian(const double *X, double *uv, double *jac) const;
 };
+
 // CHECK: {{^}}inline void Pinhole::project_jacobian(const double *X, double *uv, double *jac) const {
+
+// A logistic regression's negative log-likelihood over the object's data:
+// f_hessian against the closed form X^T W X.
+struct Logistic {
+  std::vector<double> a;
+  std::vector<int> y;
+  [[ad::differentiate("w[2]")]] double nll(const double *w) const {
+    double s = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      double z = w[0] + w[1] * a[i];
+      s += std::log1p(std::exp(z)) - y[i] * z;
+    }
+    return s;
+  }
+  // CHECK: {{^}}  double nll_hvp(const double *w, double *d_w, const double *t_w, double *hv_w) const;
+  // CHECK: {{^}}  double nll_hessian(const double *w, double *hess) const;
+};
 
 int main() {
   const LineFit fit{{0.5, 1.0, 2.0}, {1.1, 1.9, 4.2}};
@@ -76,5 +95,19 @@ int main() {
       ad_test::check("project_jacobian vs hand", J[r * 5 + c], want_J[r][c], 1e-14);
     ad_test::check("project_jacobian: uv overwritten", J[r * 5 + 3] + J[r * 5 + 4], 0, 0);
   }
+  const Logistic model{{0.1, -0.5, 1.2}, {1, 0, 1}};
+  const double w[2] = {0.2, 0.7};
+  double H[4], want_H[4] = {};
+  double value = model.nll_hessian(w, H);
+  ad_test::check("nll_hessian value bit for bit", value == model.nll(w), 1, 0);
+  for (int i = 0; i < 3; ++i) {
+    double prob = 1 / (1 + std::exp(-(w[0] + w[1] * model.a[i])));
+    double row[2] = {1, model.a[i]};
+    for (int r = 0; r < 2; ++r)
+      for (int c = 0; c < 2; ++c)
+        want_H[r * 2 + c] += prob * (1 - prob) * row[r] * row[c];
+  }
+  for (int k = 0; k < 4; ++k)
+    ad_test::check("nll_hessian vs X^T W X", H[k], want_H[k], 1e-14);
   return ad_test::report();
 }
