@@ -46,10 +46,17 @@ class Recorder : public DiagnosticConsumer {
 public:
   bool Recording = false;
   std::vector<RecordedDiagnostic> Diagnostics;
+  // The parse's own errors (before Recording), for the generator.
+  std::vector<std::pair<SourceLocation, std::string>> ParseErrors;
 
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (!Recording && Level >= DiagnosticsEngine::Error && Info.getLocation().isValid()) {
+      llvm::SmallString<128> Message;
+      Info.FormatDiagnostic(Message);
+      ParseErrors.push_back({Info.getLocation(), Message.str().str()});
+    }
     if (!Recording || !Info.hasSourceManager() || !Info.getLocation().isValid())
       return;
     const SourceManager &SM = Info.getSourceManager();
@@ -88,6 +95,7 @@ private:
       A.Rec.Recording = true;
       adgen::GeneratorOptions Options = A.Options;
       Options.Sema = CI.hasSema() ? &CI.getSema() : nullptr;
+      Options.ParseErrors = A.Rec.ParseErrors;
       A.Result.Source = adgen::generateGradients(Ctx, Options);
       A.Rec.Recording = false;
     }

@@ -261,8 +261,9 @@ std::string ExprPrinter::declaration(const VarDecl *V) const {
 
 std::string storagePrefix(const FunctionDecl *FD) {
   std::string Out;
+  // A static function's derivatives may go unused in its file (-Wall).
   if (FD->getStorageClass() == SC_Static)
-    Out += "static ";
+    Out += FD->isTemplated() || FD->isTemplateInstantiation() ? "static " : "[[maybe_unused]] static ";
   if (FD->isInlineSpecified())
     Out += "inline ";
   return Out;

@@ -272,13 +272,23 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   std::set<std::string> MarkedNames, NestedCalled;
   for (const Request &Req : Collector.Requests)
     MarkedNames.insert(Req.Def->getNameAsString());
-  std::set<const FunctionDecl *> Deferred;
-  for (const Request &Req : Collector.Requests)
-    for (const std::string &Call : pendingDerivativeCalls(Req.Def, MarkedNames)) {
-      Deferred.insert(Req.Def);
+  std::set<const FunctionDecl *> Deferred, Unresolved;
+  setParseErrors(Options.ParseErrors);
+  bool LastStage = Options.Stage + 1 >= kMaxStages;
+  for (const Request &Req : Collector.Requests) {
+    std::set<std::string> Pending = pendingDerivativeCalls(Req.Def, MarkedNames);
+    for (const std::string &Call : Pending)
       if (StringRef Base(Call); Base.consume_back("_grad"))
         NestedCalled.insert(Base.str());
-    }
+    // Errors of the parse in f or what it calls may be calls of
+    // derivatives the parse did not know yet (`lib::g_grad`, in a helper).
+    ReachedErrors Errors = errorsReachedFrom(Req.Def, MarkedNames);
+    NestedCalled.insert(Errors.Gradients.begin(), Errors.Gradients.end());
+    if (!Pending.empty() || !Errors.Gradients.empty())
+      Unresolved.insert(Req.Def);
+    if (!Pending.empty() || !Errors.Gradients.empty() || (Errors.Any && !LastStage))
+      Deferred.insert(Req.Def);
+  }
 
   bool Failed = false;
   FileID Main = SM.getMainFileID();
@@ -313,7 +323,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   // "" after an error.
   auto BuildOne = [&](const FunctionDecl *Def, const AnnotateAttr *Attr,
                       const std::string &GradientName) -> BuiltGradient {
-    if (hasErrors(Def)) // the compiler reports the user's own errors
+    if (hasErrors(Def) || bodyHasErrors(Def)) // the compiler reports the user's own errors
       return {Def, Attr, "", "", ""};
     std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
     // Generated code goes next to f: inside f's namespace, if any.
@@ -378,7 +388,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     }
     std::string Name = Def->getNameAsString();
     if (Deferred.count(Def)) { // built once what it calls is parsed
-      if (Options.Stage + 1 >= kMaxStages) {
+      if (LastStage && Unresolved.count(Def)) {
         Diags.Report(Req.Attr->getLocation(), reportID(Ctx, DiagnosticsEngine::Error))
             << "'" + Name + "' calls derivatives of functions whose own derivatives call "
                             "derivatives, more deeply than ad generates (or in a cycle); "
@@ -386,8 +396,10 @@ GeneratedSource generateGradients(ASTContext &Ctx,
         Failed = true;
         continue;
       }
-      Out.AnotherStage = true;
-      continue;
+      if (!LastStage) {
+        Out.AnotherStage = true;
+        continue;
+      }
     }
     Built.push_back(BuildOne(Def, Req.Attr, Name + "_grad"));
     Failed |= Built.back().Text.empty();

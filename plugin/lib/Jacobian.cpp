@@ -89,12 +89,21 @@ std::string repeatedCallProblem(const FunctionDecl *Def,
   if (!changesOnlyItsArguments(Def))
     return "it calls " + Callee + " once per " + Per + ", and " + Name +
            " changes state outside its arguments, which would change once per " + Per;
-  for (const ParmVarDecl *P : Def->parameters())
-    if (std::find(Active.begin(), Active.end(), P) == Active.end() &&
-        (isOutputParameterType(P->getType()) || writesThroughParameter(Def, P)))
+  for (const ParmVarDecl *P : formalParameters(Def)) {
+    if (std::find(Active.begin(), Active.end(), P) != Active.end())
+      continue;
+    if (isSelfParameter(P)) { // the object of a member function
+      const auto *M = dyn_cast<CXXMethodDecl>(Def);
+      if (M && !M->isStatic() && !M->isConst() && writesThroughParameter(Def, P))
+        return "it calls " + Callee + " once per " + Per + ", and " + Name +
+               " changes its object, which would change once per " + Per;
+      continue;
+    }
+    if (isOutputParameterType(P->getType()) || writesThroughParameter(Def, P))
       return "it calls " + Callee + " once per " + Per + ", and " + Name +
              " changes its parameter '" + P->getNameAsString() +
              "', which is not active, so it would change once per " + Per;
+  }
   return "";
 }
 
@@ -326,7 +335,8 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
   }
   std::string Jac = typeText(Ctx, jacobianType(Ctx, Def, Blocks)) + " *" + L.Jac;
   // A member function's Jacobian is a member, declared in the class.
-  std::string Qualified = Name, Const, Static = Def->getStorageClass() == SC_Static ? "static " : "";
+  std::string Qualified = Name, Const,
+              Static = Def->getStorageClass() == SC_Static ? "[[maybe_unused]] static " : "";
   if (const auto *M = dyn_cast<CXXMethodDecl>(Def)) {
     Qualified = typeText(Ctx, Ctx.getRecordType(M->getParent())) + "::" + Name;
     Const = !M->isStatic() && M->isConst() ? " const" : "";

@@ -203,9 +203,16 @@ std::string JvpBuilder::tangentOfMath(const CallExpr *Call) {
   for (const Expr *Arg : Call->arguments())
     Args.push_back(print(Arg));
   std::string Sum;
-  for (unsigned K = 0; K < Tangents.size(); ++K)
-    if (!Tangents[K].empty())
-      Sum = plus(Sum, times(instantiatePartial(*Rule, K, Args), Tangents[K]));
+  for (unsigned K = 0; K < Tangents.size(); ++K) {
+    if (Tangents[K].empty())
+      continue;
+    std::string Term = times(instantiatePartial(*Rule, K, Args), Tangents[K]);
+    // d/dy pow(x, y) is NaN for x < 0: a direction without a y part must
+    // not turn the whole tangent into NaN (reverse mode keeps it in d_y).
+    if (StringRef(Rule->Name) == "pow" && K == 1)
+      Term = "(" + Tangents[K] + " == 0 ? 0 : " + Term + ")";
+    Sum = plus(Sum, Term);
+  }
   return Sum;
 }
 

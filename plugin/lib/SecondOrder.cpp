@@ -316,7 +316,8 @@ SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const 
   SecondOrderText Out;
   const auto *Member = dyn_cast<CXXMethodDecl>(Def);
   HvpShape S{Ctx, Def, {}, Jvp.Tangents, Def->getNameAsString(), typeText(Ctx, Def->getReturnType()),
-             Def->getStorageClass() == SC_Static && !Member ? "static " : "", {}, {}, Member, ""};
+             Def->getStorageClass() == SC_Static && !Member ? "[[maybe_unused]] static " : "", {}, {},
+             Member, ""};
   S.Base.reserveNamesUsedIn(Def);
   for (const auto &[Decl, TName] : Jvp.Tangents)
     S.Base.reserve(TName);

@@ -50,6 +50,15 @@ private:
   const std::set<std::string> &Marked;
 };
 
+class ErrorFinderInBody : public RecursiveASTVisitor<ErrorFinderInBody> {
+public:
+  bool Found = false;
+  bool VisitExpr(Expr *E) {
+    Found |= E->containsErrors();
+    return !Found;
+  }
+};
+
 class CallCollector : public RecursiveASTVisitor<CallCollector> {
 public:
   std::vector<const FunctionDecl *> Callees;
@@ -82,7 +91,112 @@ bool containsWord(StringRef Text, StringRef Word) {
   return false;
 }
 
+std::vector<std::pair<SourceLocation, std::string>> &parseErrors() {
+  static thread_local std::vector<std::pair<SourceLocation, std::string>> Errors;
+  return Errors;
+}
+
+// The errors located in F's body.
+std::vector<const std::string *> errorsIn(const FunctionDecl *F) {
+  std::vector<const std::string *> Out;
+  const Stmt *Body = F->getBody();
+  if (!Body)
+    return Out;
+  const SourceManager &SM = F->getASTContext().getSourceManager();
+  SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+  SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+  for (const auto &[Loc, Message] : parseErrors()) {
+    SourceLocation At = SM.getExpansionLoc(Loc);
+    if (SM.getFileID(At) == SM.getFileID(Begin) && !SM.isBeforeInTranslationUnit(At, Begin) &&
+        !SM.isBeforeInTranslationUnit(End, At))
+      Out.push_back(&Message);
+  }
+  return Out;
+}
+
+// The user's functions F calls directly (with bodies, not the library's).
+class CalleeCollector : public RecursiveASTVisitor<CalleeCollector> {
+public:
+  std::vector<const FunctionDecl *> Callees; // with bodies, the user's
+  std::vector<const FunctionDecl *> Declared; // every direct callee
+  bool VisitCallExpr(CallExpr *C) {
+    if (const FunctionDecl *F = C->getDirectCallee())
+      Declared.push_back(F);
+    add(C->getDirectCallee());
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    add(C->getConstructor());
+    return true;
+  }
+
+private:
+  void add(const FunctionDecl *F) {
+    if (!F || !F->getDefinition() || !F->getDefinition()->hasBody())
+      return;
+    const FunctionDecl *D = F->getDefinition();
+    const SourceManager &SM = D->getASTContext().getSourceManager();
+    // Generated code is complete (f_jvp) or refused when differentiated
+    // (generatedCalleeProblem): its errors (a wrapper calling what this
+    // stage generates) are no reason to wait.
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(D->getLocation()));
+    if (P.isValid() && generatedCode().FileNames.count(P.getFilename()))
+      return;
+    if (!SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      Callees.push_back(D);
+  }
+};
+
 } // namespace
+
+void setParseErrors(const std::vector<std::pair<SourceLocation, std::string>> &Errors) {
+  parseErrors() = Errors;
+}
+
+bool bodyHasErrors(const FunctionDecl *F) {
+  const FunctionDecl *D = F->getDefinition();
+  if (!D)
+    return false;
+  ErrorFinderInBody Finder;
+  Finder.TraverseStmt(D->getBody());
+  return Finder.Found || !errorsIn(D).empty();
+}
+
+ReachedErrors errorsReachedFrom(const FunctionDecl *Def, const std::set<std::string> &Marked) {
+  ReachedErrors Out;
+  std::set<const FunctionDecl *> Seen;
+  std::vector<const FunctionDecl *> Work{Def};
+  while (!Work.empty() && Seen.size() < 200) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    if (!Seen.insert(F).second)
+      continue;
+    Out.Any |= bodyHasErrors(F);
+    for (const std::string *Message : errorsIn(F))
+      for (size_t Open = Message->find('\''); Open != std::string::npos;
+           Open = Message->find('\'', Open + 1)) {
+        size_t Close = Message->find('\'', Open + 1);
+        if (Close == std::string::npos)
+          break;
+        StringRef Name = StringRef(*Message).slice(Open + 1, Close);
+        Open = Close;
+        if (Name.consume_back("_grad") && Marked.count(Name.str()))
+          Out.Gradients.insert(Name.str());
+      }
+    CalleeCollector Calls;
+    Calls.TraverseStmt(const_cast<Stmt *>(F->getBody()));
+    Work.insert(Work.end(), Calls.Callees.begin(), Calls.Callees.end());
+    // A declared g_grad (the user's prototype) whose body is not there yet.
+    for (const FunctionDecl *Callee : Calls.Declared) {
+      if (!Callee->getIdentifier() || Callee->getDefinition())
+        continue;
+      StringRef Name = Callee->getName();
+      if (Name.consume_back("_grad") && Marked.count(Name.str()))
+        Out.Gradients.insert(Name.str());
+    }
+  }
+  return Out;
+}
 
 std::set<std::string> pendingDerivativeCalls(const FunctionDecl *Def,
                                              const std::set<std::string> &Marked) {
@@ -141,10 +255,13 @@ std::string generatedCalleeProblem(const FunctionDecl *Callee) {
            "' is part of ad's runtime, whose derivative ad does not generate";
   const SourceManager &SM = Callee->getASTContext().getSourceManager();
   PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Callee->getLocation()));
-  if (P.isInvalid() || !generatedCode().FileNames.count(P.getFilename()))
-    return "";
   std::string Name = Callee->getNameAsString();
   StringRef N(Name);
+  if (P.isInvalid() || !generatedCode().FileNames.count(P.getFilename())) {
+    if (bodyHasErrors(Callee)) // the user's own errors, or an unknown g_grad
+      return "the body of '" + Name + "' did not compile; fix its errors first";
+    return "";
+  }
   // Forward-mode code is differentiated like the user's (that is f_hvp),
   // unless it calls generated code that is not (a rule for a nested call).
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);

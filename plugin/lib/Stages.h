@@ -24,6 +24,25 @@ namespace adgen {
 std::set<std::string> pendingDerivativeCalls(const clang::FunctionDecl *Def,
                                              const std::set<std::string> &Marked);
 
+// The parse's errors (GeneratorOptions::ParseErrors), for the functions
+// below.
+void setParseErrors(const std::vector<std::pair<clang::SourceLocation, std::string>> &Errors);
+
+// True if F's body had an error in the parse (also one Clang dropped from
+// the AST, like a call of `lib::g_grad` before it exists).
+bool bodyHasErrors(const clang::FunctionDecl *F);
+
+// What the parse's errors mean for marked Def: whether Def or a function
+// of the user's it calls (transitively) had one, and the marked functions
+// (named in Marked) whose gradient such an error names (`g` for "use of
+// undeclared identifier 'g_grad'", "no member named 'g_grad' in 'lib'").
+struct ReachedErrors {
+  bool Any = false;
+  std::set<std::string> Gradients;
+};
+ReachedErrors errorsReachedFrom(const clang::FunctionDecl *Def,
+                                const std::set<std::string> &Marked);
+
 // True if the text of Def's file or of the main file names Name as a word.
 bool fileNames(clang::ASTContext &Ctx, const clang::FunctionDecl *Def, const std::string &Name);
 

@@ -52,6 +52,8 @@ public:
   // A fatal error (a header not found) stops the parse: what was generated
   // is then incomplete, and the error says why.
   bool HeldFatal = false;
+  // The parse's errors, for the generator (GeneratorOptions::ParseErrors).
+  std::vector<std::pair<SourceLocation, std::string>> ParseErrors;
 
   void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
     Shown.BeginSourceFile(LO, PP);
@@ -69,6 +71,11 @@ public:
       Shown.HandleDiagnostic(Level, Info);
     } else {
       HeldFatal |= Level == DiagnosticsEngine::Fatal;
+      if (Level >= DiagnosticsEngine::Error && Info.getLocation().isValid()) {
+        llvm::SmallString<128> Message;
+        Info.FormatDiagnostic(Message);
+        ParseErrors.push_back({Info.getLocation(), Message.str().str()});
+      }
       Held.HandleDiagnostic(Level, Info);
     }
   }
@@ -99,6 +106,8 @@ public:
         Diags.FromGenerator = true;
         adgen::GeneratorOptions Options = A.Options;
         Options.Sema = CI.hasSema() ? &CI.getSema() : nullptr;
+        Options.ParseErrors = std::move(Diags.ParseErrors);
+        Diags.ParseErrors.clear();
         A.Result = adgen::generateGradients(Ctx, Options);
         Diags.FromGenerator = false;
       }

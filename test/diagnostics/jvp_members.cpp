@@ -11,7 +11,22 @@ struct Scaled {
   [[ad::differentiate("x")]] double calls(double x) const { return helper(x) * k; }
 };
 
+// f_hessian calls f_hvp once per column: a member that changes its object
+// would change it once per column (found by a hunt: it was generated and
+// gave a wrong, unsymmetric Hessian).
+struct Counting {
+  double w = 3.0;
+  [[ad::differentiate("x[2]")]] double f(const double *x) {
+    w += 1.0;
+    return w * x[0] * x[1] * x[1];
+  }
+};
+
 int main() {
+  Counting c;
+  double x2[2] = {0.5, 1.5}, H[4];
+  c.f_hessian(x2, H);
+  // CHECK: error: static assertion failed {{.*}}: ad: f_hessian is not generated: it calls f_hvp once per column, and f changes its object, which would change once per column
   const Scaled s;
   double d = 0, t = 0, j[1], hv = 0;
   s.calls_grad(0.5, &d); // fine

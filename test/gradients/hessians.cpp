@@ -86,6 +86,11 @@ void hessian_by_differences(Grad grad, std::vector<double> p, std::vector<double
 [[ad::differentiate]]
 float quartic(float a, float b) { return a * a * a * a + a * b * b; }
 
+// A static function: its derivatives this file does not call (f_jvp,
+// f_jacobian, ...) must not warn at -Wall -Werror.
+[[ad::differentiate]]
+static double local_cubic(double x) { return x * x * x; }
+
 // Newton's method on a strictly convex function of three variables.
 [[ad::differentiate]]
 double bowl(const double (&x)[3]) {
@@ -177,6 +182,10 @@ int main() {
   ad_test::check("quartic_hessian ab", Hf[1], -1.0, 1e-6);
   ad_test::check("quartic_hessian ba", Hf[2], -1.0, 1e-6);
   ad_test::check("quartic_hessian bb", Hf[3], 3.0, 1e-6);
+
+  double dl = 0, hl = 0;
+  local_cubic_hvp(2.0, &dl, 1.0, &hl);
+  ad_test::check("static function's f_hvp", hl, 12, 1e-14);
 
   // Newton with f_hessian: the gradient's norm squares at every step once
   // close (quadratic convergence), down to rounding.

@@ -30,6 +30,7 @@ UNARY(f_erfc, std::erfc(0.2 + x))
 UNARY(f_fabs, std::fabs(x - 2) * (x + 1))
 
 [[ad::differentiate]] double f_pow(double x, double y) { return std::pow(0.5 + x * x, 1.5 + y); }
+[[ad::differentiate]] double f_negpow(double x, double y) { return std::pow(x, y); }
 [[ad::differentiate]] double f_atan2(double x, double y) { return std::atan2(y + 0.1, x - y); }
 [[ad::differentiate]] double f_hypot(double x, double y) { return std::hypot(x + y, x - 0.3); }
 [[ad::differentiate]] double f_hypot3(double x, double y) {
@@ -91,6 +92,20 @@ int main() {
     check_binary("hypot''", f_hypot_grad, f_hypot_hvp, x, 0.6);
     check_binary("hypot3''", f_hypot3_grad, f_hypot3_hvp, x, 0.6);
     check_binary("fmin/fmax'' (both branches over the points)", f_minmax_grad, f_minmax_hvp, x, 0.25);
+  }
+  // pow(x, y) at a negative base: d/dy is NaN, which must stay in the y
+  // direction (a fuzzer-style hunt found f_jvp along x and Hxx NaN).
+  {
+    double t_ret = 0;
+    f_pow_jvp(-1.2, 0.3, 1.0, 0.0, &t_ret); // d/dx (0.5 + x^2)^1.8: base > 0 here
+    ad_test::check("pow jvp along x", t_ret, 1.8 * std::pow(1.94, 0.8) * 2 * -1.2, 1e-13);
+    double dx = 0, dy = 0, hx = 0, hy = 0;
+    f_negpow_hvp(-2.0, 3.0, &dx, &dy, 1.0, 0.0, &hx, &hy);
+    ad_test::check("pow(-2, 3) d/dx", dx, 12, 1e-14);
+    ad_test::check("pow(-2, 3) H_xx", hx, -12, 1e-13);
+    double tn = 0;
+    f_negpow_jvp(-2.0, 3.0, 1.0, 0.0, &tn);
+    ad_test::check("pow(-2, 3) jvp along x", tn, 12, 1e-14);
   }
   // Hand-derived: erf''(u) = -2u erf'(u); pow: d2/dy2 (a^b) = a^b log(a)^2.
   double dx = 0, dy = 0, hx = 0, hy = 0;

@@ -134,6 +134,29 @@ double with_slope(const double *x, int n) {
   return value + slope;
 }
 
+// Found by trying to break it: a qualified call (`lib::e_grad`, `::`) was
+// dropped from the parse without a trace and f_grad silently lost it; a
+// call inside a helper, or of a prototype the user declared, generated code
+// that did not compile or was refused.
+namespace lib {
+[[ad::differentiate]] double e(double x, double y) { return x * x * y * y + std::sin(x); }
+} // namespace lib
+[[ad::differentiate]] double qualified(double x, double y) {
+  double dx = 0, dy = 0;
+  lib::e_grad(x, y, &dx, &dy);
+  return dx * dy;
+}
+double lib_e_grad_twice(double x, double y); // unused: a name that only looks like one
+
+[[ad::differentiate]] double energy(double x, double y) { return std::sin(x * y) + x * x * y; }
+double energy_grad(double x, double y, double *d_x, double *d_y); // the user's own prototype
+static double slope2(double x, double y) {
+  double dx = 0, dy = 0;
+  energy_grad(x, y, &dx, &dy);
+  return dx * dx + dy * dy;
+}
+[[ad::differentiate]] double through_helper(double x, double y) { return slope2(x, y) + x; }
+
 int main() {
   for (double x : {0.8, -1.3}) {
     double d = 0, want = 0;
@@ -181,6 +204,33 @@ int main() {
     };
     ad_test::check("with_slope d_x vs central differences", dxs[k],
                    ad_test::central_difference(at, xs[k]), 1e-6);
+  }
+  // qualified: (dx * dy) of e = x^2 y^2 + sin x: (2 x y^2 + cos x) 2 x^2 y.
+  {
+    double x = 0.3, y = 0.7, d[2] = {};
+    double v = qualified_grad(x, y, &d[0], &d[1]);
+    auto q = [](double a, double b) {
+      return (2 * a * b * b + std::cos(a)) * 2 * a * a * b;
+    };
+    ad_test::check("qualified value", v, q(x, y), 1e-15);
+    ad_test::check("qualified d_x vs central differences", d[0],
+                   ad_test::central_difference([&](double a) { return q(a, y); }, x), 1e-6);
+    ad_test::check("qualified d_y vs central differences", d[1],
+                   ad_test::central_difference([&](double b) { return q(x, b); }, y), 1e-6);
+  }
+  // through_helper: |grad energy|^2 + x, by hand.
+  {
+    auto h = [](double x, double y) {
+      double gx = y * std::cos(x * y) + 2 * x * y, gy = x * std::cos(x * y) + x * x;
+      return gx * gx + gy * gy + x;
+    };
+    double x = 0.7, y = -0.4, dx = 0, dy = 0;
+    double v = through_helper_grad(x, y, &dx, &dy);
+    ad_test::check("through_helper value", v, h(x, y), 1e-15);
+    ad_test::check("through_helper d_x vs central differences", dx,
+                   ad_test::central_difference([&](double a) { return h(a, y); }, x), 1e-6);
+    ad_test::check("through_helper d_y vs central differences", dy,
+                   ad_test::central_difference([&](double b) { return h(x, b); }, y), 1e-6);
   }
   return ad_test::report();
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceLocation.h"
 
 namespace clang {
 class Sema;
@@ -48,6 +49,11 @@ struct GeneratorOptions {
   // Why a call of g_grad in a marked function cannot be differentiated,
   // per g (its f_hvp was not generated).
   std::map<std::string, std::string> NestedWhy;
+  // The errors of the parse (where, and the message): the parse runs
+  // before the generated functions exist, and Clang drops some invalid
+  // expressions (`lib::g_grad(...)`) without a trace in the AST, so a
+  // function whose body had one must not be differentiated as it parsed.
+  std::vector<std::pair<clang::SourceLocation, std::string>> ParseErrors;
 };
 
 // A header of the user's that holds marked functions, rewritten.
