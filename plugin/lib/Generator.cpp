@@ -512,7 +512,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
                                 AdjointKind::Gradient, GradientName);
         Builder.setSignaturePattern(Pattern);
         Builder.prepareSignature();
-        Declaration = "  " + Builder.prototype() + ";\n"; // in the class
+        Declaration = "  " + Builder.prototype() + ";\n" + // in the class
+                      classTemplateMemberStubs(Ctx, Pattern);
       }
       BuiltGradient One = BuildOne(M, Attr, GradientName);
       if (One.Text.empty()) {

@@ -275,6 +275,18 @@ std::string notGeneratedText(ASTContext &Ctx, const FunctionDecl *Def, const std
                           Def->getStorageClass() == SC_Static || isa<CXXMethodDecl>(Def), Name, Why);
 }
 
+std::string classTemplateMemberStubs(ASTContext &Ctx, const FunctionDecl *Pattern) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  std::string Result = Pattern->getReturnType().getAsString(Policy), Out;
+  for (const char *Suffix : {"_jvp", "_jacobian", "_hvp", "_hessian"})
+    Out += notGeneratedStub(Result, true, Pattern->getNameAsString() + Suffix,
+                            "it is a member of a class template (forward and second-order "
+                            "derivatives cover free functions, function templates and members "
+                            "of classes so far)");
+  return Out;
+}
+
 std::string familyDeclarations(ASTContext &Ctx, const FunctionDecl *Def) {
   std::string Type = typeText(Ctx, Def->getReturnType()), Out;
   bool Static = Def->getStorageClass() == SC_Static || isa<CXXMethodDecl>(Def);

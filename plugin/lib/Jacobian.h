@@ -79,6 +79,10 @@ FamilyText derivativeFamilyText(clang::ASTContext &Ctx, const clang::FunctionDec
                                 PushforwardRegistry &Pushforwards, RecordHooks &Hooks,
                                 bool SecondOrder, bool Nested);
 
+// For a marked member of a class template: f_jvp, f_jacobian, f_hvp and
+// f_hessian as static member templates whose call says they are missing.
+std::string classTemplateMemberStubs(clang::ASTContext &Ctx, const clang::FunctionDecl *Pattern);
+
 // After an error in the file, f_jvp, f_jacobian, f_hvp and f_hessian are
 // only declared (as templates; for a member function, static member
 // templates to put in its class), so that calls of them add no error.

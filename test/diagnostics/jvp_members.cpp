@@ -22,7 +22,22 @@ struct Counting {
   }
 };
 
+// Members of class templates have f_grad only so far; a call of the others
+// says so (it was "no member named 'energy_jvp'").
+template <class T> struct Spring {
+  T k, r;
+  [[ad::differentiate]] T energy(T x, T y) const {
+    T d = std::hypot(x, y) - r;
+    return T(0.5) * k * d * d;
+  }
+};
+
 int main() {
+  Spring<double> spring{2.0, 0.5};
+  double sx = 0, sy = 0, st = 0;
+  spring.energy_grad(0.3, 0.9, &sx, &sy); // fine
+  spring.energy_jvp(0.3, 0.9, 1.0, -1.0, &st);
+  // CHECK: error: static assertion failed {{.*}}: ad: energy_jvp is not generated: it is a member of a class template (forward and second-order derivatives cover free functions, function templates and members of classes so far)
   Counting c;
   double x2[2] = {0.5, 1.5}, H[4];
   c.f_hessian(x2, H);
