@@ -482,6 +482,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
                                    "instantiation this file uses.\n" +
                                    Declaration + ";\n",
                                Ok ? Specializations : "", Text});
+    Out.NestedWhy[Pattern->getNameAsString()] =
+        Pattern->getNameAsString() + "_hvp is not generated for function templates yet";
     TemplateJvpText Jvp =
         templateJvp(*Options.Sema, Ctx, Template, Pattern, Req.Attr,
                     Pushforwards[Pattern->getDeclContext()->getEnclosingNamespaceContext()],

@@ -26,10 +26,22 @@
   return hv;
 }
 
+// A template's gradient called in a marked function: its f_hvp, which
+// the derivative of the call needs, is not generated for templates yet.
+template <class T>
+[[ad::differentiate]] T tp(T x, T y) { return x * x * y; }
+[[ad::differentiate]] double uses_tp(double x) {
+  double dx = 0, dy = 0;
+  tp_grad(x, 2.0, &dx, &dy);
+  // CHECK: nested_and_second_order.cpp:[[@LINE-1]]:3: error: cannot differentiate the call of 'tp_grad' with an active argument; differentiating this call of 'tp_grad' needs second derivatives of 'tp', and tp_hvp is not generated for function templates yet
+  return dx;
+}
+
 int main() {
   double d = 0;
   f_grad(1.0, &d);
   k_grad(1.0, &d);
+  uses_tp_grad(1.0, &d);
 }
 // No follow-on error at the calls of the gradients that failed.
 // CHECK-NOT: error:
