@@ -3,6 +3,7 @@
 #include "CodeBlock.h"
 #include "Jacobian.h"
 #include "Names.h"
+#include "Pullbacks.h"
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -200,7 +201,7 @@ std::string hessianText(HvpShape &S) {
     if (B.Scalar) {
       Body.line(TVars[I] + " = " + C + " == " + Offset + " ? 1 : 0;");
       Body.line(HVars[I] + " = 0;");
-      Args += ", " + TVars[I];
+      Args += (B.ByValue ? ", " : ", &") + TVars[I]; // a T& has a T* tangent
     } else {
       Body.line("std::fill(" + TVars[I] + ".begin(), " + TVars[I] + ".end(), 0);");
       Body.open("if (" + Inside + ")");
@@ -302,7 +303,7 @@ std::string hvpProblem(const HvpShape &S, const BuiltJvp &Jvp) {
     if (P->getName().empty())
       return "it needs every parameter named";
   for (const Block &B : S.Blocks)
-    if (B.Changes)
+    if (B.Changes && writesThroughParameter(S.Def, B.P))
       return S.Name + " may change its active parameter '" + B.Name +
              "'; f_hvp covers functions whose active parameters are inputs";
   return "";
@@ -363,6 +364,10 @@ SecondOrderText secondOrderText(ASTContext &Ctx, const FunctionDecl *Def, const 
     Out.NestedWhy = "their derivatives need " + Sizes;
   if (Out.NestedWhy.empty() && Member)
     Out.NestedWhy = "it is a member function";
+  for (const Block &B : S.Blocks)
+    if (Out.NestedWhy.empty() && B.Changes)
+      Out.NestedWhy = "its active parameter '" + B.Name +
+                      "' is not const (the rules for nested calls take inputs)";
   if (Nested && Out.NestedWhy.empty())
     Out.Text += nestedRules(S);
   Out.Text += secondOrderEnd(S.Name);

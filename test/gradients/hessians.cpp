@@ -86,6 +86,11 @@ void hessian_by_differences(Grad grad, std::vector<double> p, std::vector<double
 [[ad::differentiate]]
 float quartic(float a, float b) { return a * a * a * a + a * b * b; }
 
+// Active parameters that are not const but only read (a hunt found them
+// refused): a pointer with a stated size and a reference.
+[[ad::differentiate("x[2]", "y")]]
+double read_only(double *x, double &y) { return x[0] * x[0] * x[1] * y; }
+
 // A static function: its derivatives this file does not call (f_jvp,
 // f_jacobian, ...) must not warn at -Wall -Werror.
 [[ad::differentiate]]
@@ -183,6 +188,17 @@ int main() {
   ad_test::check("quartic_hessian ba", Hf[2], -1.0, 1e-6);
   ad_test::check("quartic_hessian bb", Hf[3], 3.0, 1e-6);
 
+  {
+    double x2[2] = {0.5, 1.5}, y = 2.0, Hr[9];
+    double v = read_only_hessian(x2, y, Hr);
+    ad_test::check("read_only_hessian value", v == read_only(x2, y), 1, 0);
+    // columns x0, x1, y: f = x0^2 x1 y.
+    const double want_r[9] = {2 * x2[1] * y, 2 * x2[0] * y, 2 * x2[0] * x2[1],
+                              2 * x2[0] * y, 0, x2[0] * x2[0],
+                              2 * x2[0] * x2[1], x2[0] * x2[0], 0};
+    for (int k = 0; k < 9; ++k)
+      ad_test::check("read_only_hessian vs hand", Hr[k], want_r[k], 1e-14);
+  }
   double dl = 0, hl = 0;
   local_cubic_hvp(2.0, &dl, 1.0, &hl);
   ad_test::check("static function's f_hvp", hl, 12, 1e-14);
