@@ -195,7 +195,15 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
     } else {
       Pre->line(Type + " " + ResultT + (RealResult ? " = 0;" : ";"));
     }
-    Pre->line(declared(Value, Type + " " + Value + " = " + Line + ", &" + ResultT + ");"));
+    if (!isPlainRecord(Result)) {
+      Pre->line(declared(Value, Type + " " + Value + " = " + Line + ", &" + ResultT + ");"));
+    } else {
+      // An object: declared, then assigned, so that reverse mode (f_hvp
+      // differentiates this code) sees the call that writes the tangent
+      // through a pointer as a statement, not inside an initializer.
+      Pre->line(Type + " " + Value + "{};");
+      Pre->line(Value + " = " + Line + ", &" + ResultT + ");");
+    }
     Printer.substitute(Call, Value);
     CallTangents[Call] = ResultT;
     Tangent = ResultT;

@@ -91,6 +91,18 @@ float quartic(float a, float b) { return a * a * a * a + a * b * b; }
 [[ad::differentiate("x[2]", "y")]]
 double read_only(double *x, double &y) { return x[0] * x[0] * x[1] * y; }
 
+// A helper returning a struct (a hunt found f_hvp refused: the
+// pushforward wrote the result's tangent inside an initializer).
+struct Pair2 {
+  double x, y;
+};
+static Pair2 scaled(Pair2 a, double k) { return {k * a.x * a.x, k * a.y}; }
+[[ad::differentiate]]
+double via_struct(double u, double v) {
+  Pair2 c = scaled(Pair2{u, v}, 2.0);
+  return c.x * c.y;
+}
+
 // A static function: its derivatives this file does not call (f_jvp,
 // f_jacobian, ...) must not warn at -Wall -Werror.
 [[ad::differentiate]]
@@ -198,6 +210,14 @@ int main() {
                               2 * x2[0] * x2[1], x2[0] * x2[0], 0};
     for (int k = 0; k < 9; ++k)
       ad_test::check("read_only_hessian vs hand", Hr[k], want_r[k], 1e-14);
+  }
+  {
+    // f = 2 u^2 * 2 v = 4 u^2 v: H = [[8 v, 8 u], [8 u, 0]].
+    double Hs[4];
+    via_struct_hessian(0.5, 1.5, Hs);
+    const double want_s[4] = {12, 4, 4, 0};
+    for (int k = 0; k < 4; ++k)
+      ad_test::check("via_struct_hessian vs hand", Hs[k], want_s[k], 1e-14);
   }
   double dl = 0, hl = 0;
   local_cubic_hvp(2.0, &dl, 1.0, &hl);
