@@ -245,7 +245,8 @@ void run_hvp(const char *name, const double (*points)[N], int npoints, P primal,
     }
     if (std::isfinite(left) && std::isfinite(right)) {
       ++checks;
-      if (!(std::fabs(left - right) <= 1e-9 * scale))
+      // Relative, with a floor for products that round to nearly zero.
+      if (!(std::fabs(left - right) <= 1e-9 * scale + 1e-13))
         fail<N>(name, "hvpsymmetry", x, 0, left, right, NAN);
     }
   }
