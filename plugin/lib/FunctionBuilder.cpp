@@ -413,17 +413,9 @@ std::string FunctionBuilder::patternShadowType(const ParmVarDecl *P,
   QualType Actual = P->getOriginalType().getNonReferenceType();
   if (!Written->isDependentType())
     return shadowParameterType(P, Name);
-  QualType Element;
-  if (isRealType(Actual) || shapeOf(Actual) == Shape::Record)
-    Element = Written;
-  else if (const auto *Ptr = Written->getAs<PointerType>())
-    Element = Ptr->getPointeeType();
-  else if (const ArrayType *Arr = Ctx.getAsArrayType(Written))
-    Element = Arr->getElementType();
-  else if (const auto *Spec = Written->getAs<TemplateSpecializationType>();
-           Spec && !Spec->template_arguments().empty() &&
-           Spec->template_arguments()[0].getKind() == TemplateArgument::Type)
-    Element = Spec->template_arguments()[0].getAsType();
+  QualType Element = isRealType(Actual) || shapeOf(Actual) == Shape::Record
+                         ? Written
+                         : writtenElementType(Ctx, Written);
   if (Element.isNull())
     return shadowParameterType(P, Name);
   return Printer.type(Ctx.getPointerType(Element.getUnqualifiedType()), Name);

@@ -79,23 +79,6 @@ private:
   std::set<const FunctionDecl *> Seen;
 };
 
-class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {
-public:
-  bool Found = false;
-  bool VisitExpr(Expr *E) {
-    Found |= E->containsErrors();
-    return !Found;
-  }
-};
-
-bool hasErrors(const FunctionDecl *Def) {
-  if (Def->isInvalidDecl())
-    return true;
-  ErrorFinder Finder;
-  Finder.TraverseStmt(Def->getBody());
-  return Finder.Found;
-}
-
 unsigned reportID(ASTContext &Ctx, DiagnosticsEngine::Level Level) {
   return Ctx.getDiagnostics().getCustomDiagID(Level, "%0");
 }
@@ -323,7 +306,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   // "" after an error.
   auto BuildOne = [&](const FunctionDecl *Def, const AnnotateAttr *Attr,
                       const std::string &GradientName) -> BuiltGradient {
-    if (hasErrors(Def) || bodyHasErrors(Def)) // the compiler reports the user's own errors
+    if (Def->isInvalidDecl() || bodyHasErrors(Def)) // the compiler reports the user's own errors
       return {Def, Attr, "", "", ""};
     std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
     // Generated code goes next to f: inside f's namespace, if any.

@@ -37,6 +37,7 @@
 #include "clang/AST/StmtCXX.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,7 +66,7 @@ public:
 
 private:
   std::map<std::pair<const clang::FunctionDecl *, std::vector<bool>>, std::string> Names;
-  std::vector<std::string> Used;
+  std::set<std::string> Used;
   std::vector<Request> Pending;
   std::pair<decltype(Names), decltype(Used)> Committed;
 };

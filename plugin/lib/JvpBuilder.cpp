@@ -216,16 +216,9 @@ std::string JvpBuilder::patternPrototype(const FunctionDecl *Pattern) const {
     }
     QualType Bare = W.getNonReferenceType(), Element = Bare;
     if (Tangent->isPointerType() && !isRealType(P->getType().getNonReferenceType()) &&
-        !isPlainRecord(P->getType().getNonReferenceType())) {
-      if (const auto *Ptr = Bare->getAs<PointerType>())
-        Element = Ptr->getPointeeType();
-      else if (const ArrayType *Arr = Ctx.getAsArrayType(Bare))
-        Element = Arr->getElementType();
-      else if (const auto *Spec = Bare->getAs<TemplateSpecializationType>();
-               Spec && !Spec->template_arguments().empty() &&
-               Spec->template_arguments()[0].getKind() == TemplateArgument::Type)
-        Element = Spec->template_arguments()[0].getAsType();
-    }
+        !isPlainRecord(P->getType().getNonReferenceType()))
+      if (QualType Written = writtenElementType(Ctx, Bare); !Written.isNull())
+        Element = Written;
     Element = Element.getUnqualifiedType();
     if (!Tangent->isPointerType()) {
       Add(Printer.type(Element, ParamTangents.at(P)));

@@ -23,12 +23,7 @@ std::string PushforwardRegistry::request(const FunctionDecl *Callee,
   auto Key = std::make_pair(Callee, Active);
   if (auto It = Names.find(Key); It != Names.end())
     return It->second;
-  std::string Base = functionIdentifier(Callee) + "_pushforward", Name = Base;
-  for (unsigned I = 1; std::find(Used.begin(), Used.end(), Name) != Used.end() ||
-                      isTakenFunctionName(Name);
-       ++I)
-    Name = Base + "_" + std::to_string(I);
-  Used.push_back(Name);
+  std::string Name = claimFunctionName(functionIdentifier(Callee) + "_pushforward", Used);
   Names[Key] = Name;
   Pending.push_back({Callee, Active, Name});
   return Name;

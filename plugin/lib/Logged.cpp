@@ -219,9 +219,7 @@ std::string LoggedVariants::request(ASTContext &Ctx, const FunctionDecl *Callee,
     Why = "its definition comes from a macro or a system header";
     return "";
   }
-  std::string Name = Pattern->getNameAsString() + "_logged";
-  for (unsigned I = 1; !Used.insert(Name).second || isTakenFunctionName(Name); ++I)
-    Name = Pattern->getNameAsString() + "_logged_" + std::to_string(I);
+  std::string Name = claimFunctionName(Pattern->getNameAsString() + "_logged", Used);
   Names[Pattern] = Name; // before its body is edited: it may call itself
 
   EditFinder Finder(Ctx, Def, Start, *this);

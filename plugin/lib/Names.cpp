@@ -63,6 +63,14 @@ void setTakenFunctionNames(std::set<std::string> Names) { takenFunctionNames() =
 
 bool isTakenFunctionName(const std::string &Name) { return takenFunctionNames().count(Name) > 0; }
 
+std::string claimFunctionName(const std::string &Base, std::set<std::string> &Used) {
+  std::string Name = Base;
+  for (unsigned I = 1; Used.count(Name) || isTakenFunctionName(Name); ++I)
+    Name = Base + "_" + std::to_string(I);
+  Used.insert(Name);
+  return Name;
+}
+
 std::string functionIdentifier(const clang::FunctionDecl *F) {
   using namespace clang;
   if (const auto *C = dyn_cast<CXXConstructorDecl>(F))

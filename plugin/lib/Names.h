@@ -22,6 +22,10 @@ std::string functionIdentifier(const clang::FunctionDecl *F);
 void setTakenFunctionNames(std::set<std::string> Names);
 bool isTakenFunctionName(const std::string &Name);
 
+// Base, or Base_1, Base_2, ...: the first name neither in Used nor taken;
+// added to Used. How pullbacks, pushforwards and logged variants are named.
+std::string claimFunctionName(const std::string &Base, std::set<std::string> &Used);
+
 class NameAllocator {
 public:
   // Reserves every name declared or referenced in FD (parameters, locals,

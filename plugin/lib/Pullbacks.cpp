@@ -18,10 +18,7 @@ std::string PullbackRegistry::request(const FunctionDecl *Callee,
   auto It = Names.find(Key);
   if (It != Names.end())
     return It->second;
-  std::string Base = functionIdentifier(Callee) + "_pullback";
-  std::string Name = Base;
-  for (unsigned I = 1; !Used.insert(Name).second || isTakenFunctionName(Name); ++I)
-    Name = Base + "_" + std::to_string(I);
+  std::string Name = claimFunctionName(functionIdentifier(Callee) + "_pullback", Used);
   Names[Key] = Name;
   All.push_back({Callee, Active, Name, CallSite, static_cast<int>(All.size()),
                  Current});

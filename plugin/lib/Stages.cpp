@@ -50,7 +50,7 @@ private:
   const std::set<std::string> &Marked;
 };
 
-class ErrorFinderInBody : public RecursiveASTVisitor<ErrorFinderInBody> {
+class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {
 public:
   bool Found = false;
   bool VisitExpr(Expr *E) {
@@ -59,15 +59,6 @@ public:
   }
 };
 
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
-public:
-  std::vector<const FunctionDecl *> Callees;
-  bool VisitCallExpr(CallExpr *C) {
-    if (const FunctionDecl *F = C->getDirectCallee())
-      Callees.push_back(F);
-    return true;
-  }
-};
 
 struct GeneratedCode {
   std::set<std::string> FileNames;
@@ -157,7 +148,7 @@ bool bodyHasErrors(const FunctionDecl *F) {
   const FunctionDecl *D = F->getDefinition();
   if (!D)
     return false;
-  ErrorFinderInBody Finder;
+  ErrorFinder Finder;
   Finder.TraverseStmt(D->getBody());
   return Finder.Found || !errorsIn(D).empty();
 }
@@ -271,10 +262,10 @@ std::string generatedCalleeProblem(const FunctionDecl *Callee) {
     const FunctionDecl *Def = Callee->getDefinition();
     if (!Def || !Visiting.insert(Def).second)
       return "";
-    CallCollector Calls;
+    CalleeCollector Calls;
     Calls.TraverseStmt(Def->getBody());
     std::string Why;
-    for (const FunctionDecl *F : Calls.Callees)
+    for (const FunctionDecl *F : Calls.Declared)
       if (Why.empty() && F->getDefinition() && !findMathRule(F) && !isRuntimeZeros(F))
         if (std::string Inner = generatedCalleeProblem(F->getDefinition()); !Inner.empty())
           Why = "'" + Name + "' calls '" + F->getNameAsString() + "': " + Inner;
@@ -348,8 +339,8 @@ void replaceSecondOrder(Rewriter &R, const FunctionDecl *Core, const std::string
     R.ReplaceText(Start, End - Begin, Stubs);
     Stubs.clear();
   }
-  forgetCustomRules(Core->getQualifiedNameAsString().substr(
-                        0, Core->getQualifiedNameAsString().size() - 9) + "_grad");
+  std::string Qualified = Core->getQualifiedNameAsString();
+  forgetCustomRules(StringRef(Qualified).drop_back(StringRef("_hvp_core").size()).str() + "_grad");
 }
 
 } // namespace adgen

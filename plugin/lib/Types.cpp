@@ -430,4 +430,16 @@ bool zeroWhenValueInitialized(QualType T) {
   }
 }
 
+QualType writtenElementType(ASTContext &Ctx, QualType Written) {
+  if (const auto *Ptr = Written->getAs<PointerType>())
+    return Ptr->getPointeeType();
+  if (const ArrayType *Arr = Ctx.getAsArrayType(Written))
+    return Arr->getElementType();
+  if (const auto *Spec = Written->getAs<TemplateSpecializationType>();
+      Spec && !Spec->template_arguments().empty() &&
+      Spec->template_arguments()[0].getKind() == TemplateArgument::Type)
+    return Spec->template_arguments()[0].getAsType();
+  return QualType();
+}
+
 } // namespace adgen

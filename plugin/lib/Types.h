@@ -102,4 +102,9 @@ bool isStdArray(clang::QualType T);
 // __wrap_iter): handled like a pointer to the element type.
 bool isVectorIterator(clang::QualType T);
 
+// The element type a template writes for a (dependent) parameter type:
+// the pointee of `const T *`, the element of `T[N]`, the first type
+// argument of `std::vector<T>`; null if none of these.
+clang::QualType writtenElementType(clang::ASTContext &Ctx, clang::QualType Written);
+
 } // namespace adgen
