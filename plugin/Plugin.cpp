@@ -52,7 +52,10 @@ public:
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
-    if (!Recording && Level >= DiagnosticsEngine::Error && Info.getLocation().isValid()) {
+    // Not warnings made errors (-Werror): the real compilation reports
+    // those, and the code they are in is differentiable.
+    if (!Recording && Level >= DiagnosticsEngine::Error && Info.getLocation().isValid() &&
+        !DiagnosticIDs::isBuiltinWarningOrExtension(Info.getID())) {
       llvm::SmallString<128> Message;
       Info.FormatDiagnostic(Message);
       ParseErrors.push_back({Info.getLocation(), Message.str().str()});

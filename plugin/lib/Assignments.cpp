@@ -1,6 +1,7 @@
 // Assignments: `v = e`, `a[i] += e`, `*p *= e`, element by element, and
 // what a store saves so the reverse sweep can restore the old value.
 #include "FunctionBuilder.h"
+#include "Pullbacks.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
 
@@ -105,6 +106,23 @@ void FunctionBuilder::saveBeforeWrite(const Target &T, CodeBlock &Fwd,
     Rev.line(PointerShadow->Name + " = " + ShadowTape + ".pop();");
   }
   Rev.line(restore(T.LValue, Reverse, Tape + ".pop()"));
+}
+
+// True if E holds a call that writes through a pointer or reference
+// argument (`g(x, &t)`, g a helper or a lambda): its reverse must run for
+// those outputs even when its value goes nowhere.
+static bool callsWithOutputs(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      for (const CallArgument &A : callArguments(Call))
+        if (!A.Object && writesThroughParameter(Callee, A.Param))
+          return true;
+  for (const Stmt *Child : S->children())
+    if (callsWithOutputs(Child))
+      return true;
+  return false;
 }
 
 // A local real of f that nothing reads: stores into it have no reverse
@@ -254,7 +272,8 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
   // always 0, and multiplying it by a partial that overflowed would give
   // NaN, not the 0 it is.
   if (Dest.Subscript.empty() &&
-      (!Dest.LValue || isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts())) && isDeadLocal(V))
+      (!Dest.LValue || isa<DeclRefExpr>(Dest.LValue->IgnoreParenImpCasts())) && isDeadLocal(V) &&
+      !callsWithOutputs(Value))
     return Rev;
   std::string Adj = Dest.LValue ? adjointOf(Dest.LValue)
                                 : Shadow.find(V)->Name + Dest.Subscript;

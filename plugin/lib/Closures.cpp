@@ -156,12 +156,14 @@ std::string FunctionBuilder::lambdaText(const LambdaExpr *L) {
 }
 
 // `auto f = [...](...) {...};` at the top of the generated function.
-std::string FunctionBuilder::defineLambda(const LambdaExpr *L, const std::string &Name) {
+std::string FunctionBuilder::defineLambda(const LambdaExpr *L, const std::string &Name,
+                                          const VarDecl *V) {
   LambdaNames[L] = Name;
   unsigned Line = Ctx.getSourceManager().getExpansionLineNumber(L->getBeginLoc());
   ClosureDecls.push_back("// The lambda of line " + std::to_string(Line) +
-                         ", capturing by reference what it captures.\nauto " + Name +
-                         " = " + lambdaText(L) + ";");
+                         ", capturing by reference what it captures.\n" +
+                         ExprPrinter::attributes(V) + "auto " + Name + " = " + lambdaText(L) +
+                         ";");
   return Name;
 }
 
@@ -177,7 +179,7 @@ CodeBlock FunctionBuilder::lambdaDeclaration(const VarDecl *V, const LambdaExpr 
   }
   Printer.rename(V, Name);
   LambdaVars[V] = L;
-  defineLambda(L, Name);
+  defineLambda(L, Name, V);
   return {};
 }
 

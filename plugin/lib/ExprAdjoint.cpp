@@ -310,7 +310,7 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   std::vector<std::string> Args;
   unsigned NumActive = 0;
   for (const Expr *Arg : Call->arguments()) {
-    Args.push_back(rev(Arg));
+    Args.push_back(atParameterType(Arg, rev(Arg), Ctx));
     NumActive += Activity.isActive(Arg);
   }
   // The value at hand (a sum reduction binds it): partials that reuse it.

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/TemplateBase.h"
@@ -241,6 +242,10 @@ bool isIntegerConstant(const VarDecl *V) {
          V->getType()->isIntegralOrEnumerationType();
 }
 
+std::string ExprPrinter::attributes(const VarDecl *V) {
+  return V && V->hasAttr<UnusedAttr>() ? "[[maybe_unused]] " : "";
+}
+
 std::string ExprPrinter::declaration(const VarDecl *V) const {
   if (isIntegerConstant(V)) {
     // Printed with the attribute in front, which Clang's printer omits.
@@ -251,7 +256,7 @@ std::string ExprPrinter::declaration(const VarDecl *V) const {
   const Expr *Init = V->getInit();
   if (V->getInitStyle() == VarDecl::CInit &&
       (!Init || !isa<CXXConstructExpr, ExprWithCleanups>(Init)))
-    return type(V->getType(), nameOf(V)) +
+    return attributes(V) + type(V->getType(), nameOf(V)) +
            (Init ? " = " + print(Init) : std::string());
   std::string Text;
   llvm::raw_string_ostream OS(Text);

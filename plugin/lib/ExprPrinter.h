@@ -83,6 +83,9 @@ public:
   // literals; constructor calls (`std::pair<int, int> p(i, 2)`) through
   // Clang's declaration printer.
   std::string declaration(const clang::VarDecl *V) const;
+  // "[[maybe_unused]] " for a variable the user declared so (Clang's
+  // printer leaves the attribute out), else "".
+  static std::string attributes(const clang::VarDecl *V);
   std::optional<std::pair<std::string, std::string>>
   fusedForm(const clang::CallExpr *Call) const;
 

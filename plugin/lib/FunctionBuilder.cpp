@@ -433,7 +433,7 @@ std::string FunctionBuilder::definition() const {
     // A pullback does not compute the returned value, so a local that only
     // fed it (`s` in `s += ...; return s;`) is set but never read.
     bool Read = (Kind == AdjointKind::Gradient || ReverseReads.count(V)) &&
-                !isIntegerConstant(V);
+                !isIntegerConstant(V) && !V->hasAttr<UnusedAttr>(); // the user's [[maybe_unused]]
     Out += std::string("  ") + (Read ? "" : "[[maybe_unused]] ") + Decl + "\n";
   }
   Lines(RecordDecls);

@@ -432,7 +432,9 @@ private:
   std::map<const clang::ParmVarDecl *, std::string> ClosureShadowTypes;
   void aliasClosureParameters();
   void registerUnnamedLambdas(const clang::Stmt *Body);
-  std::string defineLambda(const clang::LambdaExpr *L, const std::string &Name);
+  // V: the local holding it, if any (its [[maybe_unused]] is kept).
+  std::string defineLambda(const clang::LambdaExpr *L, const std::string &Name,
+                           const clang::VarDecl *V = nullptr);
   const clang::LambdaExpr *lambdaOf(const clang::Expr *E) const;
   std::string closureShadow(const clang::Expr *Closure, const clang::FunctionDecl *Op,
                             const clang::Expr *At);

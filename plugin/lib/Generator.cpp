@@ -6,7 +6,6 @@
 #include "FunctionBuilder.h"
 #include "Jacobian.h"
 #include "Jvp.h"
-#include "TangentBuilder.h"
 #include "TemplateJvp.h"
 #include "Purity.h"
 #include "SecondOrder.h"
@@ -313,16 +312,25 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     bool InsideNamespace =
         !Def->getDeclContext()->getEnclosingNamespaceContext()->isTranslationUnit();
     BuiltFunction Gradient;
+    std::string Helpers;
     bool ForwardMode = false;
     if (Options.ForwardModeForOneInput && Active.size() == 1) {
-      TangentBuilder Tangent(Ctx, Def, Active[0], GradientName);
-      if ((ForwardMode = Tangent.build()))
-        Gradient = {true, Tangent.prototype(), Tangent.definition()};
+      // f_jvp's statements with the input's tangent 1; reverse mode if
+      // forward mode does not handle something in f.
+      JvpOptions Forward;
+      Forward.Hooks = &Pullbacks.hooks();
+      Forward.GradientOfOneInput = true;
+      BuiltJvp Tangent =
+          buildJvp(Ctx, Def, Active, GradientName,
+                   Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()], Forward);
+      if ((ForwardMode = Tangent.Ok))
+        Gradient = {true, Tangent.Prototype, Tangent.Definition};
+      Helpers = Tangent.Helpers; // pushforwards of the functions f calls
     }
     if (!ForwardMode)
       Gradient = buildAdjoint(Ctx, Def, Active, Pullbacks,
                               AdjointKind::Gradient, GradientName, InsideNamespace);
-    std::string Prototypes, Definitions;
+    std::string Prototypes, Definitions = Helpers;
     Gradient.Ok &= buildPullbacks(Ctx, Pullbacks, InsideNamespace, Prototypes, Definitions);
     if (!Gradient.Ok)
       return {Def, Attr, "", "", ""};
@@ -576,6 +584,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       hideAttribute(R, SM, Ctx.getLangOpts(), A);
   if (Options.Stage == 0)
     R.InsertTextBefore(SM.getLocForStartOfFile(Main), runtimeInclude(MainName));
+  // A later stage that changes nothing keeps the text it parsed.
+  R.getEditBuffer(Main);
   for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);

@@ -404,7 +404,7 @@ FamilyText derivativeFamilyText(ASTContext &Ctx, const FunctionDecl *Def, const 
                                 bool SecondOrder, bool Nested) {
   std::vector<const ParmVarDecl *> Active = activeParameters(Def, Attr);
   std::string Name = Def->getNameAsString();
-  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards, &Hooks);
+  BuiltJvp Jvp = buildJvp(Ctx, Def, Active, Name + "_jvp", Pushforwards, {&Hooks, nullptr, "", false});
   if (isa<CXXMethodDecl>(Def)) // members: declared in the class, defined after it
     return memberFamily(Ctx, Def, Attr, Jvp, SecondOrder, Pushforwards, Hooks);
   std::string Text = Jvp.Ok ? Jvp.Text

@@ -85,6 +85,16 @@ public:
   const std::string &valueOutput() const { return ValueOut; }
   const std::string &resultTangent() const { return ResultTangent; }
   void setInternal() { Internal = true; }
+  // f_grad of a function with one real input (by value or const
+  // reference) and a real result, in forward mode: the input's tangent is
+  // 1 and each return adds the result's tangent into `*d_x` (f_grad's
+  // prototype). One sweep, no tape: a recurrence's derivative runs
+  // alongside its values.
+  void setGradientOfOneInput() { GradientOfOneInput = PullbacksFirst = true; }
+  // A gradient uses the custom pullbacks it meets (contract §6): a call of
+  // a function that has one fails forward mode (then f_grad is built in
+  // reverse mode), here and in the pushforwards.
+  void setPullbacksFirst() { PullbacksFirst = true; }
 
   // False if the body holds a construct not handled; failure() says which.
   bool build();
@@ -179,6 +189,8 @@ private:
   std::vector<const clang::ParmVarDecl *> Active;
   PushforwardRegistry &Pushforwards;
   std::string Name, ResultTangent, ValueOutBase, ValueOut;
+  bool GradientOfOneInput = false, PullbacksFirst = false;
+  std::string GradientShadow; // `d_x`, with setGradientOfOneInput()
   ActivityAnalysis Activity;
   NameAllocator Names;
   ExprPrinter Printer;
@@ -215,10 +227,15 @@ struct BuiltJvp {
 };
 // Pushforwards are shared by the functions of a translation unit: each is
 // defined once, with the first f_jvp that needs it.
+struct JvpOptions {
+  RecordHooks *Hooks = nullptr;              // for zeros_like of the user's classes
+  const clang::FunctionDecl *Pattern = nullptr; // Def instantiates it: PatternPrototype
+  std::string ValueOutput;                   // JvpBuilder::setValueOutput
+  bool GradientOfOneInput = false;           // JvpBuilder::setGradientOfOneInput
+};
 BuiltJvp buildJvp(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                   const std::vector<const clang::ParmVarDecl *> &Active,
                   const std::string &Name, PushforwardRegistry &Pushforwards,
-                  RecordHooks *Hooks = nullptr, const clang::FunctionDecl *Pattern = nullptr,
-                  const std::string &ValueOutput = "");
+                  const JvpOptions &Options);
 
 } // namespace adgen

@@ -27,6 +27,7 @@ JvpBuilder::JvpBuilder(ASTContext &Ctx, const FunctionDecl *Def,
   if (Enclosing) {
     Names = Enclosing->Names; // the lambda's names live in the enclosing scope
     Hooks = Enclosing->Hooks;
+    PullbacksFirst = Enclosing->PullbacksFirst;
   }
   Names.reserveNamesUsedIn(Def);
 }
@@ -45,8 +46,18 @@ bool JvpBuilder::refuse(const Stmt *At, const std::string &What) {
 }
 
 // A tangent has its value's type (float stays float).
+// In f_grad's forward mode, a real narrower than the input keeps its
+// derivative in the input's type (a float s of a double x: ds/dx in
+// double), as reverse mode sums into x's adjoint.
 std::string JvpBuilder::tangentType(QualType T) const {
-  return Printer.type(T.getNonReferenceType().getCanonicalType().getUnqualifiedType());
+  QualType Bare = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (GradientOfOneInput && Bare->isRealFloatingType()) {
+    QualType Input =
+        Active[0]->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    if (Ctx.getFloatingTypeOrder(Bare, Input) < 0)
+      Bare = Input;
+  }
+  return Printer.type(Bare);
 }
 
 // The tangent parameters (contract §5: `T t_x` for a real by value or const
@@ -55,13 +66,15 @@ std::string JvpBuilder::tangentType(QualType T) const {
 // are not active but receive active values.
 void JvpBuilder::bindParameters() {
   for (const ParmVarDecl *P : Active) {
-    std::string TName = Names.fresh("t_" + P->getName().str());
+    std::string TName = Names.fresh((GradientOfOneInput ? "_t_" : "t_") + P->getName().str());
     ParamTangents[P] = TName;
     QualType Bare = P->getType().getNonReferenceType();
     if (isRealType(Bare)) {
       bool ByPointer = P->getType()->isReferenceType() &&
                        (!Bare.isConstQualified() || Internal);
       Tangents.bind(P, TName, ByPointer ? ShadowKind::Indirect : ShadowKind::Value);
+      if (GradientOfOneInput)
+        Body.line(tangentType(Bare) + " " + TName + " = 1;"); // dx/dx
     } else if (isPlainRecord(Bare) && !P->getType()->isReferenceType()) {
       // By value: its own copy of the caller's tangent object.
       std::string Copy = Names.fresh("_t_" + P->getName().str());
@@ -134,6 +147,14 @@ bool JvpBuilder::build() {
     ResultTangent = Names.fresh("t_ret");
   else if (!Result->isVoidType() && holdsReals(Result))
     return refuse(Def->getBody(), "a result of type '" + Printer.type(Result) + "'");
+  if (GradientOfOneInput) {
+    QualType Input = Active.size() == 1 ? Active[0]->getType() : QualType();
+    if (Input.isNull() || !isRealType(Input.getNonReferenceType()) || !isRealType(Result) ||
+        (Input->isReferenceType() && !Input.getNonReferenceType().isConstQualified()) ||
+        member() || !ValueOutBase.empty())
+      return refuse(Def->getBody(), "not a function of one real input with a real result");
+    GradientShadow = Names.fresh("d_" + Active[0]->getName().str());
+  }
   if (!ValueOutBase.empty()) {
     if (!isRealType(Result))
       return refuse(Def->getBody(), "a result that is not real, with the value as an output");
@@ -178,6 +199,11 @@ std::string JvpBuilder::prototype() const {
   };
   for (const ParmVarDecl *P : Def->parameters())
     Add(Printer.type(P->getOriginalType(), Printer.nameOf(P)));
+  if (GradientOfOneInput) { // f_grad's: `double *d_x`
+    QualType Input = Active[0]->getType().getNonReferenceType().getCanonicalType();
+    Add(Printer.type(Ctx.getPointerType(Input.getUnqualifiedType()), GradientShadow));
+    return storagePrefix(Def) + Out + ")";
+  }
   for (const ParmVarDecl *P : Active)
     Add(Printer.type(tangentParamType(P), ParamTangents.at(P)));
   if (!ValueOut.empty())
@@ -271,13 +297,16 @@ std::string JvpBuilder::definition() const {
 
 BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
                   const std::vector<const ParmVarDecl *> &Active, const std::string &Name,
-                  PushforwardRegistry &Pushforwards, RecordHooks *Hooks,
-                  const FunctionDecl *Pattern, const std::string &ValueOutput) {
+                  PushforwardRegistry &Pushforwards, const JvpOptions &Options) {
   BuiltJvp Out;
+  RecordHooks *Hooks = Options.Hooks;
+  const FunctionDecl *Pattern = Options.Pattern;
   JvpBuilder Main(Ctx, Def, Active, Pushforwards, Name);
   Main.setHooks(Hooks);
-  if (!ValueOutput.empty())
-    Main.setValueOutput(ValueOutput);
+  if (!Options.ValueOutput.empty())
+    Main.setValueOutput(Options.ValueOutput);
+  if (Options.GradientOfOneInput)
+    Main.setGradientOfOneInput();
   if (!Main.build()) {
     Out.Failure = Main.failure();
     Pushforwards.rollback();
@@ -294,6 +323,8 @@ BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
       JvpBuilder Helper(Ctx, R.Callee, Params, Pushforwards, R.Name);
       Helper.setHooks(Hooks);
       Helper.setInternal();
+      if (Options.GradientOfOneInput)
+        Helper.setPullbacksFirst();
       if (!Helper.build()) {
         Out.Failure = Helper.failure() + ", in '" + R.Callee->getNameAsString() + "'";
         Pushforwards.rollback();

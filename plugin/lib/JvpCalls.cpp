@@ -115,6 +115,8 @@ bool JvpBuilder::userCall(const CallExpr *Call, std::string &Tangent) {
   if (Branching)
     return refuse(Call, "a call of '" + CalleeName + "' inside ?:, && or ||");
   const FunctionDecl *Rule = customRule(Callee, RuleKind::Tangent);
+  if (PullbacksFirst && customRule(Callee, RuleKind::Pullback))
+    return refuse(Call, "the call of '" + CalleeName + "', which has a custom pullback");
   const FunctionDecl *Definition = Callee->getDefinition();
   if (!Rule && (!Definition || !Definition->hasBody()))
     return refuse(Call, "the call of '" + CalleeName + "', which has no visible definition "

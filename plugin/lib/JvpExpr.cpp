@@ -201,12 +201,32 @@ std::string JvpBuilder::tangentOfMath(const CallExpr *Call) {
     Tangents.push_back(Rule->Partials[K] ? tangent(Call->getArg(K)) : "");
   std::vector<std::string> Args;
   for (const Expr *Arg : Call->arguments())
-    Args.push_back(print(Arg));
+    Args.push_back(atParameterType(Arg, print(Arg), Ctx));
+  // A partial that reads the value (exp's is itself): the value computed
+  // once, before the statement (`double _v0 = std::exp(x);`), and the
+  // statement reads `_v0` too. Not where the call may not run (`?:`) or
+  // its arguments change something.
+  const std::string *Value = nullptr;
+  bool AnyTangent = false;
+  for (const std::string &T : Tangents)
+    AnyTangent |= !T.empty();
+  bool ArgumentsPure = true;
+  for (const Expr *Arg : Call->arguments())
+    ArgumentsPure &= !Arg->HasSideEffects(Ctx);
+  if (Rule->ValuePartials[0] && AnyTangent && !Branching && Pre && ArgumentsPure) {
+    std::string Name = Names.numbered("_v");
+    Pre->line(Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) + " " + Name +
+              " = " + print(Call) + ";");
+    Printer.substitute(Call, Name);
+    Value = Printer.substitute(Call);
+  }
   std::string Sum;
   for (unsigned K = 0; K < Tangents.size(); ++K) {
     if (Tangents[K].empty())
       continue;
-    std::string Term = times(instantiatePartial(*Rule, K, Args), Tangents[K]);
+    std::string Term =
+        times(instantiatePartial(*Rule, K, Args, Rule->ValuePartials[K] ? Value : nullptr),
+              Tangents[K]);
     // d/dy pow(x, y) is NaN for x < 0: a direction without a y part must
     // not turn the whole tangent into NaN (reverse mode keeps it in d_y).
     if (StringRef(Rule->Name) == "pow" && K == 1)

@@ -132,10 +132,11 @@ bool JvpBuilder::lambdaCall(const CallExpr *Call, std::string &Tangent) {
     return refuse(Call, "this call of a lambda (call a lambda held in a local of this function)");
   if (Branching)
     return refuse(Call, "a call of a lambda inside ?:, && or ||");
+  // Tangents first: a call in an argument becomes its pushforward's value
+  // (`_v0`), which the argument then reads instead of calling it again.
   std::string Args, Tangents;
   for (unsigned I = 1; I < Call->getNumArgs(); ++I) {
     const ParmVarDecl *P = Op->getParamDecl(I - 1);
-    Args += (I > 1 ? ", " : "") + print(Call->getArg(I));
     QualType Bare = P->getType().getNonReferenceType();
     if (isRealType(Bare) || shapeOf(Bare) == Shape::Container)
       Tangents += ", " + argumentTangent(P, Call->getArg(I),
@@ -146,6 +147,8 @@ bool JvpBuilder::lambdaCall(const CallExpr *Call, std::string &Tangent) {
   }
   if (!Failure.empty())
     return false;
+  for (unsigned I = 1; I < Call->getNumArgs(); ++I)
+    Args += (I > 1 ? ", " : "") + print(Call->getArg(I));
   QualType Result = Op->getReturnType();
   if (Args.empty() && !Tangents.empty())
     Tangents = Tangents.substr(2); // `, t` after no argument

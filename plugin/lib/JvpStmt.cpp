@@ -203,7 +203,7 @@ bool JvpBuilder::declaration(const VarDecl *V, CodeBlock &Out) {
     Out.append(Calls);
     Out.line(declared(TName, tangentType(T) + " " + TName + " = " + (TV.empty() ? "0" : TV) + ";"));
     // `T v = value;` (a call in it may have become its pushforward's value).
-    Out.line(Value ? Printer.type(T, Name) + " = " + print(Value) + ";"
+    Out.line(Value ? ExprPrinter::attributes(V) + Printer.type(T, Name) + " = " + print(Value) + ";"
                    : Printer.declaration(V) + ";");
     for (const std::string &Step : After)
       Out.line(Step);
@@ -302,7 +302,8 @@ bool JvpBuilder::containerDeclaration(const VarDecl *V, const std::string &TName
   // A call's value was taken by its pushforward: `T v = _vN;`.
   const auto *Call = dyn_cast_or_null<CallExpr>(Init);
   Out.line(Call && Printer.substitute(Call)
-               ? Printer.type(V->getType(), Printer.nameOf(V)) + " = " + print(Call) + ";"
+               ? ExprPrinter::attributes(V) + Printer.type(V->getType(), Printer.nameOf(V)) +
+                     " = " + print(Call) + ";"
                : Printer.declaration(V) + ";");
   Out.line(declared(TName, Made.empty() ? Type + " = ::ad::zeros_like(" + Printer.nameOf(V) + ");"
                                         : Made));
@@ -347,7 +348,10 @@ bool JvpBuilder::returnStmt(const ReturnStmt *S, CodeBlock &Out) {
   if (!Failure.empty())
     return false;
   Out.append(Calls);
-  Out.line("*" + ResultTangent + " = " + T + ";");
+  if (GradientOfOneInput)
+    Out.line("*" + GradientShadow + " += " + T + ";");
+  else
+    Out.line("*" + ResultTangent + " = " + T + ";");
   if (!ValueOut.empty()) { // f_hvp's core
     Out.line("*" + ValueOut + " = " + print(Value) + ";");
     Out.line("return;");
@@ -373,7 +377,18 @@ bool JvpBuilder::ifStmt(const IfStmt *S, CodeBlock &Out) {
   Out.open("if (" + Cond + ")");
   if (!Branch(S->getThen()))
     return false;
-  if (const Stmt *Else = S->getElse()) {
+  // `else if` stays a chain, as written.
+  const Stmt *Else = S->getElse();
+  for (const auto *Next = dyn_cast_or_null<IfStmt>(Else);
+       Next && !Next->getInit() && !Next->getConditionVariable() && !Next->isConsteval();
+       Else = Next->getElse(), Next = dyn_cast_or_null<IfStmt>(Else)) {
+    if (!passive(Next->getCond(), Cond))
+      return false;
+    Out.orElse("else if (" + Cond + ")");
+    if (!Branch(Next->getThen()))
+      return false;
+  }
+  if (Else) {
     Out.orElse();
     if (!Branch(Else))
       return false;

@@ -5,6 +5,7 @@
 #include "MathRules.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -85,6 +86,10 @@ static const MathRule SecondRules[] = {
     {"d::erfc",  1, {"2 * ($0) * ::ad::d::erf($0)"}},
     {"d::pow_dx", 2, {"($1) * ::ad::d::pow_dx($0, ($1) - 1)", "::ad::d::pow_dxdy($0, $1)"}},
     {"d::pow_dy", 2, {"::ad::d::pow_dxdy($0, $1)", "::ad::d::pow_dydy($0, $1)"}},
+    // Given v = pow(x, y) (the forms with the value): v is x^y, whose
+    // dependence on x and y the first two partials already hold.
+    {"d::pow_dx", 3, {"($1) * ::ad::d::pow_dx($0, ($1) - 1)", "::ad::d::pow_dxdy($0, $1)", nullptr}},
+    {"d::pow_dy", 3, {"::ad::d::pow_dxdy($0, $1)", "::ad::d::pow_dydy($0, $1)", nullptr}},
     {"d::atan2_dy", 2, {"-2 * ($0) * ($1) / ((($0) * ($0) + ($1) * ($1)) * (($0) * ($0) + ($1) * ($1)))",
                      "(($0) * ($0) - ($1) * ($1)) / ((($0) * ($0) + ($1) * ($1)) * (($0) * ($0) + ($1) * ($1)))"}},
     {"d::atan2_dx", 2, {"(($0) * ($0) - ($1) * ($1)) / ((($0) * ($0) + ($1) * ($1)) * (($0) * ($0) + ($1) * ($1)))",
@@ -213,6 +218,16 @@ std::string instantiatePartial(const MathRule &Rule, unsigned K,
     }
   }
   return Out;
+}
+
+std::string atParameterType(const Expr *Arg, const std::string &Text, const ASTContext &Ctx) {
+  const auto *Cast = dyn_cast<ImplicitCastExpr>(Arg);
+  if (!Cast || Cast->getCastKind() != CK_FloatingCast)
+    return Text;
+  QualType To = Cast->getType().getCanonicalType().getUnqualifiedType();
+  if (Ctx.getFloatingTypeOrder(To, Cast->getSubExpr()->getType()) >= 0)
+    return Text;
+  return "static_cast<" + To.getAsString(Ctx.getPrintingPolicy()) + ">(" + Text + ")";
 }
 
 } // namespace adgen

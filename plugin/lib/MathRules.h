@@ -43,4 +43,11 @@ std::string instantiatePartial(const MathRule &Rule, unsigned K,
                                const std::vector<std::string> &Args,
                                const std::string *Value = nullptr);
 
+// An argument's text as the partials read it: where the call narrows it
+// (`sinf(x * i)` of a double), converted as the call converts it
+// (`static_cast<float>(x * i)`), so the partial is taken at the point the
+// function was evaluated.
+std::string atParameterType(const clang::Expr *Arg, const std::string &Text,
+                            const clang::ASTContext &Ctx);
+
 } // namespace adgen

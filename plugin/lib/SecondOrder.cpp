@@ -134,7 +134,7 @@ std::string coreText(HvpShape &S, const std::vector<const ParmVarDecl *> &Active
                      std::string &CoreName) {
   CoreName = S.Name + "_hvp_core";
   BuiltJvp Core =
-      buildJvp(S.Ctx, S.Def, Active, CoreName, Pushforwards, &Hooks, nullptr, "_value");
+      buildJvp(S.Ctx, S.Def, Active, CoreName, Pushforwards, {&Hooks, nullptr, "_value", false});
   if (!Core.Ok)
     return "";
   std::string Names;

@@ -44,7 +44,7 @@ TemplateJvpText templateJvp(Sema &S, ASTContext &Ctx, FunctionTemplateDecl *Temp
       Out.Ok = false;
       continue;
     }
-    BuiltJvp Jvp = buildJvp(Ctx, Use.Instantiation, Active, Name, Pushforwards, &Hooks, Pattern);
+    BuiltJvp Jvp = buildJvp(Ctx, Use.Instantiation, Active, Name, Pushforwards, {&Hooks, Pattern, "", false});
     if (!Jvp.Ok) {
       Diags.Report(Use.Call, Error)
           << For + " is not generated: forward mode does not handle " + Jvp.Failure + " yet";

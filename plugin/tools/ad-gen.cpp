@@ -71,7 +71,10 @@ public:
       Shown.HandleDiagnostic(Level, Info);
     } else {
       HeldFatal |= Level == DiagnosticsEngine::Fatal;
-      if (Level >= DiagnosticsEngine::Error && Info.getLocation().isValid()) {
+      // Not warnings made errors (-Werror): the code they are in is
+      // differentiable.
+      if (Level >= DiagnosticsEngine::Error && Info.getLocation().isValid() &&
+          !DiagnosticIDs::isBuiltinWarningOrExtension(Info.getID())) {
         llvm::SmallString<128> Message;
         Info.FormatDiagnostic(Message);
         ParseErrors.push_back({Info.getLocation(), Message.str().str()});

@@ -1,7 +1,9 @@
 // Constructs that gave a wrong gradient (and tangent) without a word, found
 // by trying forward mode on programs written to break it (session 6); each
 // is now refused with what to write instead.
-// RUN: %adxx -fsyntax-only -Xclang -verify %s
+// Reverse mode (what f_grad of two or more inputs uses) refuses these; the
+// forward mode of one-input gradients follows them (gradients/forward_mode.cpp).
+// RUN: %adxx -fsyntax-only -Xclang -verify %s -fplugin-arg-ad-mode=reverse
 
 #include <cstring>
 #include <vector>

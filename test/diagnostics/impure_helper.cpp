@@ -4,7 +4,9 @@
 // new count). Calls of such a helper without active arguments are fine
 // (test/gradients/side_effects.cpp: tick()). A note points at what makes
 // it so, also inside the functions it calls (an owning class's `new`).
-// RUN: %adxx -fsyntax-only -Xclang -verify %s
+// Reverse mode (what f_grad of two or more inputs uses) refuses these; the
+// forward mode of one-input gradients follows them (gradients/forward_mode.cpp).
+// RUN: %adxx -fsyntax-only -Xclang -verify %s -fplugin-arg-ad-mode=reverse
 
 int calls = 0;
 double counted(double x) {

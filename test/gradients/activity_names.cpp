@@ -1,8 +1,12 @@
 // Activity from the attribute (contract §1, §2): a name list makes only the
 // named parameters active, in declaration order; integers, bool and enums are
 // never active. The emitted signatures are checked exactly, the values at run time.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checked text is reverse mode's; the default (forward mode for
+// one-input gradients) is run too.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O2 %s -o %t.fwd
+// RUN: %t.fwd
 // RUN: FileCheck %s --input-file=%t.gen/activity_names.ad.cpp
 
 #include "ad_test.hpp"

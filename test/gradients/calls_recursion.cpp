@@ -2,8 +2,12 @@
 // mutually recursive helpers, and a marked function that calls itself. Each
 // function gets one pullback, which calls itself; checked against forward-mode
 // hand derivations, central differences and f's value.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checked text is reverse mode's; the default (forward mode for
+// one-input gradients) is run too.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O2 %s -o %t.fwd
+// RUN: %t.fwd
 // RUN: FileCheck %s --input-file=%t.gen/calls_recursion.ad.cpp
 
 #include "ad_test.hpp"

@@ -40,8 +40,9 @@ void solve2_t(const double *A, const double *b, double *x, const double *t_A, co
               double *t_x) {
   double xs[2];
   solve2(A, b, xs);
-  double rhs[2] = {t_b[0] - (t_A[0] * xs[0] + t_A[1] * xs[1]),
-                   t_b[1] - (t_A[2] * xs[0] + t_A[3] * xs[1])};
+  // A constant matrix (fixed_matrix) has no tangent: t_A is nullptr.
+  double rhs[2] = {t_b[0] - (t_A ? t_A[0] * xs[0] + t_A[1] * xs[1] : 0),
+                   t_b[1] - (t_A ? t_A[2] * xs[0] + t_A[3] * xs[1] : 0)};
   (void)x;
   solve2(A, rhs, t_x);
 }

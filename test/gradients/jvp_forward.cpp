@@ -150,7 +150,8 @@ template <class T> T lambdas_t(T k, T x) {
 }
 // CHECK-LABEL: {{^}}inline double lambdas_jvp(double k, double x, double t_k, double t_x, double *t_ret) {
 // CHECK:       {{^}}  {{\[\[}}maybe_unused]] auto _t_g = [&](double t, double t_t, double *[[TR:t_ret_[0-9]+]]) -> double {
-// CHECK-NEXT:  {{^}}    *[[TR]] = std::exp(-k * t) * (-t_k * t + (-k) * t_t) * x + exp(-k * t) * t_x;
+// CHECK-NEXT:  {{^}}    double [[E:_v[0-9]+]] = exp(-k * t);
+// CHECK-NEXT:  {{^}}    *[[TR]] = [[E]] * (-t_k * t + (-k) * t_t) * x + [[E]] * t_x;
 // CHECK:       {{^}}    if (x > 1) {
 
 // Pointers and iterators stepped by a loop: their tangent pointers step

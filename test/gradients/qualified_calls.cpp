@@ -3,8 +3,12 @@
 // outer::inner::model must stay outer::inner::scale (once it became the
 // global ::scale, silently). Overloads in different namespaces, a function
 // in an anonymous namespace and explicit template arguments too.
-// RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checked text is reverse mode's; the default (forward mode for
+// one-input gradients) is run too.
+// RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O1 -Werror %s -o %t.fwd
+// RUN: %t.fwd
 // RUN: FileCheck %s --input-file=%t.gen/qualified_calls.ad.cpp
 
 #include "ad_test.hpp"

@@ -82,7 +82,7 @@ double step(double x) {
   return 0.5;
 }
 // CHECK-LABEL: {{^}}double step_grad(double x, double *d_x) {
-// CHECK:       {{^}}  {{\[\[}}maybe_unused]] double _d_c = _d_x * 2;
+// CHECK:       {{^}}  {{\[\[}}maybe_unused]] double _t_c = _t_x * 2;
 
 // A float sum of double inputs: its partials are summed in double, as the
 // reverse loop sums into x's adjoint.
@@ -106,7 +106,7 @@ double ftangent(double x) {
   return s;
 }
 // CHECK-LABEL: {{^}}double ftangent_grad(double x, double *d_x) {
-// CHECK:       {{^}}  double _d_s = 0;
+// CHECK:       {{^}}  double _t_s = 0;
 
 int main() {
   const double points[][2] = {{0.7, 1.1}, {1.3, -0.4}};

@@ -3,8 +3,12 @@
 // instead (one dependent add less per iteration of a recurrence). Where the
 // first write comes through a `?:` branch or a helper's pullback, the reset
 // stays in front of it. Checked against a hand tangent and differences.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checked text is reverse mode's; the default (forward mode for
+// one-input gradients) is run too.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O2 %s -o %t.fwd
+// RUN: %t.fwd
 // RUN: FileCheck %s --input-file=%t.gen/self_assign_reset.ad.cpp
 
 #include "ad_test.hpp"

@@ -8,8 +8,12 @@
 // and a global random generator inside expressions): f_grad must run each of
 // them exactly as often as f. Checked against forward mode (fz::dual on a
 // templated copy) or hand formulas, central differences and f's value.
-// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checked text is reverse mode's; the default (forward mode for
+// one-input gradients) is run too.
+// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t.fwd
+// RUN: %t.fwd
 // RUN: FileCheck %s --input-file=%t.gen/side_effects.ad.cpp
 
 #include "ad_test.hpp"
