@@ -6,7 +6,6 @@
 #include "Types.h"
 #include "Purity.h"
 #include "MathRules.h"
-#include "ValueBinder.h"
 #include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"

@@ -75,16 +75,10 @@ void ValueBinder::bind(const Expr *Root, CodeBlock &Out) {
   visit(Root, true, Out);
 }
 
-const std::string *ValueBinder::derivativeOf(const Expr *Call) const {
-  auto It = Derivatives.find(Call);
-  return It == Derivatives.end() ? nullptr : &It->second;
-}
-
 void ValueBinder::release() {
   for (const Expr *E : Bound)
     Printer.forget(E);
   Bound.clear();
-  Derivatives.clear();
 }
 
 void ValueBinder::visit(const Expr *E, bool Unconditional, CodeBlock &Out) {
@@ -106,20 +100,6 @@ void ValueBinder::visit(const Expr *E, bool Unconditional, CodeBlock &Out) {
     return;
   std::string Type =
       Printer.type(E->getType().getCanonicalType().getUnqualifiedType());
-  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParens());
-  if (Call && WantsDerivative.count(Call)) {
-    // `auto [_v0, _p0] = ::ad::sin_with_derivative(u);`: sincos.
-    std::string Value = Names.numbered("_v"), Partial = Names.numbered("_p");
-    Out.line("auto [" + Value + ", " + Partial + "] = ::ad::" +
-             findMathRule(Call->getDirectCallee())->Name +
-             "_with_derivative" + explicitRealType(Call, Printer) + "(" +
-             Printer.print(Call->getArg(0), nullptr, true) +
-             ");");
-    Printer.substitute(E, Value);
-    Bound.push_back(E);
-    Derivatives[Call] = Partial;
-    return;
-  }
   if (!Read.count(E) || !containsCall(E) || mayBeFused(E))
     return;
   std::string Name = Names.numbered("_v");

@@ -1,6 +1,6 @@
 // Computing each value once. Derivative code reads subexpressions of the
 // statement it belongs to: the operands of a product, a call's arguments,
-// a call's own value (exp, pow) or its companion (cos for sin). Printed
+// a call's own value (exp, pow). Printed
 // again they would be computed again, and a math call costs as much as the
 // statement itself. So the builder first generates the derivative code into
 // scratch while the printer records what it printed (pass 1); the binder
@@ -53,16 +53,12 @@ public:
   ValueBinder(ExprPrinter &Printer, NameAllocator &Names)
       : Printer(Printer), Names(Names) {}
 
-  // Pass 1: what derivative code printed, and the sin/cos calls whose
-  // derivative it wants computed together with the value (sincos).
+  // Pass 1: what derivative code printed.
   ExprSet Read;
-  ExprSet WantsDerivative;
 
   // Binds, innermost first, the recorded subexpressions of Root that hold a
   // math call and are evaluated on every path through Root.
   void bind(const clang::Expr *Root, CodeBlock &Out);
-  // The temporary holding Call's derivative (bound with its value), or null.
-  const std::string *derivativeOf(const clang::Expr *Call) const;
   // Undoes the substitutions of bind(), for the next statement.
   void release();
 
@@ -72,7 +68,6 @@ private:
   ExprPrinter &Printer;
   NameAllocator &Names;
   std::vector<const clang::Expr *> Bound;
-  std::map<const clang::Expr *, std::string> Derivatives;
 };
 
 } // namespace adgen

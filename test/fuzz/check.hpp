@@ -231,9 +231,13 @@ void run_hvp(const char *name, const double (*points)[N], int npoints, P primal,
     for (int k = 0; k < N; ++k) {
       double f1 = along(1e-5, k), f2 = along(1e-7, k);
       double tol = 1e-4 * std::max(1.0, std::fabs(hv[k]));
+      // Only where the two steps agree: where they do not, the gradient is
+      // not smooth at their scale (cos of 1e30, a branch flipping).
+      if (!std::isfinite(f1) || !std::isfinite(f2) ||
+          std::fabs(f1 - f2) > 1e-3 * std::max(1.0, std::fabs(f1)))
+        continue;
       ++checks;
-      if (std::isfinite(f1) && std::isfinite(f2) && std::fabs(hv[k] - f1) > tol &&
-          std::fabs(hv[k] - f2) > tol)
+      if (std::fabs(hv[k] - f1) > tol && std::fabs(hv[k] - f2) > tol)
         fail<N>(name, "hvpfd", x, k, hv[k], f1, f2);
     }
     hvp(x, ds, s, hs);

@@ -29,8 +29,9 @@ struct GeneratorOptions {
   // Where a header's generated text is named to be (generatedFileName):
   // the emit directory, or "" for beside the header.
   std::string HeaderDir;
-  // A gradient with one scalar input is built in forward mode when its body
-  // allows (TangentBuilder.h); false: always reverse mode.
+  // A gradient with one real input is built in forward mode (f_jvp's
+  // statements, JvpBuilder::setGradientOfOneInput) when forward mode
+  // handles its body; false: always reverse mode.
   bool ForwardModeForOneInput = true;
   // The parse's semantic analysis, to instantiate a marked function template
   // for the types its gradient is called with (Templates.h); null: marked
