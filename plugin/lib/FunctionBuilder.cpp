@@ -1,4 +1,5 @@
 #include "FunctionBuilder.h"
+#include "QuietParameters.h"
 #include "Handles.h"
 #include "ad-gen/Attribute.h"
 #include "Types.h"
@@ -422,7 +423,7 @@ std::string FunctionBuilder::patternShadowType(const ParmVarDecl *P,
 }
 
 std::string FunctionBuilder::definition() const {
-  std::string Out = prototype(false) + " {\n";
+  std::string Out = " {\n";
   auto Lines = [&](const std::vector<std::string> &L) {
     for (const std::string &S : L)
       Out += "  " + S + "\n";
@@ -483,7 +484,7 @@ std::string FunctionBuilder::definition() const {
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  return " + ResultVar + ";\n";
   Out += Enclosing ? "};\n" : "}\n";
-  return Out;
+  return quietUnusedParameters(prototype(false), Out) + Out;
 }
 
 // A pullback's seeds in the shadow of a vector or handle its caller gave

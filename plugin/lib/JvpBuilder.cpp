@@ -2,6 +2,7 @@
 // the signature, and building f_jvp with the pushforwards it needs.
 #include "CustomRules.h"
 #include "Jvp.h"
+#include "QuietParameters.h"
 #include "Locations.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
@@ -74,7 +75,7 @@ void JvpBuilder::bindParameters() {
                        (!Bare.isConstQualified() || Internal);
       Tangents.bind(P, TName, ByPointer ? ShadowKind::Indirect : ShadowKind::Value);
       if (GradientOfOneInput)
-        Body.line(tangentType(Bare) + " " + TName + " = 1;"); // dx/dx
+        Body.line(declared(TName, tangentType(Bare) + " " + TName + " = 1;")); // dx/dx
     } else if (isPlainRecord(Bare) && !P->getType()->isReferenceType()) {
       // By value: its own copy of the caller's tangent object.
       std::string Copy = Names.fresh("_t_" + P->getName().str());
@@ -292,7 +293,7 @@ std::string JvpBuilder::definition() const {
     if (Uses(TName) <= 1)
       Text.insert(At, "[[maybe_unused]] ");
   }
-  return prototype() + " {\n" + Text + "}\n";
+  return quietUnusedParameters(prototype(), Text) + " {\n" + Text + "}\n";
 }
 
 BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,

@@ -15,6 +15,7 @@
 #include "CustomRules.h"
 #include "FunctionBuilder.h"
 #include "Jvp.h"
+#include "QuietParameters.h"
 #include "Locations.h"
 #include "Types.h"
 #include "ad-gen/Attribute.h"
@@ -48,8 +49,9 @@ std::string JvpBuilder::lambdaDefinition() const {
     Add(Printer.type(
         Ctx.getPointerType(Def->getReturnType().getCanonicalType().getUnqualifiedType()),
         ResultTangent));
-  return "[&](" + Params + ") -> " + Printer.type(Def->getReturnType()) + " {\n" +
-         Body.str(1) + "}";
+  std::string Text = Body.str(1);
+  return quietUnusedParameters("[&](" + Params + ")", Text) + " -> " +
+         Printer.type(Def->getReturnType()) + " {\n" + Text + "}";
 }
 
 bool JvpBuilder::lambdaDeclaration(const VarDecl *V, const LambdaExpr *L, CodeBlock &Out) {

@@ -1,4 +1,5 @@
 #include "RecordHooks.h"
+#include "QuietParameters.h"
 #include "Handles.h"
 #include "Types.h"
 
@@ -129,9 +130,11 @@ bool RecordHooks::requestRecord(const CXXRecordDecl *RD, std::string &Why) {
       "// ad: " + Type + "'s shadow is a " + Type +
       " holding the adjoints of its reals; the runtime zeroes and adds\n"
       "// shadows of it (in arrays, vectors, ad::zeros_like) with these.\n" +
-      Head + "inline void ad_shadow_zero(" + Type + " &x) {\n" + Zero + "}\n" + Head +
-      "inline void ad_shadow_add(" + Type + " &dst, const " + Type + " &src) {\n" + Add +
-      "}\n";
+      Head + quietUnusedParameters("inline void ad_shadow_zero(" + Type + " &x)", Zero) +
+      " {\n" + Zero + "}\n" + Head +
+      quietUnusedParameters("inline void ad_shadow_add(" + Type + " &dst, const " + Type + " &src)",
+                            Add) +
+      " {\n" + Add + "}\n";
   Insert(Pattern->getBraceRange().getEnd(), Text);
   return true;
 }
