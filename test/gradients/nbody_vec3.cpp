@@ -72,7 +72,7 @@ double potential(const double *q, int n) {
 }
 // Each overloaded operator gets a pullback taking the shadows of its Vec3
 // arguments as Vec3 objects:
-// CHECK-LABEL: {{^}}static void operator_minus_pullback(const Vec3<double> &a, const Vec3<double> &b, const Vec3<double> &_d_return, Vec3<double> *d_a, Vec3<double> *d_b) {
+// CHECK-LABEL: {{^}}static void operator_minus_pullback({{\[\[}}maybe_unused]] const Vec3<double> &a, {{\[\[}}maybe_unused]] const Vec3<double> &b, const Vec3<double> &_d_return, Vec3<double> *d_a, Vec3<double> *d_b) {
 // CHECK:       {{^}}  d_b->x += -_d_return.x;
 // The member dot takes the object's shadow as d_self:
 // CHECK-LABEL: {{^}}static void dot_pullback_1(const Vec3<double> *self, const Vec3<double> &o, double _d_return, Vec3<double> *d_self, Vec3<double> *d_o) {

@@ -85,7 +85,7 @@ double energy(double x, double y) {
 // CHECK-LABEL: {{^}}inline void ad_shadow_zero(Vec3T<T> &x) {
 // CHECK-NEXT:  {{^}}  ::ad::zero(x.x);
 // A const reference: the caller's shadow, member by member.
-// CHECK-LABEL: {{^}}static void operator_minus_pullback(const Vec3T<double> &a, const Vec3T<double> &b, const Vec3T<double> &_d_return, Vec3T<double> *d_a, Vec3T<double> *d_b) {
+// CHECK-LABEL: {{^}}static void operator_minus_pullback({{\[\[}}maybe_unused]] const Vec3T<double> &a, {{\[\[}}maybe_unused]] const Vec3T<double> &b, const Vec3T<double> &_d_return, Vec3T<double> *d_a, Vec3T<double> *d_b) {
 // CHECK:       {{^}}  d_a->x += _d_return.x;
 // CHECK-NEXT:  {{^}}  d_b->x += -_d_return.x;
 // An object by value that the callee changes: a shadow of its own, added
