@@ -149,14 +149,26 @@ bool containerElement(const Expr *E, const Expr *&Container, const Expr *&Index)
   }
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Object = Call->getImplicitObjectArgument();
-    if (methodName(Call) != "at" || Call->getNumArgs() != 1 ||
-        !(isStdVector(Object->getType()) || isStdArray(Object->getType())))
+    if (!(isStdVector(Object->getType()) || isStdArray(Object->getType())))
+      return false;
+    StringRef Name = methodName(Call);
+    if ((Name == "front" || Name == "back") && Call->getNumArgs() == 0) {
+      Container = Object;
+      Index = nullptr; // the first or last element (elementEnd)
+      return true;
+    }
+    if (Name != "at" || Call->getNumArgs() != 1)
       return false;
     Container = Object;
     Index = Call->getArg(0);
     return true;
   }
   return false;
+}
+
+bool isLastElement(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  return Call && methodName(Call) == "back";
 }
 
 const Expr *containerOfPointer(const Expr *E, bool *End) {

@@ -57,9 +57,12 @@ const clang::Expr *withoutTemporaries(const clang::Expr *E);
 bool isStdFunction(const clang::FunctionDecl *F,
                    std::initializer_list<llvm::StringRef> Names);
 
-// `v[i]`, `v.at(i)` on a std::vector or std::array (any element type).
+// `v[i]`, `v.at(i)` on a std::vector or std::array (any element type);
+// also `v.front()` and `v.back()`, with Index null (isLastElement tells
+// which).
 bool containerElement(const clang::Expr *E, const clang::Expr *&Container,
                       const clang::Expr *&Index);
+bool isLastElement(const clang::Expr *E);
 // The container whose elements `v.data()`, `v.begin()`, `v.end()` (also
 // const, c-prefixed) point into, or null; End is set for `end()`.
 const clang::Expr *containerOfPointer(const clang::Expr *E, bool *End = nullptr);

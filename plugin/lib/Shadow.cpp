@@ -148,9 +148,15 @@ std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
       return "";
     // `_d_v[i]` reads better than `_d_v.data()[i]`.
     const std::string Suffix = ".data()";
-    if (C.size() > Suffix.size() &&
-        C.compare(C.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
+    bool Whole = C.size() > Suffix.size() &&
+                 C.compare(C.size() - Suffix.size(), Suffix.size(), Suffix) == 0;
+    if (Whole)
       C.resize(C.size() - Suffix.size());
+    if (!Index) { // `v.front()`, `v.back()`
+      if (Whole)
+        return C + (isLastElement(E) ? ".back()" : ".front()");
+      return C + "[" + (isLastElement(E) ? Print(Container) + ".size() - 1" : "0") + "]";
+    }
     return C + "[" + Print(Index) + "]";
   }
   // A data member's shadow is the same member of the object's shadow.
