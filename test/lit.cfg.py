@@ -1,5 +1,6 @@
 # lit configuration for ad's tests. Substitutions:
 #   %adxx     the ad-clang++ wrapper, C++17, -Wall, with test/support on the path
+#             (and the sanitizers with --param sanitize=1)
 #   %clangxx  the same clang++ without the plugin
 #   %plugin   the plugin's .so;  %runtime  the runtime's include directory
 #   %gxx      g++ (for checking that generated code is portable)
@@ -20,7 +21,16 @@ config.test_exec_root = os.path.join(config.ad_build_dir, "test")
 
 support = os.path.join(config.test_source_root, "support")
 wrapper = os.path.join(config.ad_build_dir, "bin", "ad-clang++")
-config.substitutions.append(("%adxx", f"{wrapper} -std=c++17 -Wall -I{support}"))
+# `lit --param sanitize=1`: programs built with %adxx run under
+# AddressSanitizer and UndefinedBehaviorSanitizer (generated code and
+# runtime), any report failing the test (scripts/test.sh runs the gradient
+# tests this way too).
+sanitize = ""
+if lit_config.params.get("sanitize"):
+    sanitize = " -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+config.substitutions.append(("%adxx", f"{wrapper} -std=c++17 -Wall -I{support}{sanitize}"))
 config.substitutions.append(("%clangxx", f"{config.clangxx} -std=c++17 -Wall -I{support}"))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%runtime", config.runtime_include))
