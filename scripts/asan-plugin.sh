@@ -15,8 +15,9 @@ cmake -S . -B "$BUILD_DIR" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER="$clang" \
   -DCMAKE_CXX_FLAGS="-fsanitize=address -fno-omit-frame-pointer" >/dev/null
-cmake --build "$BUILD_DIR" -j "$(nproc)"
-
+# The build itself runs the plugin (the examples are compiled with it).
 export ASAN_OPTIONS=detect_leaks=0
-LD_PRELOAD=$("$clang" -print-file-name=libclang_rt.asan-x86_64.so) \
-  python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv "$BUILD_DIR/test"
+export LD_PRELOAD
+LD_PRELOAD=$("$clang" -print-file-name=libclang_rt.asan-x86_64.so)
+cmake --build "$BUILD_DIR" -j "$(nproc)"
+python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv "$BUILD_DIR/test"

@@ -1,5 +1,6 @@
 #include "FunctionBuilder.h"
 #include "QuietParameters.h"
+#include "ElementWrites.h"
 #include "Handles.h"
 #include "ad-gen/Attribute.h"
 #include "Types.h"
@@ -233,6 +234,18 @@ void FunctionBuilder::declareAdjoints() {
     bool Object = shapeOf(T) == Shape::Record;
     if (Object && Kind == AdjointKind::Gradient)
       requireHooks(T, nullptr); // callers make its shadow with ad::zeros_like
+    if (shapeOf(T) == Shape::Container && !T->isReferenceType() &&
+        mayChangeElements(Def->getBody(), P, Ctx)) {
+      // A container by value that f changes (through an element, a
+      // reference, an iterator, a call): f's own copy, so its own shadow,
+      // whose entry adjoints go to the caller's element shadows at the end.
+      declareAdjoint(P, P->getName().str(), T);
+      const ShadowVar *S = Shadow.find(P);
+      if (!hasFixedShape(T))
+        Forward.line(S->Name + " = ::ad::zeros_like(" + Printer.nameOf(P) + ");");
+      Epilogue.line("::ad::add_into(" + Result + ", " + S->Name + ");");
+      continue;
+    }
     if (isRealType(T) || isComplexType(T) ||
         (Object && !T->isReferenceType() && writesVariable(Def->getBody(), P))) {
       // By value: f may change its copy; the caller's shadow gains the

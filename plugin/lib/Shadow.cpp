@@ -121,6 +121,15 @@ std::string ShadowMemory::variable(const VarDecl *V, const Expr *At) {
 
 std::string ShadowMemory::of(const Expr *LValue, const PrintFn &Print) {
   const Expr *E = stripToValue(LValue);
+  // A copy of a container or object (an argument passed by value): its
+  // derivative flows to and from the original's shadow.
+  const Expr *Bare = E;
+  if (const auto *Bound = dyn_cast<CXXBindTemporaryExpr>(Bare))
+    Bare = Bound->getSubExpr();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(Bare);
+      Copy && Copy->getNumArgs() == 1 && Copy->getConstructor()->isCopyOrMoveConstructor() &&
+      holdsReals(Copy->getType()))
+    return of(Copy->getArg(0), Print);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
     if (!V) {
