@@ -14,9 +14,8 @@
 // RUN: %adxx -O1 -Werror -Wall -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // Shadows of owning classes are memory the generated code allocates, frees
-// and indexes: also run under AddressSanitizer and UBSan.
-// RUN: %adxx -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I%ad_src/test/fuzz %s -o %t.asan
-// RUN: %t.asan
+// and indexes: README command 2 runs this program under AddressSanitizer
+// and UBSan too (lit --param sanitize=1, as every gradient test).
 // RUN: FileCheck %s --input-file=%t.gen/owning_handles.ad.cpp
 
 #include "ad_test.hpp"
