@@ -47,11 +47,11 @@ int main() {
   %(name)s_grad(%(args)s);
   int bad = 0;
   for (int k = 0; k < %(n)d; ++k) {
-    auto at = [&](double h) {
+    auto at = [&](double ad_corpus_step) {
       double p[%(n)d], m[%(n)d];
       for (int i = 0; i < %(n)d; ++i) p[i] = m[i] = x[i];
-      p[k] += h; m[k] -= h;
-      return (%(name)s(%(plus)s) - %(name)s(%(minus)s)) / (2 * h);
+      p[k] += ad_corpus_step; m[k] -= ad_corpus_step;
+      return (%(name)s(%(plus)s) - %(name)s(%(minus)s)) / (2 * ad_corpus_step);
     };
     double d1 = at(1e-6), d2 = at(2e-6), scale = std::fmax(1.0, std::fabs(d1));
     if (!std::isfinite(d1) || !std::isfinite(g[k]) || std::fabs(d1 - d2) > 1e-6 * scale)
@@ -94,10 +94,21 @@ def doubles_only(params):
 
 
 def run_one(path, m, args, index):
+    outcome = attempt(path, m, args, index, check=True)
+    # In a namespace or a class: the check's unqualified call cannot see
+    # it; compiling is then the test.
+    # Or the file does not link alone: compiling is the test.
+    if outcome[0] == "link" or (outcome[0] == "diagnostic" and
+                                f"undeclared identifier '{m.group('name')}_grad'" in outcome[1]):
+        outcome = attempt(path, m, args, index, check=False)
+    return outcome
+
+
+def attempt(path, m, args, index, check):
     text = open(path).read()
     name = m.group("name")
     marked = text[:m.start()] + "[[ad::differentiate]] " + text[m.start():]
-    params = doubles_only(m.group("params"))
+    params = doubles_only(m.group("params")) if check else None
     if params:
         marked = marked.replace("int main(", "int ad_corpus_original_main(", 1)
         n = len(params)
@@ -128,7 +139,7 @@ def run_one(path, m, args, index):
             return "BROKEN", f"{path}: {name}:\n" + "\n".join(errors[:5])
         if any("ad_corpus_original_main" in l or "undefined reference" in l for l in
                run.stderr.splitlines()):
-            return "diagnostic", ""  # the file's own main did not survive renaming
+            return "link", ""  # the file needs another to link, or its main
         return "diagnostic", f"{path}: {name}: " + (errors[0] if errors else run.stderr[:300])
     if params:
         try:
