@@ -331,7 +331,10 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
     General(BO_Div);
     break;
   default:
-    unsupported(Value, "this compound assignment to an active variable");
+    // %=, <<=, &=, ... on a floating-point value do not compile; on an
+    // integer or pointer they carry no derivative and do not get here.
+    unsupported(Value, "this compound assignment to an active variable",
+                "write it as v = v op e");
   }
   return Rev;
 }

@@ -303,7 +303,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     else if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))
       Object = M->getImplicitObjectArgument();
     if (!Object) {
-      unsupported(Call, "this call of a lambda");
+      unsupported(Call, "this call of a lambda (not through a variable)",
+                  "hold the lambda in a local variable (auto f = [&](...) {...};) and call f");
       return;
     }
     ClosurePullback = closureShadow(Object, Definition, Call);
@@ -326,7 +327,9 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     return;
   }
   if (Definition->isVariadic() || Formal.size() != formalParameters(Definition).size()) {
-    unsupported(Call, "the call to the variadic function '" + CalleeName + "'");
+    unsupported(Call, "the call to the variadic function '" + CalleeName + "'",
+                "give it a fixed parameter list, or compute its result outside the "
+                "differentiated code");
     return;
   }
 
