@@ -8,6 +8,7 @@
 // user's diagnostics and debug info on the user's own lines. Errors found
 // while generating are reported again, at the same places, by the real
 // compilation, so they carry the compiler's usual format and exit status.
+#include "GeneratedCodeErrors.h"
 #include "ad-gen/Generator.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -22,10 +23,12 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <map>
 
 using namespace clang;
+using adplugin::GeneratedCodeErrors;
 
 namespace {
 
@@ -287,6 +290,13 @@ protected:
     Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
     Analysis Result = analyse(CI, Options, MainFile->getName());
+    // Testing the path of a plugin bug (test/tools/generated_code_bug.test):
+    // a line that does not compile, in a generated region.
+    if (Result.Source.HasGradients && std::getenv("AD_TEST_BREAK_GENERATED_CODE")) {
+      unsigned Lines = std::count(Result.Source.Text.begin(), Result.Source.Text.end(), '\n');
+      Result.Source.Text += "#line " + std::to_string(Lines + 2) + " \"" + Emitted + "\"\n" +
+                            "ad_test_broken_generated_code;\n";
+    }
     if (Result.Source.HasGradients) {
       // After errors too: the declarations of the gradients that failed
       // spare the user follow-on errors at their calls.
@@ -307,11 +317,15 @@ protected:
           writeEmitted(CI, H.GeneratedName, H.Text);
       }
     }
-    std::map<std::string, std::string> Texts;
+    std::map<std::string, std::string> Texts, Generated;
     if (Result.Source.HasGradients) {
       Texts[MainFile->getName().str()] = Result.Source.Text;
-      for (const adgen::GeneratedHeader &H : Result.Source.Headers)
+      Generated[Emitted] = Result.Source.Text;
+      for (const adgen::GeneratedHeader &H : Result.Source.Headers) {
         Texts[H.Path] = H.Text;
+        Generated[H.GeneratedName] = H.Text;
+      }
+      GeneratedCodeErrors::install(CI.getDiagnostics(), std::move(Generated));
     }
     return std::make_unique<ReplayConsumer>(CI, std::move(Result.Diagnostics),
                                             std::move(Texts));
