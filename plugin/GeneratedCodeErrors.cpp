@@ -51,8 +51,11 @@ void GeneratedCodeErrors::install(DiagnosticsEngine &Engine,
 
 void GeneratedCodeErrors::HandleDiagnostic(DiagnosticsEngine::Level Level,
                                            const Diagnostic &Info) {
-  DiagnosticConsumer::HandleDiagnostic(Level, Info);
   Inner->HandleDiagnostic(Level, Info);
+  // The counts are the inner consumer's (-verify's consumes what it
+  // expected): the driver reads them here.
+  NumErrors = Inner->getNumErrors();
+  NumWarnings = Inner->getNumWarnings();
   if (Level < DiagnosticsEngine::Error || !Info.hasSourceManager() ||
       !Info.getLocation().isValid())
     return;

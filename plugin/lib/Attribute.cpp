@@ -161,8 +161,15 @@ public:
                             const Decl *D) const override {
     if (isa<FunctionDecl>(D))
       return true;
-    S.Diag(Attr.getLoc(), diag::warn_attribute_wrong_decl_type_str)
-        << Attr << Attr.isRegularKeywordAttribute() << "functions";
+    // An error, not Clang's warning: the user expects a derivative.
+    error(S, Attr.getLoc(), "'ad::differentiate' applies to functions only; put it on the "
+                            "function whose gradient you want");
+    return false;
+  }
+
+  bool diagAppertainsToStmt(Sema &S, const ParsedAttr &Attr, const Stmt *) const override {
+    error(S, Attr.getLoc(), "'ad::differentiate' applies to functions only, not to a "
+                            "statement; put it on the function whose gradient you want");
     return false;
   }
 

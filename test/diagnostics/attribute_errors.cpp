@@ -16,7 +16,15 @@
 
 [[ad::differentiate]] double no_active(int n) { return n; } // expected-error {{has no parameter that can be active}}
 
-[[ad::differentiate]] int not_a_function; // expected-warning {{'differentiate' attribute only applies to functions}}
+[[ad::differentiate]] int not_a_function; // expected-error {{'ad::differentiate' applies to functions only; put it on the function whose gradient you want}}
+struct [[ad::differentiate]] NotAFunctionEither { double a; }; // expected-error {{'ad::differentiate' applies to functions only}}
+namespace [[ad::differentiate]] not_a_function_ns { int k; } // expected-error {{'ad::differentiate' applies to functions only}}
+using NotAFunctionAlias [[ad::differentiate]] = double; // expected-error {{'ad::differentiate' applies to functions only}}
+double statement(double x) {
+  [[ad::differentiate]] x = x * 2; // expected-error {{'ad::differentiate' applies to functions only, not to a statement}}
+  [[ad::differentiate]] double y = x; // expected-error {{'ad::differentiate' applies to functions only}}
+  return y;
+}
 
 [[ad::differentiate]] double fine(double x) { return x * x; }
 
