@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -160,6 +161,73 @@ void run_nll(const char *name, int n, int samples, double min_seconds) {
   print_table(name, vs);
 }
 
+// W7, W8: a gradient with respect to a vector x (primal, ad, hand). The
+// hand-written adjoint is the reference for every component; central
+// differences for a few (each costs two primal calls).
+void run_vector(const char *name, const std::vector<double> &x,
+                const std::function<double(const double *)> &primal,
+                const std::function<double(const double *, double *)> &ad,
+                const std::function<double(const double *, double *)> &hand, int samples,
+                double min_seconds) {
+  const std::size_t n = x.size();
+  auto gradient_call = [&](const std::function<double(const double *, double *)> &g) {
+    return [&x, n, g] {
+      std::vector<double> d(n, 0.0);
+      return g(x.data(), d.data()) + d[0];
+    };
+  };
+  std::vector<Variant> vs = {{"primal", [&x, primal] { return primal(x.data()); }, false},
+                             {"ad", gradient_call(ad), true},
+                             {"hand", gradient_call(hand), true}};
+  std::vector<double> dh(n, 0.0);
+  double vh = hand(x.data(), dh.data());
+  for (size_t v = 1; v < vs.size(); ++v) {
+    std::vector<double> d(n, 0.0);
+    ad::tape_statistics() = {};
+    double value = (v == 1 ? ad : hand)(x.data(), d.data());
+    vs[v].tape_bytes = ad::tape_statistics().peak_bytes;
+    vs[v].err_hand = std::fabs(value - primal(x.data())) / std::fmax(std::fabs(value), 1.0);
+    for (std::size_t k = 0; k < n; ++k)
+      vs[v].err_hand = std::fmax(vs[v].err_hand, rel_err(d[k], dh[k]));
+    for (std::size_t k : {std::size_t(0), n / 2, n - 1}) {
+      std::vector<double> p = x, m = x;
+      const double h = 1e-6;
+      p[k] += h;
+      m[k] -= h;
+      double fd = (primal(p.data()) - primal(m.data())) / (2 * h);
+      vs[v].err_fd = std::fmax(vs[v].err_fd, rel_err(d[k], fd));
+    }
+  }
+  (void)vh;
+  vs[2].tape_known = false; // no tape
+  std::vector<std::function<double()>> calls;
+  for (auto &v : vs) calls.push_back(v.call);
+  auto ns = bench::min_ns_per_call(calls, samples, min_seconds);
+  for (size_t v = 0; v < vs.size(); ++v) vs[v].ns = ns[v];
+  print_table(name, vs);
+}
+
+void run_lse(int n, int samples, double min_seconds) {
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> normal(0, 1);
+  std::vector<double> x(n);
+  for (double &v : x) v = normal(rng);
+  run_vector("W7", x, [n](const double *p) { return lse(p, n); },
+             [n](const double *p, double *d) { return lse_ad(p, n, d); },
+             [n](const double *p, double *d) { return lse_hand(p, n, d); }, samples, min_seconds);
+}
+
+void run_llsq(int n, int m, int samples, double min_seconds) {
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> normal(0, 1);
+  std::vector<double> x(m);
+  for (double &v : x) v = normal(rng);
+  run_vector("W8", x, [m, n](const double *p) { return llsq(p, m, n); },
+             [m, n](const double *p, double *d) { return llsq_ad(p, m, n, d); },
+             [m, n](const double *p, double *d) { return llsq_hand(p, m, n, d); }, samples,
+             min_seconds);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -171,6 +239,8 @@ int main(int argc, char **argv) {
   run_w1(samples, min_seconds);
   run_nll("W2", 1000, samples, min_seconds);
   run_nll("W3", tiny ? 10000 : 1000000, samples, min_seconds);
+  run_lse(tiny ? 10000 : 1000000, samples, min_seconds);
+  run_llsq(tiny ? 256 : 4096, 64, samples, min_seconds);
   std::printf("%s\n", all_ok ? "all gradients correct" : "SOME GRADIENTS WRONG");
   return all_ok ? 0 : 1;
 }
