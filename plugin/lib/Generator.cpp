@@ -317,12 +317,10 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     if (Options.ForwardModeForOneInput && Active.size() == 1) {
       // f_jvp's statements with the input's tangent 1; reverse mode if
       // forward mode does not handle something in f.
-      JvpOptions Forward;
-      Forward.Hooks = &Pullbacks.hooks();
-      Forward.GradientOfOneInput = true;
-      BuiltJvp Tangent =
-          buildJvp(Ctx, Def, Active, GradientName,
-                   Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()], Forward);
+      BuiltJvp Tangent = buildJvp(
+          Ctx, Def, Active, GradientName,
+          Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()],
+          {&Pullbacks.hooks(), nullptr, "", /*GradientOfOneInput=*/true});
       if ((ForwardMode = Tangent.Ok))
         Gradient = {true, Tangent.Prototype, Tangent.Definition};
       Helpers = Tangent.Helpers; // pushforwards of the functions f calls
