@@ -161,31 +161,33 @@ void run_nll(const char *name, int n, int samples, double min_seconds) {
   print_table(name, vs);
 }
 
-// W7, W8: a gradient with respect to a vector x (primal, ad, hand). The
-// hand-written adjoint is the reference for every component; central
-// differences for a few (each costs two primal calls).
+using VectorGrad = std::function<double(const double *, double *)>;
+
+// W7, W8: a gradient with respect to a vector x; Grads: ad, hand, adolc,
+// sacado. The hand-written adjoint is the reference for every component;
+// central differences for three (each costs two primal calls).
 void run_vector(const char *name, const std::vector<double> &x,
                 const std::function<double(const double *)> &primal,
-                const std::function<double(const double *, double *)> &ad,
-                const std::function<double(const double *, double *)> &hand, int samples,
-                double min_seconds) {
+                const std::vector<VectorGrad> &grads, int samples, double min_seconds) {
   const std::size_t n = x.size();
-  auto gradient_call = [&](const std::function<double(const double *, double *)> &g) {
+  auto gradient_call = [&](const VectorGrad &g) {
     return [&x, n, g] {
       std::vector<double> d(n, 0.0);
       return g(x.data(), d.data()) + d[0];
     };
   };
   std::vector<Variant> vs = {{"primal", [&x, primal] { return primal(x.data()); }, false},
-                             {"ad", gradient_call(ad), true},
-                             {"hand", gradient_call(hand), true}};
+                             {"ad", gradient_call(grads[0]), true},
+                             {"hand", gradient_call(grads[1]), true},
+                             {"adolc", gradient_call(grads[2]), true},
+                             {"sacado", gradient_call(grads[3]), true}};
   std::vector<double> dh(n, 0.0);
-  double vh = hand(x.data(), dh.data());
+  grads[1](x.data(), dh.data());
   for (size_t v = 1; v < vs.size(); ++v) {
     std::vector<double> d(n, 0.0);
     ad::tape_statistics() = {};
-    double value = (v == 1 ? ad : hand)(x.data(), d.data());
-    vs[v].tape_bytes = ad::tape_statistics().peak_bytes;
+    double value = grads[v - 1](x.data(), d.data());
+    vs[v].tape_bytes = v == 3 ? adolc_tape_bytes() : ad::tape_statistics().peak_bytes;
     vs[v].err_hand = std::fabs(value - primal(x.data())) / std::fmax(std::fabs(value), 1.0);
     for (std::size_t k = 0; k < n; ++k)
       vs[v].err_hand = std::fmax(vs[v].err_hand, rel_err(d[k], dh[k]));
@@ -198,8 +200,8 @@ void run_vector(const char *name, const std::vector<double> &x,
       vs[v].err_fd = std::fmax(vs[v].err_fd, rel_err(d[k], fd));
     }
   }
-  (void)vh;
   vs[2].tape_known = false; // no tape
+  vs[4].tape_known = false;
   std::vector<std::function<double()>> calls;
   for (auto &v : vs) calls.push_back(v.call);
   auto ns = bench::min_ns_per_call(calls, samples, min_seconds);
@@ -213,8 +215,11 @@ void run_lse(int n, int samples, double min_seconds) {
   std::vector<double> x(n);
   for (double &v : x) v = normal(rng);
   run_vector("W7", x, [n](const double *p) { return lse(p, n); },
-             [n](const double *p, double *d) { return lse_ad(p, n, d); },
-             [n](const double *p, double *d) { return lse_hand(p, n, d); }, samples, min_seconds);
+             {[n](const double *p, double *d) { return lse_ad(p, n, d); },
+              [n](const double *p, double *d) { return lse_hand(p, n, d); },
+              [n](const double *p, double *d) { return lse_adolc(p, n, d); },
+              [n](const double *p, double *d) { return lse_sacado(p, n, d); }},
+             samples, min_seconds);
 }
 
 void run_llsq(int n, int m, int samples, double min_seconds) {
@@ -223,9 +228,11 @@ void run_llsq(int n, int m, int samples, double min_seconds) {
   std::vector<double> x(m);
   for (double &v : x) v = normal(rng);
   run_vector("W8", x, [m, n](const double *p) { return llsq(p, m, n); },
-             [m, n](const double *p, double *d) { return llsq_ad(p, m, n, d); },
-             [m, n](const double *p, double *d) { return llsq_hand(p, m, n, d); }, samples,
-             min_seconds);
+             {[m, n](const double *p, double *d) { return llsq_ad(p, m, n, d); },
+              [m, n](const double *p, double *d) { return llsq_hand(p, m, n, d); },
+              [m, n](const double *p, double *d) { return llsq_adolc(p, m, n, d); },
+              [m, n](const double *p, double *d) { return llsq_sacado(p, m, n, d); }},
+             samples, min_seconds);
 }
 
 } // namespace

@@ -21,13 +21,17 @@ double nll_adolc(const double *p, const double *t, const double *e, int n, doubl
 double nll_sacado(const double *p, const double *t, const double *e, int n, double *dp);
 
 // W7: log-sum-exp of x[n]; W8: polynomial least squares, x[m] the
-// coefficients, n points. Gradients with respect to x (primal, ad, hand).
+// coefficients, n points. Gradients with respect to x.
 double lse(const double *x, int n);
 double lse_ad(const double *x, int n, double *dx);
 double lse_hand(const double *x, int n, double *dx);
+double lse_adolc(const double *x, int n, double *dx);
+double lse_sacado(const double *x, int n, double *dx);
 double llsq(const double *x, int m, int n);
 double llsq_ad(const double *x, int m, int n, double *dx);
 double llsq_hand(const double *x, int m, int n, double *dx);
+double llsq_adolc(const double *x, int m, int n, double *dx);
+double llsq_sacado(const double *x, int m, int n, double *dx);
 
 // Peak tape memory of the last gradient call of a tape-based library, in
 // bytes (0 if unknown).
