@@ -243,7 +243,11 @@ bool isIntegerConstant(const VarDecl *V) {
 }
 
 std::string ExprPrinter::attributes(const VarDecl *V) {
-  return V && V->hasAttr<UnusedAttr>() ? "[[maybe_unused]] " : "";
+  // Also for a local the user never uses (their own -Wunused-variable
+  // warning): its copy in generated code would warn a second time.
+  return V && (V->hasAttr<UnusedAttr>() || (V->isLocalVarDecl() && !V->isReferenced()))
+             ? "[[maybe_unused]] "
+             : "";
 }
 
 std::string ExprPrinter::declaration(const VarDecl *V) const {

@@ -84,7 +84,7 @@ public:
   // Clang's declaration printer.
   std::string declaration(const clang::VarDecl *V) const;
   // "[[maybe_unused]] " for a variable the user declared so (Clang's
-  // printer leaves the attribute out), else "".
+  // printer leaves the attribute out) or never uses, else "".
   static std::string attributes(const clang::VarDecl *V);
   std::optional<std::pair<std::string, std::string>>
   fusedForm(const clang::CallExpr *Call) const;

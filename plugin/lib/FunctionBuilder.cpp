@@ -180,7 +180,12 @@ void FunctionBuilder::declareAdjoint(const VarDecl *V, const std::string &Name,
   }
   std::string Adj = Names.fresh("_d_" + Name);
   Shadow.bind(V, Adj, ShadowKind::Value);
-  AdjointDecls.push_back(Printer.type(T, Adj) +
+  // A local of f nothing reads (the user's own unused variable): neither
+  // it nor its adjoint is read in f_grad either.
+  bool Dead = V && isDeadLocal(V);
+  if (Dead)
+    DeadLocals.insert(V);
+  AdjointDecls.push_back((Dead ? "[[maybe_unused]] " : "") + Printer.type(T, Adj) +
                          (T->isArrayType() ? " = {};" : T->isRecordType() ? "{};" : " = 0;"));
   if (!zeroWhenValueInitialized(T)) {
     CodeBlock Zero;
@@ -447,7 +452,8 @@ std::string FunctionBuilder::definition() const {
     // A pullback does not compute the returned value, so a local that only
     // fed it (`s` in `s += ...; return s;`) is set but never read.
     bool Read = (Kind == AdjointKind::Gradient || ReverseReads.count(V)) &&
-                !isIntegerConstant(V) && !V->hasAttr<UnusedAttr>(); // the user's [[maybe_unused]]
+                !isIntegerConstant(V) && !V->hasAttr<UnusedAttr>() && // the user's [[maybe_unused]]
+                !DeadLocals.count(V);
     Out += std::string("  ") + (Read ? "" : "[[maybe_unused]] ") + Decl + "\n";
   }
   Lines(RecordDecls);

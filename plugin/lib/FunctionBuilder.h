@@ -205,6 +205,7 @@ private:
   bool isNeverRead(const clang::VarDecl *V);
   bool isDeadLocal(const clang::VarDecl *V);
   VarSet ReadVariables; // every variable an expression of Def reads
+  VarSet DeadLocals;    // locals nothing reads (isDeadLocal), declared [[maybe_unused]]
   bool ReadVariablesKnown = false;
   void pointerAssignment(const Target &Dest, const clang::Expr *Value,
                          clang::BinaryOperatorKind Op, CodeBlock &Fwd);
