@@ -7,6 +7,7 @@
 //
 //   ad-bench           the full measurement (about a minute)
 //   ad-bench --tiny    one short sample at small sizes (for the test suite)
+#include "table.hpp"
 #include "timing.hpp"
 #include "workloads.hpp"
 
@@ -22,38 +23,8 @@
 
 namespace {
 
-struct Variant {
-  std::string name;
-  std::function<double()> call; // one call of the workload
-  bool is_gradient;
-  std::size_t tape_bytes = 0;
-  bool tape_known = true;
-  double err_hand = 0, err_fd = 0, ns = 0;
-};
-
-// |a - b| relative to |b|, absolute below 1.
-double rel_err(double a, double b) { return std::fabs(a - b) / std::fmax(std::fabs(b), 1.0); }
-
-bool all_ok = true;
-
-void print_table(const char *workload, std::vector<Variant> &vs) {
-  double primal = vs[0].ns, hand = vs[2].ns;
-  for (const Variant &v : vs) {
-    std::printf("%-4s %-8s %14.0f", workload, v.name.c_str(), v.ns);
-    if (v.is_gradient) {
-      std::printf("  %8.2f  %8.2f  %9.1e  %9.1e", v.ns / primal, v.ns / hand,
-                  v.err_hand, v.err_fd);
-      bool ok = v.err_hand < 1e-10 && v.err_fd < 1e-5;
-      all_ok &= ok;
-      if (v.tape_known)
-        std::printf("  %12zu", v.tape_bytes);
-      else
-        std::printf("  %12s", "n/a");
-      std::printf("  %s", ok ? "ok" : "WRONG");
-    }
-    std::printf("\n");
-  }
-}
+using bench::Variant;
+using bench::rel_err;
 
 using W1Grad = double (*)(double, double *);
 using NllGrad = double (*)(const double *, const double *, const double *, int, double *);
@@ -99,11 +70,8 @@ void run_w1(int samples, double min_seconds) {
   w1_adolc(1.0, &d);
   vs[3].tape_bytes = adolc_tape_bytes();
   vs[4].tape_known = false;
-  std::vector<std::function<double()>> calls;
-  for (auto &v : vs) calls.push_back(v.call);
-  auto ns = bench::min_ns_per_call(calls, samples, min_seconds);
-  for (size_t v = 0; v < vs.size(); ++v) vs[v].ns = ns[v];
-  print_table("W1", vs);
+  bench::measure(vs, samples, min_seconds);
+  bench::print_table("W1", vs);
 }
 
 void run_nll(const char *name, int n, int samples, double min_seconds) {
@@ -154,59 +122,8 @@ void run_nll(const char *name, int n, int samples, double min_seconds) {
   vs[2].tape_bytes = 0;
   vs[3].tape_bytes = adolc_tape_bytes();
   vs[4].tape_known = false;
-  std::vector<std::function<double()>> calls;
-  for (auto &v : vs) calls.push_back(v.call);
-  auto ns = bench::min_ns_per_call(calls, samples, min_seconds);
-  for (size_t v = 0; v < vs.size(); ++v) vs[v].ns = ns[v];
-  print_table(name, vs);
-}
-
-using VectorGrad = std::function<double(const double *, double *)>;
-
-// W7, W8: a gradient with respect to a vector x; Grads: ad, hand, adolc,
-// sacado. The hand-written adjoint is the reference for every component;
-// central differences for three (each costs two primal calls).
-void run_vector(const char *name, const std::vector<double> &x,
-                const std::function<double(const double *)> &primal,
-                const std::vector<VectorGrad> &grads, int samples, double min_seconds) {
-  const std::size_t n = x.size();
-  auto gradient_call = [&](const VectorGrad &g) {
-    return [&x, n, g] {
-      std::vector<double> d(n, 0.0);
-      return g(x.data(), d.data()) + d[0];
-    };
-  };
-  std::vector<Variant> vs = {{"primal", [&x, primal] { return primal(x.data()); }, false},
-                             {"ad", gradient_call(grads[0]), true},
-                             {"hand", gradient_call(grads[1]), true},
-                             {"adolc", gradient_call(grads[2]), true},
-                             {"sacado", gradient_call(grads[3]), true}};
-  std::vector<double> dh(n, 0.0);
-  grads[1](x.data(), dh.data());
-  for (size_t v = 1; v < vs.size(); ++v) {
-    std::vector<double> d(n, 0.0);
-    ad::tape_statistics() = {};
-    double value = grads[v - 1](x.data(), d.data());
-    vs[v].tape_bytes = v == 3 ? adolc_tape_bytes() : ad::tape_statistics().peak_bytes;
-    vs[v].err_hand = std::fabs(value - primal(x.data())) / std::fmax(std::fabs(value), 1.0);
-    for (std::size_t k = 0; k < n; ++k)
-      vs[v].err_hand = std::fmax(vs[v].err_hand, rel_err(d[k], dh[k]));
-    for (std::size_t k : {std::size_t(0), n / 2, n - 1}) {
-      std::vector<double> p = x, m = x;
-      const double h = 1e-6;
-      p[k] += h;
-      m[k] -= h;
-      double fd = (primal(p.data()) - primal(m.data())) / (2 * h);
-      vs[v].err_fd = std::fmax(vs[v].err_fd, rel_err(d[k], fd));
-    }
-  }
-  vs[2].tape_known = false; // no tape
-  vs[4].tape_known = false;
-  std::vector<std::function<double()>> calls;
-  for (auto &v : vs) calls.push_back(v.call);
-  auto ns = bench::min_ns_per_call(calls, samples, min_seconds);
-  for (size_t v = 0; v < vs.size(); ++v) vs[v].ns = ns[v];
-  print_table(name, vs);
+  bench::measure(vs, samples, min_seconds);
+  bench::print_table(name, vs);
 }
 
 void run_lse(int n, int samples, double min_seconds) {
@@ -214,7 +131,7 @@ void run_lse(int n, int samples, double min_seconds) {
   std::normal_distribution<double> normal(0, 1);
   std::vector<double> x(n);
   for (double &v : x) v = normal(rng);
-  run_vector("W7", x, [n](const double *p) { return lse(p, n); },
+  bench::run_vector("W7", x, [n](const double *p) { return lse(p, n); },
              {[n](const double *p, double *d) { return lse_ad(p, n, d); },
               [n](const double *p, double *d) { return lse_hand(p, n, d); },
               [n](const double *p, double *d) { return lse_adolc(p, n, d); },
@@ -227,7 +144,7 @@ void run_llsq(int n, int m, int samples, double min_seconds) {
   std::normal_distribution<double> normal(0, 1);
   std::vector<double> x(m);
   for (double &v : x) v = normal(rng);
-  run_vector("W8", x, [m, n](const double *p) { return llsq(p, m, n); },
+  bench::run_vector("W8", x, [m, n](const double *p) { return llsq(p, m, n); },
              {[m, n](const double *p, double *d) { return llsq_ad(p, m, n, d); },
               [m, n](const double *p, double *d) { return llsq_hand(p, m, n, d); },
               [m, n](const double *p, double *d) { return llsq_adolc(p, m, n, d); },
@@ -248,6 +165,6 @@ int main(int argc, char **argv) {
   run_nll("W3", tiny ? 10000 : 1000000, samples, min_seconds);
   run_lse(tiny ? 10000 : 1000000, samples, min_seconds);
   run_llsq(tiny ? 256 : 4096, 64, samples, min_seconds);
-  std::printf("%s\n", all_ok ? "all gradients correct" : "SOME GRADIENTS WRONG");
-  return all_ok ? 0 : 1;
+  std::printf("%s\n", bench::all_ok() ? "all gradients correct" : "SOME GRADIENTS WRONG");
+  return bench::all_ok() ? 0 : 1;
 }

@@ -10,6 +10,7 @@
 // compilation, so they carry the compiler's usual format and exit status.
 #include "GeneratedCodeErrors.h"
 #include "ad-gen/Generator.h"
+#include "ad-gen/Manifest.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -81,6 +82,7 @@ public:
 
 struct Analysis {
   adgen::GeneratedSource Source;
+  std::string Manifest; // -fplugin-arg-ad-manifest: of the user's file (stage 0)
   std::vector<RecordedDiagnostic> Diagnostics;
 };
 
@@ -103,6 +105,8 @@ private:
       Options.Sema = CI.hasSema() ? &CI.getSema() : nullptr;
       Options.ParseErrors = A.Rec.ParseErrors;
       A.Result.Source = adgen::generateGradients(Ctx, Options);
+      if (Options.Stage == 0)
+        A.Result.Manifest = adgen::describeMarkedFunctions(Ctx);
       A.Rec.Recording = false;
     }
     AnalysisAction &A;
@@ -255,6 +259,10 @@ protected:
         EmitDir = A.str();
         continue;
       }
+      if (A.consume_front("manifest=") && !A.empty()) {
+        ManifestPath = A.str();
+        continue;
+      }
       if (A == "mode=reverse" || A == "mode=auto") {
         ForwardModeForOneInput = A == "mode=auto";
         continue;
@@ -262,7 +270,8 @@ protected:
       DiagnosticsEngine &D = CI.getDiagnostics();
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                  "unknown argument '%0' for the ad plugin; "
-                                 "the arguments are -fplugin-arg-ad-emit=DIR "
+                                 "the arguments are -fplugin-arg-ad-emit=DIR, "
+                                 "-fplugin-arg-ad-manifest=FILE "
                                  "and -fplugin-arg-ad-mode=reverse|auto"))
           << Arg;
       return false;
@@ -281,8 +290,11 @@ protected:
     // Files that never mention the attribute (nor do the headers they
     // include with quotes) are compiled untouched, at no cost beyond this
     // search.
-    if (!MainFile || !mentionsAttribute(CI, MainFile->getName()))
+    if (!MainFile || !mentionsAttribute(CI, MainFile->getName())) {
+      if (!ManifestPath.empty())
+        writeEmitted(CI, ManifestPath, "{\n  \"functions\": []\n}\n");
       return std::make_unique<ASTConsumer>();
+    }
 
     std::string Emitted = adgen::generatedFileName(InFile, EmitDir);
     adgen::GeneratorOptions Options;
@@ -290,6 +302,8 @@ protected:
     Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
     Analysis Result = analyse(CI, Options, MainFile->getName());
+    if (!ManifestPath.empty())
+      writeEmitted(CI, ManifestPath, Result.Manifest);
     // Testing the path of a plugin bug (test/tools/generated_code_bug.test):
     // a line that does not compile, in a generated region.
     if (Result.Source.HasGradients && std::getenv("AD_TEST_BREAK_GENERATED_CODE")) {
@@ -390,6 +404,7 @@ private:
   }
 
   std::string EmitDir;
+  std::string ManifestPath;
   bool ForwardModeForOneInput = true;
 };
 
