@@ -88,6 +88,13 @@ private:
   void hoistInvariants(const clang::Expr *E, const clang::ForStmt *Loop,
                        CodeBlock &Fwd);
   std::string accumulatorFor(const clang::VarDecl *Input);
+  // --- loops of sums run forward again in the reverse sweep (ReplayedSums.cpp) ---
+  bool isReplayedSum(const clang::ForStmt *Loop);
+  CodeBlock replayedSum(const clang::ForStmt *Loop, CodeBlock &Fwd);
+  std::string replayInit(const clang::ForStmt *Loop, bool Reverse);
+  std::string fwdHeader(const clang::ForStmt *Loop);
+  void replayBody(const clang::Stmt *S, const clang::ForStmt *Loop, CodeBlock &Out,
+                  bool Reverse);
   CodeBlock switchStmt(const clang::SwitchStmt *S, CodeBlock &Fwd);
   CodeBlock jump(const clang::Stmt *S, CodeBlock &Fwd);
   bool rangeIsSupported(const clang::CXXForRangeStmt *S);

@@ -31,6 +31,8 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
     return Rev;
   if (For && isSumReduction(For))
     return sumReduction(For, Fwd);
+  if (For && isReplayedSum(For))
+    return replayedSum(For, Fwd);
   if ((For && For->getConditionVariable()) ||
       (While && While->getConditionVariable())) {
     unsupported(S, "a loop whose condition declares a variable",

@@ -550,9 +550,21 @@ class Gen:
         body = []
         if r.random() < 0.3:
             body.append(pad + "  if (%s %% 3 == 1) continue;" % i)
+        # Sometimes arithmetic only, with an inactive power stepped in the
+        # loop (llsq's `r -= x[j] * power; power *= t;`): the reverse sweep
+        # runs such a loop forward again (ReplayedSums.cpp).
+        power = None
+        if r.random() < 0.3:
+            power = self.fresh("pw")
+            lines.insert(len(lines) - 1, pad + "double %s = %s;" % (power, self.const()))
         for s_ in sums:
-            term = self.squashed(2) if r.random() < 0.5 else self.expr(2)[0]
+            if power:
+                term = "%s * %s" % (self.leaf()[0], power)
+            else:
+                term = self.squashed(2) if r.random() < 0.5 else self.expr(2)[0]
             body.append(pad + "  %s %s %s;" % (s_, r.choice(["+=", "-="]), term))
+        if power:
+            body.append(pad + "  %s *= %s;" % (power, r.choice(["0.9", "-0.7", "1.1"])))
         if locals_ and r.random() < 0.3:
             body.append(pad + "  %s += 0.3 * %s;" % (r.choice(locals_), self.squashed(2)))
         if r.random() < 0.2:

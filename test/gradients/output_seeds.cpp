@@ -123,8 +123,11 @@ double normalize(const double *x, double *y, int n) {
 }
 // CHECK-LABEL: {{^}}double normalize_grad(const double *x, double *y, int n, double *d_x, double *d_y) {
 // CHECK:       {{^}}  _d_r += 1;
-// CHECK:       {{^}}    d_x[i_1] += d_y[i_1] / r;
-// CHECK:       {{^}}    d_y[i_1] = 0;
+// CHECK:       {{^}}    d_x[i] += d_y[i] / r;
+// CHECK:       {{^}}    d_y[i] = 0;
+// The sum of squares is run forward again (ReplayedSums.cpp):
+// CHECK:       {{^}}  for (int i = 0; i < n; ++i) {
+// CHECK-NEXT:  {{^}}    d_x[i] += _d_s * x[i];
 // CHECK:       {{^}}  return _ret;
 
 // Reads y's entry values and reads back what it wrote.

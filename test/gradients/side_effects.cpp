@@ -55,7 +55,7 @@ double steps(double x, double y) {
   c *= x;
   double d = (s += x, s * b);
   for (int m = 0, q = 5; m < 2; ++m, --q)
-    d += a[m] * q;
+    d = d * 0.5 + a[m] * q; // not a sum: stepped back, not replayed
   double out[6];
   double *p = out;
   *p++ = b;
@@ -93,7 +93,7 @@ double steps(double x, double y) {
 // CHECK-NEXT:  {{^}}  --_d_p;
 // CHECK:       {{^}}    ++q;
 // CHECK-NEXT:  {{^}}    --m;
-// CHECK-NEXT:  {{^}}    _d_a[m] += _d_d * q;
+// CHECK:       {{^}}    _d_a[m] += {{_r[0-9]+}} * q;
 // CHECK:       {{^}}  _d_c += _d_b;
 // CHECK-NEXT:  {{^}}  _d_b = 0;
 // CHECK:       {{^}}      --k;
@@ -128,7 +128,7 @@ T steps_t(T x, T y) {
   c *= x;
   T d = (s += x, s * b);
   for (int m = 0, q = 5; m < 2; ++m, --q)
-    d += a[m] * q;
+    d = d * 0.5 + a[m] * q; // not a sum: stepped back, not replayed
   T out[6];
   T *p = out;
   *p++ = b;
