@@ -5,18 +5,16 @@
 
 #include <adolc/adolc.h>
 
+#include "adolc_tape_size.hpp"
+
 #include <cmath>
 #include <vector>
 
 static std::size_t last_tape_bytes = 0;
 
-static void record_tape_size(short tag) {
-  std::size_t stats[STAT_SIZE];
-  tapestats(tag, stats);
-  last_tape_bytes = stats[NUM_OPERATIONS] * sizeof(unsigned char) +
-                    stats[NUM_LOCATIONS] * sizeof(locint) +
-                    stats[NUM_VALUES] * sizeof(double);
-}
+static void record_tape_size(short tag) { last_tape_bytes = adolc_tape_size(tag); }
+
+void adolc_note_tape(short tag) { record_tape_size(tag); }
 
 std::size_t adolc_tape_bytes() { return last_tape_bytes; }
 

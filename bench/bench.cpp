@@ -7,6 +7,7 @@
 //
 //   ad-bench           the full measurement (about a minute)
 //   ad-bench --tiny    one short sample at small sizes (for the test suite)
+#include "runners.hpp"
 #include "table.hpp"
 #include "timing.hpp"
 #include "workloads.hpp"
@@ -163,8 +164,12 @@ int main(int argc, char **argv) {
   run_w1(samples, min_seconds);
   run_nll("W2", 1000, samples, min_seconds);
   run_nll("W3", tiny ? 10000 : 1000000, samples, min_seconds);
+  bench::run_w4_gmm(tiny, samples, min_seconds);
+  bench::run_w5_lstm(tiny, samples, min_seconds);
+  bench::run_w6_ode(tiny, samples, min_seconds);
   run_lse(tiny ? 10000 : 1000000, samples, min_seconds);
   run_llsq(tiny ? 256 : 4096, 64, samples, min_seconds);
+  bench::run_w9_ba(tiny, samples, min_seconds);
   std::printf("%s\n", bench::all_ok() ? "all gradients correct" : "SOME GRADIENTS WRONG");
   return bench::all_ok() ? 0 : 1;
 }

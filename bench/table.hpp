@@ -35,7 +35,8 @@ using VectorGrad = std::function<double(const double *, double *)>;
 
 // Measures and prints a workload whose derivative is a gradient with
 // respect to x; grads = {ad, hand, adolc, sacado}. Checks every component
-// against the hand-written adjoint and three against central differences.
+// against the hand-written adjoint and three against central differences,
+// relative to the largest component.
 void run_vector(const char *name, const std::vector<double> &x,
                 const std::function<double(const double *)> &primal,
                 const std::vector<VectorGrad> &grads, int samples, double min_seconds);

@@ -36,3 +36,6 @@ double llsq_sacado(const double *x, int m, int n, double *dx);
 // Peak tape memory of the last gradient call of a tape-based library, in
 // bytes (0 if unknown).
 std::size_t adolc_tape_bytes();
+// Every ADOL-C variant (also those of w4-w9) reports its tape here after
+// taping with this tag, for the table's tape bytes.
+void adolc_note_tape(short tag);
