@@ -12,6 +12,8 @@ PACKAGES=(
   libadolc-dev libtrilinos-sacado-dev libtrilinos-kokkos-dev  # tape-based peers in bench/
   gdb                                                  # debugger test
   libclang-rt-19-dev                                   # AddressSanitizer runs of generated code
+  python3-numpy python3-scipy python3-matplotlib python3-pytest  # the Python package adcpp
+  jupyter-nbconvert python3-nbconvert python3-nbformat python3-ipykernel  # its notebook, run by the tests
 )
 
 missing=()
