@@ -370,8 +370,11 @@ private:
         if (!Rest.consume_front("\""))
           continue;
         StringRef Name = Rest.take_until([](char C) { return C == '"' || C == '\n'; });
-        llvm::SmallString<256> Candidate(llvm::sys::path::parent_path(File));
-        llvm::sys::path::append(Candidate, Name);
+        llvm::SmallString<256> Candidate(Name);
+        if (!llvm::sys::path::is_absolute(Name)) {
+          Candidate = llvm::sys::path::parent_path(File);
+          llvm::sys::path::append(Candidate, Name);
+        }
         if (llvm::sys::fs::exists(Candidate) && Visit(Candidate, Depth + 1))
           return true;
         for (const std::string &Dir : Dirs) {

@@ -268,11 +268,20 @@ std::string ExprPrinter::declaration(const VarDecl *V) const {
   return OS.str();
 }
 
+std::string internalLinkagePrefix(const FunctionDecl *FD) {
+  if (isa<CXXMethodDecl>(FD))
+    return "";
+  if (FD->getStorageClass() == SC_Static)
+    return "[[maybe_unused]] static ";
+  return FD->isInAnonymousNamespace() ? "[[maybe_unused]] " : "";
+}
+
 std::string storagePrefix(const FunctionDecl *FD) {
   std::string Out;
-  // A static function's derivatives may go unused in its file (-Wall).
-  if (FD->getStorageClass() == SC_Static)
-    Out += FD->isTemplated() || FD->isTemplateInstantiation() ? "static " : "[[maybe_unused]] static ";
+  if (FD->isTemplated() || FD->isTemplateInstantiation())
+    Out += FD->getStorageClass() == SC_Static ? "static " : "";
+  else
+    Out += internalLinkagePrefix(FD);
   if (FD->isInlineSpecified())
     Out += "inline ";
   return Out;

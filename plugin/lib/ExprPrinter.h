@@ -119,6 +119,10 @@ bool isIntegerConstant(const clang::VarDecl *V);
 // `static ` and/or `inline ` as FD has them, for a generated function
 // beside it.
 std::string storagePrefix(const clang::FunctionDecl *FD);
+// "[[maybe_unused]] static " for a static free function, "[[maybe_unused]] "
+// for one in an unnamed namespace, else "": derivatives of a function with
+// internal linkage may go unused in its file (-Wunused-function).
+std::string internalLinkagePrefix(const clang::FunctionDecl *FD);
 
 // True if E, ignoring parentheses and implicit casts, is a name, literal,
 // call, subscript or member access: safe to print without parentheses.

@@ -348,7 +348,10 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
   std::string Jac = typeText(Ctx, jacobianType(Ctx, Def, Blocks)) + " *" + L.Jac;
   // A member function's Jacobian is a member, declared in the class.
   std::string Qualified = Name, Const,
-              Static = Def->getStorageClass() == SC_Static ? "[[maybe_unused]] static " : "";
+              Static = isa<CXXMethodDecl>(Def) ? (Def->getStorageClass() == SC_Static
+                                                      ? "[[maybe_unused]] static "
+                                                      : "")
+                                               : internalLinkagePrefix(Def);
   if (const auto *M = dyn_cast<CXXMethodDecl>(Def)) {
     Qualified = typeText(Ctx, Ctx.getRecordType(M->getParent())) + "::" + Name;
     Const = !M->isStatic() && M->isConst() ? " const" : "";

@@ -11,6 +11,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -33,9 +34,21 @@ std::string standardTemplateName(QualType T) {
   return Spec->getSpecializedTemplate()->getNameAsString();
 }
 
-// How a parameter's value is passed: form, element type, extent.
+// A number's type as the machine sees it: aliases resolved (`using real =
+// double` is double), an enum as its integer type.
+std::string machineType(ASTContext &Ctx, QualType T) {
+  T = T.getCanonicalType().getUnqualifiedType();
+  if (const auto *Enum = T->getAs<EnumType>())
+    T = Enum->getDecl()->getIntegerType();
+  return spelled(Ctx, T);
+}
+
+// How a parameter's value is passed: form, element type, extent (an array's
+// length, or the size the attribute states, "x[n]": the integer or the
+// parameter's name).
 llvm::json::Object describeParameter(ASTContext &Ctx, const ParmVarDecl *P,
-                                     const std::set<const ParmVarDecl *> &Active) {
+                                     const std::set<const ParmVarDecl *> &Active,
+                                     const std::map<const ParmVarDecl *, std::string> &Sizes) {
   QualType Declared = P->getType(); // arrays are already pointers here
   QualType Original = P->getOriginalType();
   QualType Value = Declared.getNonReferenceType();
@@ -72,11 +85,21 @@ llvm::json::Object describeParameter(ASTContext &Ctx, const ParmVarDecl *P,
   Out["name"] = P->getNameAsString();
   Out["type"] = spelled(Ctx, Original);
   Out["form"] = Form;
-  Out["element"] = spelled(Ctx, Element.getUnqualifiedType());
+  Out["element"] = machineType(Ctx, Element);
   Out["const"] = !Writable;
   Out["active"] = Active.count(P) > 0;
   Out["output"] = Active.count(P) > 0 && isOutputType(P->getType());
-  Out["extent"] = Extent ? llvm::json::Value(*Extent) : llvm::json::Value(nullptr);
+  llvm::json::Value ExtentValue = nullptr;
+  if (Extent)
+    ExtentValue = *Extent;
+  else if (auto It = Sizes.find(P); It != Sizes.end()) {
+    uint64_t N;
+    if (llvm::StringRef(It->second).getAsInteger(10, N))
+      ExtentValue = It->second;
+    else
+      ExtentValue = N;
+  }
+  Out["extent"] = std::move(ExtentValue);
   return Out;
 }
 
@@ -92,10 +115,12 @@ llvm::json::Object describeFunction(ASTContext &Ctx, const FunctionDecl *FD,
                 : isa<CXXMethodDecl>(FD)            ? "member"
                                                     : "function";
   QualType R = FD->getReturnType();
-  Out["return"] = llvm::json::Object{{"type", spelled(Ctx, R)}, {"real", isRealType(R)}};
+  Out["return"] = llvm::json::Object{{"type", R->isVoidType() ? "void" : machineType(Ctx, R)},
+                                     {"real", isRealType(R)}};
+  std::map<const ParmVarDecl *, std::string> Sizes = parameterSizes(FD, A);
   llvm::json::Array Params;
   for (const ParmVarDecl *P : FD->parameters())
-    Params.push_back(describeParameter(Ctx, P, Active));
+    Params.push_back(describeParameter(Ctx, P, Active, Sizes));
   Out["params"] = std::move(Params);
   return Out;
 }
