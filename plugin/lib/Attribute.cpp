@@ -195,6 +195,11 @@ public:
     }
     if (!checkNames(S, FD, Attr, Args))
       return AttributeNotApplied;
+    // As Clang's own [[clang::annotate]] keeps them (constant expressions):
+    // where the attribute cannot be hidden from the compilation (in a
+    // macro), code generation emits the annotation and expects that form.
+    if (!S.ConstantFoldAttrArgs(Attr, Args))
+      return AttributeNotApplied;
     auto *A = AnnotateAttr::Create(S.Context, kAnnotation, Args.data(),
                                    Args.size(), Attr.getRange());
     if (activeParameters(FD, A).empty()) {

@@ -159,6 +159,9 @@ private:
                           CodeBlock &Rev);
   CodeBlock constructorInits(const clang::CXXConstructorDecl *Ctor, CodeBlock &Fwd);
   std::string constructorPrologue(const clang::CXXConstructorDecl *Ctor) const;
+  bool overwrittenOnly(const clang::FunctionDecl *Callee, const clang::ParmVarDecl *P,
+                       const CallArgument &A);
+  std::string revAddressOnly(const clang::Expr *Arg, const CallArgument &A);
   // Saves what the call overwrites through pointer and reference arguments.
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
                        CodeBlock &Rev);

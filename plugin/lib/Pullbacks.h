@@ -109,6 +109,16 @@ clang::QualType resultType(const clang::FunctionDecl *F);
 bool writesThroughParameter(const clang::FunctionDecl *Callee,
                             const clang::ParmVarDecl *P);
 
+// True if Callee only stores into what its pointer parameter P points to
+// (`p[i] = v`), never reading it: its pullback recomputes those values from
+// the other arguments, so what the caller's buffer holds does not matter
+// (Overwrites.cpp).
+bool onlyOverwritesThroughParameter(const clang::FunctionDecl *Callee,
+                                    const clang::ParmVarDecl *P);
+// True if V is a local array, or a local std::vector declared outside loops
+// and never resized or reassigned in In: its storage stays the same.
+bool hasFixedStorage(const clang::VarDecl *V, const clang::FunctionDecl *In);
+
 // True if Callee's pullback takes the caller's redo log (`::ad::RedoLog
 // *_redo`, see shadow.hpp): Callee writes through a pointer or reference
 // parameter, which its pullback restores.

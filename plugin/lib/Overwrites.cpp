@@ -1,0 +1,133 @@
+// Output parameters a callee only overwrites (Pullbacks.h), and storage
+// whose shape never changes: together they let a caller skip saving an
+// output buffer before a call. The callee's pullback recomputes the values
+// it writes there from its inputs and never reads what was there, so what
+// the buffer holds when the pullback runs does not matter.
+#include "Pullbacks.h"
+
+#include "Locations.h"
+#include "Types.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace adgen {
+
+namespace {
+
+bool isReferenceTo(const Expr *E, const VarDecl *V) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref && Ref->getDecl() == V;
+}
+
+// `p[i]`, `*p` or `*(p + k)`: the location; Index gets i or k (null for *p).
+bool isElementOf(const Expr *E, const VarDecl *P, const Expr *&Index) {
+  E = E->IgnoreParens();
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E); Sub && isReferenceTo(Sub->getBase(), P)) {
+    Index = Sub->getIdx();
+    return true;
+  }
+  const auto *U = dyn_cast<UnaryOperator>(E);
+  if (!U || U->getOpcode() != UO_Deref)
+    return false;
+  const Expr *Address = U->getSubExpr()->IgnoreParenImpCasts();
+  Index = nullptr;
+  if (isReferenceTo(Address, P))
+    return true;
+  const auto *Sum = dyn_cast<BinaryOperator>(Address);
+  if (Sum && Sum->getOpcode() == BO_Add && isReferenceTo(Sum->getLHS(), P)) {
+    Index = Sum->getRHS();
+    return true;
+  }
+  return false;
+}
+
+// True if S uses P only as the target of plain stores `p[i] = v`.
+bool onlyStoresThrough(const Stmt *S, const VarDecl *P) {
+  if (!S)
+    return true;
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->getOpcode() == BO_Assign) {
+    const Expr *Index = nullptr;
+    if (isElementOf(B->getLHS(), P, Index))
+      return onlyStoresThrough(Index, P) && onlyStoresThrough(B->getRHS(), P);
+  }
+  if (isa<DeclRefExpr>(S))
+    return cast<DeclRefExpr>(S)->getDecl() != P;
+  for (const Stmt *Child : S->children())
+    if (!onlyStoresThrough(Child, P))
+      return false;
+  return true;
+}
+
+// True if S uses V only by reading or writing its elements (`v[i]`,
+// `v.data()`, `v.size()`), so its storage stays where it is.
+bool keepsStorage(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return true;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+      Call && isReferenceTo(Call->getImplicitObjectArgument(), V)) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    bool Keeps = M && M->getIdentifier() &&
+                 llvm::is_contained({"data", "size", "at", "front", "back", "begin", "end"},
+                                    M->getName());
+    if (!Keeps)
+      return false;
+    for (const Expr *Arg : Call->arguments())
+      if (!keepsStorage(Arg, V))
+        return false;
+    return true;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+      Op && Op->getOperator() == OO_Subscript && isReferenceTo(Op->getArg(0), V))
+    return keepsStorage(Op->getArg(1), V);
+  if (isa<DeclRefExpr>(S))
+    return cast<DeclRefExpr>(S)->getDecl() != V;
+  for (const Stmt *Child : S->children())
+    if (!keepsStorage(Child, V))
+      return false;
+  return true;
+}
+
+// True if V's declaration in S runs in a loop (a vector declared there gets
+// new storage, of a size that may differ, in every iteration).
+bool declaredInLoop(const Stmt *S, const VarDecl *V, bool InLoop) {
+  if (!S)
+    return false;
+  if (const auto *D = dyn_cast<DeclStmt>(S))
+    for (const Decl *Each : D->decls())
+      if (Each == V)
+        return InLoop;
+  bool Loop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+  for (const Stmt *Child : S->children())
+    if (declaredInLoop(Child, V, InLoop || Loop))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool onlyOverwritesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->getBody() || isa<CXXMethodDecl>(Def) || P->getFunctionScopeIndex() >= Def->getNumParams())
+    return false;
+  const ParmVarDecl *DefParam = Def->getParamDecl(P->getFunctionScopeIndex());
+  QualType T = DefParam->getType();
+  if (!T->isPointerType() || !T->getPointeeType()->isArithmeticType() ||
+      T->getPointeeType().isConstQualified())
+    return false;
+  return onlyStoresThrough(Def->getBody(), DefParam);
+}
+
+bool hasFixedStorage(const VarDecl *V, const FunctionDecl *In) {
+  if (isExternalRoot(V) || !V->isLocalVarDecl() || V->getType()->isReferenceType())
+    return false;
+  if (V->getType()->isConstantArrayType())
+    return true;
+  return isStdVector(V->getType()) && !declaredInLoop(In->getBody(), V, false) &&
+         keepsStorage(In->getBody(), V);
+}
+
+} // namespace adgen
