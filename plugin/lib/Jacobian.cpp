@@ -29,7 +29,7 @@ namespace {
 
 // The generated function's own names, none of them one of f's.
 struct Locals {
-  std::string Jac, C, K, Cols, Value, TRet;
+  std::string Jac, C, K, Cols, Value, TRet, Ran;
 };
 
 } // namespace
@@ -115,6 +115,17 @@ std::string count(const Block &B) { return B.Scalar ? "1" : B.N; }
 // `A + B` without a leading zero.
 std::string sum(const std::string &A, const std::string &B) { return A.empty() ? B : A + " + " + B; }
 
+// Work storage for a block's elements: a std::array when the size is a
+// number known here (no heap allocation per call: W9 calls f_jacobian once
+// per observation), else a std::vector.
+std::string storage(ASTContext &Ctx, const Block &B, const std::string &Name) {
+  std::string E = typeText(Ctx, B.Element);
+  unsigned long long N;
+  if (!llvm::StringRef(B.Size).getAsInteger(10, N))
+    return "std::array<" + E + ", " + B.Size + "> " + Name + "{};";
+  return "std::vector<" + E + "> " + Name + "(" + B.N + ");";
+}
+
 // `const std::size_t _n_x = n;` per block, then (for forward mode) _cols.
 void sizes(const std::vector<Block> &Blocks, bool Columns, const Locals &L, CodeBlock &Out) {
   std::string Cols;
@@ -143,7 +154,7 @@ void reverseBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
     if (B.Scalar)
       Out.line(E + " " + B.D + " = 0;");
     else
-      Out.line("std::vector<" + E + "> " + B.D + "(" + B.N + ");");
+      Out.line(storage(Ctx, B, B.D));
     Args += B.Scalar ? ", &" + B.D : ", " + B.D + ".data()";
   }
   Out.line("auto " + L.Value + " = " + Def->getNameAsString() + "_grad(" + Args + ");");
@@ -160,6 +171,36 @@ void reverseBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
   Out.line("return " + L.Value + ";");
 }
 
+// The blocks whose columns are zero: outputs f overwrites without reading
+// them (their entry values: `err` of `void f(const double *x, double *err)`).
+bool isOverwrittenOutput(const FunctionDecl *Def, const Block &B) {
+  return !B.Scalar && B.Changes && onlyOverwritesThroughParameter(Def, B.P);
+}
+
+// Those columns are filled with zeros, not computed; unless no column has
+// been computed yet and it is the last (f's value and effects come from an
+// f_jvp call).
+void zeroColumns(const FunctionDecl *Def, const std::vector<Block> &Blocks,
+                 const std::string &Rows, const Locals &L, CodeBlock &Out) {
+  std::string Offset;
+  for (const Block &B : Blocks) {
+    std::string End = sum(Offset, count(B));
+    if (isOverwrittenOutput(Def, B)) {
+      Out.open("if (" + (Offset.empty() ? L.C + " < " + End
+                                        : L.C + " >= " + Offset + " && " + L.C + " < " + End) +
+               " && (" + L.Ran + " || " + L.C + " + 1 < " + L.Cols + "))");
+      Out.line("// " + B.Name + "'s entry values: " + Def->getNameAsString() +
+               " overwrites it without reading it.");
+      Out.open("for (std::size_t " + L.K + " = 0; " + L.K + " < " + Rows + "; ++" + L.K + ")");
+      Out.line(L.Jac + "[" + L.K + " * " + L.Cols + " + " + L.C + "] = 0;");
+      Out.close();
+      Out.line("continue;");
+      Out.close();
+    }
+    Offset = End;
+  }
+}
+
 // Forward mode: f_jvp once per column of the identity.
 void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
                  bool RealResult, const Locals &L, CodeBlock &Out) {
@@ -172,11 +213,12 @@ void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
   for (const Block &B : Blocks) {
     if (!B.Changes)
       continue;
-    if (B.Scalar || IsContainer(B))
+    if (B.Scalar || IsContainer(B)) {
       Out.line("const auto " + B.Entry + " = " + B.Name + ";");
-    else
-      Out.line("const std::vector<" + typeText(Ctx, B.Element) + "> " + B.Entry + "(" + B.Name +
-               ", " + B.Name + " + " + B.N + ");");
+    } else {
+      Out.line(storage(Ctx, B, B.Entry));
+      Out.line("std::copy(" + B.Name + ", " + B.Name + " + " + B.N + ", " + B.Entry + ".begin());");
+    }
   }
   std::string Args = callArgs(Def);
   for (const Block &B : Blocks) {
@@ -185,7 +227,7 @@ void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
       Out.line(E + " " + B.T + " = 0;");
       Args += B.ByValue ? ", " + B.T : ", &" + B.T;
     } else {
-      Out.line("std::vector<" + E + "> " + B.T + "(" + B.N + ");");
+      Out.line(storage(Ctx, B, B.T));
       Args += ", " + B.T + ".data()";
     }
   }
@@ -196,7 +238,15 @@ void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
   if (!Result->isVoidType())
     Out.line(typeText(Ctx, Result) + " " + L.Value + " = 0;");
   const std::string &C = L.C;
+  std::string Rows = RealResult ? "1" : "";
+  for (const Block &B : Blocks)
+    if (B.Changes)
+      Rows = sum(Rows, count(B));
+  bool Skips = llvm::any_of(Blocks, [&](const Block &B) { return isOverwrittenOutput(Def, B); });
+  if (Skips)
+    Out.line("bool " + L.Ran + " = false;");
   Out.open("for (std::size_t " + C + " = 0; " + C + " < " + L.Cols + "; ++" + C + ")");
+  zeroColumns(Def, Blocks, Rows, L, Out);
   Out.line("// Start from the entry values; the tangent is column " + C + " of the identity.");
   for (const Block &B : Blocks) {
     if (B.Changes && (B.Scalar || IsContainer(B)))
@@ -222,6 +272,8 @@ void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
   }
   Out.line((Result->isVoidType() ? "" : L.Value + " = ") + Def->getNameAsString() + "_jvp(" +
            Args + ");");
+  if (Skips)
+    Out.line(L.Ran + " = true;");
   std::string Row; // of this block's rows ("": 0)
   if (RealResult) {
     Out.line(L.Jac + "[" + C + "] = " + L.TRet + ";");
@@ -323,7 +375,7 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
   NameAllocator Names;
   Names.reserveNamesUsedIn(Def);
   Locals L{Names.fresh("jac"), Names.fresh("_c"), Names.fresh("_k"), Names.fresh("_cols"),
-           Names.fresh("_value"), Names.fresh("_t_ret")};
+           Names.fresh("_value"), Names.fresh("_t_ret"), Names.fresh("_ran")};
   for (Block &B : Blocks) {
     B.N = Names.fresh("_n_" + B.Name);
     B.D = Names.fresh("_d_" + B.Name);

@@ -7,3 +7,5 @@
 #include <ad/fused.hpp>
 #include <ad/shadow.hpp>
 #include <ad/tape.hpp>
+
+#include <array> // f_jacobian's work arrays of sizes known at compile time
