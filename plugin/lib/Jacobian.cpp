@@ -201,25 +201,104 @@ void zeroColumns(const FunctionDecl *Def, const std::vector<Block> &Blocks,
   }
 }
 
+// A void f with few outputs and many inputs: reverse mode, one f_grad per
+// row, seeded with that row's element of the outputs (the vector-Jacobian
+// product e_r^T J is row r), when it takes fewer passes than the columns'
+// f_jvp calls: a reverse pass costs about kReverseCost forward ones.
+constexpr int kReverseCost = 3;
+
+bool isContainerBlock(const Block &B);
+
+void reverseRowsBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
+                     const Locals &L, CodeBlock &Out) {
+  std::string Args = callArgs(Def), Rows;
+  for (const Block &B : Blocks) {
+    std::string E = typeText(Ctx, B.Element);
+    Out.line(B.Scalar ? E + " " + B.D + " = 0;" : storage(Ctx, B, B.D));
+    Args += B.Scalar ? ", &" + B.D : ", " + B.D + ".data()";
+    if (B.Changes)
+      Rows = sum(Rows, count(B));
+  }
+  const std::string &R = L.C;
+  Out.open("for (std::size_t " + R + " = 0; " + R + " < " + Rows + "; ++" + R + ")");
+  Out.line("// Start from the entry values; the seed is row " + R + " of the identity.");
+  std::string Offset; // of this block's rows
+  for (const Block &B : Blocks) {
+    if (B.Changes && (B.Scalar || isContainerBlock(B)))
+      Out.line(B.Name + " = " + B.Entry + ";");
+    else if (B.Changes)
+      Out.line("std::copy(" + B.Entry + ".begin(), " + B.Entry + ".end(), " + B.Name + ");");
+    if (B.Scalar)
+      Out.line(B.D + " = 0;");
+    else
+      Out.line("std::fill(" + B.D + ".begin(), " + B.D + ".end(), 0);");
+    if (!B.Changes)
+      continue;
+    std::string End = sum(Offset, count(B));
+    std::string Inside =
+        Offset.empty() ? R + " < " + End : R + " >= " + Offset + " && " + R + " < " + End;
+    if (B.Scalar) {
+      Out.line(B.D + " = " + Inside + " ? 1 : 0;");
+    } else {
+      Out.open("if (" + Inside + ")");
+      Out.line(B.D + "[" + (Offset.empty() ? R : R + " - (" + Offset + ")") + "] = 1;");
+      Out.close();
+    }
+    Offset = End;
+  }
+  Out.line(Def->getNameAsString() + "_grad(" + Args + ");");
+  std::string Col; // of this block's columns
+  for (const Block &B : Blocks) {
+    if (B.Scalar) {
+      Out.line(L.Jac + "[" + R + " * " + L.Cols + (Col.empty() ? "" : " + " + Col) + "] = " +
+               B.D + ";");
+    } else {
+      Out.open("for (std::size_t " + L.K + " = 0; " + L.K + " < " + B.N + "; ++" + L.K + ")");
+      Out.line(L.Jac + "[" + R + " * " + L.Cols + " + " + sum(Col, L.K) + "] = " + B.D + "[" +
+               L.K + "];");
+      Out.close();
+    }
+    Col = sum(Col, count(B));
+  }
+  Out.close();
+}
+
+// The number of rows and columns as text, for choosing the mode at run
+// time.
+std::string rowCount(const std::vector<Block> &Blocks) {
+  std::string Rows;
+  for (const Block &B : Blocks)
+    if (B.Changes)
+      Rows = sum(Rows, count(B));
+  return Rows.empty() ? "0" : Rows;
+}
+
 // Forward mode: f_jvp once per column of the identity.
-void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
-                 bool RealResult, const Locals &L, CodeBlock &Out) {
-  QualType Result = Def->getReturnType();
-  auto IsContainer = [](const Block &B) {
-    QualType T = B.P->getType().getNonReferenceType();
-    return isStdVector(T) || isStdArray(T);
-  };
-  // What f may change, saved to start each column from it.
+bool isContainerBlock(const Block &B) {
+  QualType T = B.P->getType().getNonReferenceType();
+  return isStdVector(T) || isStdArray(T);
+}
+
+// What f may change, saved to start each column (or row) from it.
+void saveEntries(ASTContext &Ctx, const std::vector<Block> &Blocks, CodeBlock &Out) {
   for (const Block &B : Blocks) {
     if (!B.Changes)
       continue;
-    if (B.Scalar || IsContainer(B)) {
+    if (B.Scalar || isContainerBlock(B)) {
       Out.line("const auto " + B.Entry + " = " + B.Name + ";");
     } else {
       Out.line(storage(Ctx, B, B.Entry));
       Out.line("std::copy(" + B.Name + ", " + B.Name + " + " + B.N + ", " + B.Entry + ".begin());");
     }
   }
+}
+
+void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
+                 bool RealResult, const Locals &L, CodeBlock &Out, bool EntriesSaved = false) {
+  QualType Result = Def->getReturnType();
+  auto IsContainer = isContainerBlock;
+  if (!EntriesSaved)
+    saveEntries(Ctx, Blocks, Out);
   std::string Args = callArgs(Def);
   for (const Block &B : Blocks) {
     std::string E = typeText(Ctx, B.Element);
@@ -368,7 +447,10 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
     if (std::string Why = repeatedCallProblem(Def, Active, Def->getNameAsString() + "_jvp", "column");
         !Why.empty())
       return notGeneratedText(Ctx, Def, Name, Why);
-  if (!OneRow && !JvpFailure.empty())
+  // Rows by reverse mode are possible for a void f: f_grad seeds only the
+  // outputs then.
+  bool Rows = !OneRow && Def->getReturnType()->isVoidType() && !isa<CXXMethodDecl>(Def);
+  if (!OneRow && !Rows && !JvpFailure.empty())
     return notGeneratedText(Ctx, Def, Name, "it calls " + Def->getNameAsString() +
                                                 "_jvp, and forward mode does not handle " +
                                                 JvpFailure + " yet");
@@ -384,10 +466,28 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
   }
   CodeBlock Body;
   sizes(Blocks, !OneRow, L, Body);
-  if (OneRow)
+  std::string Mode = "reverse mode: one f_grad";
+  if (OneRow) {
     reverseBody(Ctx, Def, Blocks, L, Body);
-  else
+  } else if (Rows && !JvpFailure.empty()) {
+    saveEntries(Ctx, Blocks, Body);
+    reverseRowsBody(Ctx, Def, Blocks, L, Body);
+    Mode = "reverse mode: one f_grad per row";
+  } else if (Rows) {
+    // Whichever takes fewer passes, at run time (sizes may be parameters).
+    saveEntries(Ctx, Blocks, Body);
+    std::string R = rowCount(Blocks);
+    Body.open("if (0 < " + R + " && " + std::to_string(kReverseCost) + " * (" + R + ") < " +
+              L.Cols + ")");
+    reverseRowsBody(Ctx, Def, Blocks, L, Body);
+    Body.orElse();
+    forwardBody(Ctx, Def, Blocks, RealResult, L, Body, /*EntriesSaved=*/true);
+    Body.close();
+    Mode = "one f_grad per row or one f_jvp per column, whichever is fewer passes";
+  } else {
     forwardBody(Ctx, Def, Blocks, RealResult, L, Body);
+    Mode = "forward mode: one f_jvp per column";
+  }
   std::string Params;
   for (const ParmVarDecl *P : Def->parameters()) {
     PrintingPolicy Policy(Ctx.getLangOpts());
@@ -413,7 +513,7 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
     Static.clear();
   }
   return std::string("// The Jacobian of ") + Def->getNameAsString() + ", dense and row-major (" +
-         (OneRow ? "reverse mode: one f_grad" : "forward mode: one f_jvp per column") +
+         Mode +
          "), generated by ad.\n" + Static + "inline " + typeText(Ctx, Def->getReturnType()) + " " +
          Qualified + "(" + Params + Jac + ")" + Const + " {\n" + Body.str(1) + "}\n";
 }

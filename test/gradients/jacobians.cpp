@@ -3,7 +3,8 @@
 // f may change; columns: the entry values of every active parameter's
 // elements. Sizes of pointer parameters come from the attribute ("x[n]").
 // Forward mode (one f_jvp per column) when f has outputs, reverse mode (one
-// f_grad) when the value is the only row.
+// f_grad) when the value is the only row; a void f with three times more
+// columns than rows gets one f_grad per row instead (chosen at run time).
 //  - a bundle-adjustment style reprojection residual (camera: rotation by
 //    an angle, translation, focal length, radial distortion; a 3-D point;
 //    2 residuals) against the hand-derived Jacobian;
@@ -33,7 +34,12 @@ void reprojection(const double *cam, const double *X, const double *obs, double 
 }
 // CHECK-LABEL: {{^}}inline void reprojection_jacobian(const double *cam, const double *X, const double *obs, double *res, double *jac) {
 // CHECK:       {{^}}  const std::size_t _cols = _n_cam + _n_X + _n_res;
-// CHECK:       {{^}}    reprojection_jvp(cam, X, obs, res, _t_cam.data(), _t_X.data(), _t_res.data());
+// Two rows, eleven columns: one f_grad per row, seeded with the row's
+// residual (f_jvp per column where the columns are fewer).
+// CHECK:       {{^}}  if (0 < _n_res && 3 * (_n_res) < _cols) {
+// CHECK:       {{^}}        _d_res[_c] = 1;
+// CHECK:       {{^}}      reprojection_grad(cam, X, obs, res, _d_cam.data(), _d_X.data(), _d_res.data());
+// CHECK:       {{^}}      reprojection_jvp(cam, X, obs, res, _t_cam.data(), _t_X.data(), _t_res.data());
 
 // The hand-derived Jacobian of the residuals with respect to (cam, X).
 static void reprojection_hand(const double *cam, const double *X, double J[2][9]) {
@@ -84,8 +90,12 @@ double rosen(double a, double b) { return (1 - a) * (1 - a) + 100 * (b - a * a) 
 // CHECK:       {{^}}  auto _value = rosen_grad(a, b, &_d_a, &_d_b);
 
 int main() {
-  const double cam[6] = {0.3, 0.1, -0.2, 4.0, 800, 1e-2}, X[3] = {0.5, -0.3, 1.2},
-               obs[2] = {100, -50};
+  // Inputs the optimizer cannot see: a call of f folded to a constant at
+  // compile time may round differently from the generated code at run time.
+  volatile double zero = 0;
+  double cam[6] = {0.3, 0.1, -0.2, 4.0, 800, 1e-2}, X[3] = {0.5, -0.3, 1.2}, obs[2] = {100, -50};
+  for (double *v : {&cam[0], &X[0], &obs[0]})
+    *v += zero;
   double res[2] = {7, 7}, jac[2 * 11], want[2][9];
   reprojection_jacobian(cam, X, obs, res, jac);
   double res0[2];
