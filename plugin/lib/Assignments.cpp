@@ -284,7 +284,7 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
     if (isComplexType(T))
       flowInto(E, Seed, Rev);
     else
-      diff(E, Seed, Rev);
+      diffOnce(E, Seed, Rev);
   };
   auto General = [&](BinaryOperatorKind BinOp) {
     std::string Temp = newTemp();

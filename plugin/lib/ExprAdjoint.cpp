@@ -7,6 +7,7 @@
 #include "LibraryRules.h"
 #include "MathRules.h"
 #include "Purity.h"
+#include "SumLoops.h"
 #include "ValueBinder.h"
 #include "Types.h"
 
@@ -313,12 +314,17 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
     Args.push_back(atParameterType(Arg, rev(Arg), Ctx));
     NumActive += Activity.isActive(Arg);
   }
-  // The value at hand (a sum reduction binds it): partials that reuse it.
+  // The value at hand (a sum reduction or diffOnce binds it): partials
+  // that reuse it.
   const std::string *Value = nullptr;
   if (CurrentReduction && Rule->ValuePartials[0]) {
     Value = Printer.substitute(Call);
     if (!Value)
       (void)rev(Call); // recorded as needed: the caller binds it
+  } else if (BindValues && Rule->ValuePartials[0]) {
+    Value = Printer.substitute(Call);
+    if (!Value && BindCalls)
+      (void)rev(Call); // recorded as read: diffOnce binds it
   }
   std::string S = NumActive > 1 ? shareable(Seed, Call->getType(), Rev) : Seed;
   for (unsigned K = 0; K < Call->getNumArgs(); ++K) {
@@ -394,6 +400,73 @@ void FunctionBuilder::planFusion(const Expr *Value) {
                "::ad::" + std::string(findMathRule(Call->getDirectCallee())->Name) +
                    explicitRealType(Call, Printer),
                Tape);
+}
+
+void FunctionBuilder::diffOnce(const Expr *E, const std::string &Seed, CodeBlock &Rev) {
+  // Only expressions of arithmetic and <cmath> calls: the first pass must
+  // not request pullbacks or report errors twice. Nor calls computed with
+  // their partial in the forward sweep: printed, they push onto the
+  // partials tape (fused.hpp).
+  std::function<bool(const Stmt *)> HasFused = [&](const Stmt *S) {
+    if (const auto *C = dyn_cast_or_null<CallExpr>(S); C && Fused.count(C))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Child && HasFused(Child))
+        return true;
+    return false;
+  };
+  if (CurrentReduction || !containsCall(E) || hasSideEffects(E) || !callsOnlyMath(E) ||
+      HasFused(E))
+    return diff(E, Seed, Rev);
+  // Pass 1, thrown away: what does the derivative code read, and does it
+  // compute a math call twice? Then again, also recording the calls whose
+  // partial follows from their value (exp's is itself), to bind those too.
+  ValueBinder Binder(Printer, Names);
+  auto Scratch = [&](bool Calls) {
+    NameAllocator SavedNames = Names;
+    unsigned SavedTemps = TempCount;
+    size_t SavedRecords = RecordDecls.size();
+    PendingReset SavedReset = Reset;
+    CodeBlock Out;
+    BindValues = true;
+    BindCalls = Calls;
+    Binder.Read.clear();
+    Printer.recordPrinted(&Binder.Read);
+    diff(E, Seed, Out);
+    Printer.recordPrinted(nullptr);
+    BindCalls = false;
+    Names = SavedNames;
+    TempCount = SavedTemps;
+    RecordDecls.resize(SavedRecords);
+    Reset = SavedReset; // what pass 1 read stays recorded: the bound values read it
+    return Out.str(0);
+  };
+  std::string Text = Scratch(false);
+  bool Repeats = false;
+  for (const Expr *Read : Binder.Read) {
+    if (!containsCall(Read))
+      continue;
+    std::string Printed = Printer.print(Read);
+    size_t First = Text.find(Printed);
+    Repeats |= First != std::string::npos &&
+               Text.find(Printed, First + Printed.size()) != std::string::npos;
+  }
+  if (Failed || !Repeats) {
+    BindValues = false;
+    if (!Failed)
+      diff(E, Seed, Rev);
+    return;
+  }
+  (void)Scratch(true);
+  // Pass 2: the bound values first, then the derivative code reading them.
+  size_t Before = Rev.size();
+  Binder.bind(E, Rev);
+  // Temporaries declared: the statement's reverse goes in braces, so that a
+  // jump in the reverse sweep (a `continue`'s goto) does not pass them.
+  TempCount += Rev.size() - Before;
+  diff(E, Seed, Rev);
+  Binder.release();
+  BindValues = false;
 }
 
 } // namespace adgen

@@ -228,6 +228,12 @@ private:
   // --- expressions (ExprAdjoint.cpp) ---
   // Adds Seed * dE/d(each varied variable in E) into their adjoints.
   void diff(const clang::Expr *E, const std::string &Seed, CodeBlock &Rev);
+  // The same, computing each math call and each subexpression holding one
+  // that the derivative code reads once, into temporaries (ValueBinder.h):
+  // sigmoid's 1 / (1 + exp(-x)) calls exp once, not three times.
+  void diffOnce(const clang::Expr *E, const std::string &Seed, CodeBlock &Rev);
+  bool BindValues = false; // diffOnce is binding: partials may use bound values
+  bool BindCalls = false;  // ... and records the calls whose partials follow from their value
   void diffBinary(clang::BinaryOperatorKind Op, const clang::Expr *L,
                   const clang::Expr *R, const std::string &Seed,
                   clang::QualType T, CodeBlock &Rev);

@@ -212,7 +212,7 @@ CodeBlock FunctionBuilder::returnRule(const ReturnStmt *S, const Expr *Value,
     Rev.line(Label + ":;");
   }
   if (Value && !Seed.empty())
-    diff(Value, Seed, Rev);
+    diffOnce(Value, Seed, Rev);
   return Rev;
 }
 
