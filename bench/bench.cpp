@@ -2,8 +2,9 @@
 // variant in one binary: the primal, ad's f_grad, a hand-written adjoint, and
 // the tape-based libraries ADOL-C and Sacado. Prints, per variant: ns per
 // call, gradient/primal, gradient/hand-written, maximum relative error
-// against the hand-written adjoint and against central differences, and
-// peak tape memory. Exit status 1 if a correctness check fails.
+// against the hand-written adjoint and against central differences, peak
+// tape memory and peak heap growth. Exit status 1 if a correctness check
+// fails.
 //
 //   ad-bench           the full measurement (about a minute)
 //   ad-bench --tiny    one short sample at small sizes (for the test suite)
@@ -64,6 +65,8 @@ void run_w1(int samples, double min_seconds) {
       vs[v].err_fd = std::fmax(vs[v].err_fd, rel_err(d, fd));
       vs[v].err_hand = std::fmax(vs[v].err_hand, rel_err(value, w1(x)));
     }
+    double d = 0;
+    bench::note_peak_heap(vs[v], [&] { grads[v](xs[0], &d); });
   }
   vs[2].tape_known = false; // a local array, not a tape
   vs[3].tape_bytes = 0;
@@ -119,6 +122,8 @@ void run_nll(const char *name, int n, int samples, double min_seconds) {
         vs[v].err_fd = std::fmax(vs[v].err_fd, rel_err(dp[k], fd));
       }
     }
+    double dp[2] = {0, 0};
+    bench::note_peak_heap(vs[v], [&] { grads[v](points[0], T, E, n, dp); });
   }
   vs[2].tape_bytes = 0;
   vs[3].tape_bytes = adolc_tape_bytes();
@@ -159,8 +164,8 @@ int main(int argc, char **argv) {
   bool tiny = argc > 1 && std::strcmp(argv[1], "--tiny") == 0;
   int samples = tiny ? 1 : 7;
   double min_seconds = tiny ? 0.001 : 0.05;
-  std::printf("%-4s %-8s %14s  %8s  %8s  %9s  %9s  %12s\n", "", "variant",
-              "ns/call", "/primal", "/hand", "err hand", "err fd", "tape bytes");
+  std::printf("%-4s %-8s %14s  %8s  %8s  %9s  %9s  %12s  %12s\n", "", "variant",
+              "ns/call", "/primal", "/hand", "err hand", "err fd", "tape bytes", "peak heap");
   run_w1(samples, min_seconds);
   run_nll("W2", 1000, samples, min_seconds);
   run_nll("W3", tiny ? 10000 : 1000000, samples, min_seconds);

@@ -15,6 +15,8 @@ struct Variant {
   bool is_gradient;
   std::size_t tape_bytes = 0;
   bool tape_known = true;
+  std::size_t heap_bytes = 0; // peak heap growth during one call (heap.hpp)
+  bool heap_known = false;
   double err_hand = 0, err_fd = 0, ns = 0;
 };
 
@@ -27,6 +29,10 @@ double rel_err(double a, double b);
 void print_table(const char *workload, std::vector<Variant> &vs);
 bool all_ok();
 
+// Measures v's peak heap (heap.hpp) during `call`, one warm call of its
+// gradient.
+void note_peak_heap(Variant &v, const std::function<void()> &call);
+
 // Times the calls of vs interleaved (timing.hpp) and stores ns per call.
 void measure(std::vector<Variant> &vs, int samples, double min_seconds);
 
@@ -36,7 +42,7 @@ using VectorGrad = std::function<double(const double *, double *)>;
 // Measures and prints a workload whose derivative is a gradient with
 // respect to x; grads = {ad, hand, adolc, sacado}. Checks every component
 // against the hand-written adjoint and three against central differences,
-// relative to the largest component.
+// relative to the gradient's sum of magnitudes.
 void run_vector(const char *name, const std::vector<double> &x,
                 const std::function<double(const double *)> &primal,
                 const std::vector<VectorGrad> &grads, int samples, double min_seconds);

@@ -352,6 +352,9 @@ void bench::run_w9_ba(bool tiny, int samples, double min_seconds) {
       compute_zach_weight_error(&wm, &zm);
       ef = std::fmax(ef, rel_err(o.Jw[i], (zp - zm) / (2 * h)));
     }
+    note_peak_heap(vs[v], [&] {
+      jacobians[v - 1](d, o.err.data(), o.w_err.data(), o.Jr.data(), o.Jw.data());
+    });
   }
   vs[2].tape_known = false; // local arrays, no tape
   vs[3].tape_bytes = adolc_tape_bytes(); // one observation's tape (each is retaped)

@@ -4,6 +4,8 @@
 // of vectors of the same sizes.
 #pragma once
 
+#include <ad/tape.hpp>
+
 #include <algorithm>
 #include <array>
 #include <tuple>
@@ -146,13 +148,16 @@ void resize_like(std::vector<T, A> &shadow, const std::vector<U, B> &x) {
 
 // Puts a saved vector back without giving it new storage when its size is
 // the same: pointers into it, and structs of pointers viewing it, stay
-// valid.
+// valid. The saved vector's storage then serves the next vector an object
+// tape hands back (detail::recycle).
 template <typename T, typename A>
 void restore_in_place(std::vector<T, A> &x, std::vector<T, A> &&saved) {
-  if (x.size() == saved.size())
+  if (x.size() == saved.size()) {
     std::move(saved.begin(), saved.end(), x.begin());
-  else
+    detail::recycle(std::move(saved));
+  } else {
     x = std::move(saved);
+  }
 }
 
 // A local of a class that cannot be default-constructed is kept in a
@@ -179,13 +184,13 @@ T sum_of(const std::vector<T> &x, std::size_t from = 0) {
 
 namespace detail {
 // Plain values logged by address: the bytes each location held when it was
-// logged, last logged on top.
+// logged, last logged on top (in cached blocks, as tapes are).
 class ByteLog {
  public:
   void log(const void *address, std::size_t size) {
-    entries_.push_back({const_cast<void *>(address), size, bytes_.size()});
-    bytes_.resize(bytes_.size() + size);
-    std::memcpy(bytes_.data() + entries_.back().offset, address, size);
+    std::size_t offset = bytes_.size();
+    std::memcpy(bytes_.append(size), address, size);
+    entries_.push({const_cast<void *>(address), size, offset});
   }
   std::size_t size() const { return entries_.size(); }
   void *last_address() const { return entries_.back().address; }
@@ -195,8 +200,7 @@ class ByteLog {
   void pop(bool write_back) {
     if (write_back)
       std::memcpy(last_address(), last_bytes(), last_size());
-    bytes_.resize(entries_.back().offset);
-    entries_.pop_back();
+    bytes_.truncate(entries_.pop().offset);
   }
 
  private:
@@ -204,8 +208,8 @@ class ByteLog {
     void *address;
     std::size_t size, offset;
   };
-  std::vector<Entry> entries_;
-  std::vector<unsigned char> bytes_;
+  Tape<Entry> entries_;
+  ByteStack bytes_;
 };
 }  // namespace detail
 
@@ -243,6 +247,7 @@ class RedoLog {
     }
     for (std::size_t i = 0; i < old.size(); ++i)
       restore(location[i], old[i]);
+    detail::recycle(std::move(old));
   }
   template <typename T, std::size_t N>
   void restore(std::array<T, N> &location, const std::array<T, N> &old) {

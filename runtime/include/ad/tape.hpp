@@ -4,31 +4,21 @@
 // Each f_grad call owns its tapes (plain locals), so gradients are reentrant
 // and thread-safe. Storage is one contiguous block that doubles when full:
 // a push is a compare and a store, and no element is allocated on its own.
+// Blocks come from, and go back to, a cache of this thread (memory.hpp), so
+// the tapes of a pullback called thousands of times per gradient do not
+// call malloc and free at every call.
 #pragma once
+
+#include <ad/memory.hpp>
 
 #include <cassert>
 #include <cstddef>
-#include <cstdlib>
-#include <new>
+#include <cstring>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace ad {
-
-// Tape memory of this thread, for tests and benchmarks (generated code never
-// reads it): how many times tapes allocated, the bytes they hold now, and the
-// most they held at once.
-struct TapeStatistics {
-  std::size_t allocations = 0;
-  std::size_t bytes = 0;
-  std::size_t peak_bytes = 0;
-};
-
-inline TapeStatistics &tape_statistics() {
-  static thread_local TapeStatistics statistics;
-  return statistics;
-}
 
 // A tape whose size is known only at run time: one heap block that doubles
 // when full.
@@ -40,11 +30,9 @@ class Tape {
   Tape() = default;
   Tape(const Tape&) = delete;
   Tape& operator=(const Tape&) = delete;
-  ~Tape() {
-    if (data_) {
-      std::free(data_);
-      tape_statistics().bytes -= capacity_ * sizeof(T);
-    }
+  AD_ALWAYS_INLINE ~Tape() {
+    if (data_)
+      detail::release_block(data_, capacity_ * sizeof(T));
   }
 
   void push(T value) {
@@ -58,19 +46,18 @@ class Tape {
   bool empty() const { return size_ == 0; }
   // Heap bytes reserved at the largest size this tape reached: what the
   // gradient costs in extra memory beyond its stack frame.
-  std::size_t peak_bytes() const { return capacity_ * sizeof(T); }
+  std::size_t peak_bytes() const {
+    return data_ ? detail::block_size(capacity_ * sizeof(T)) : 0;
+  }
 
  private:
+  // capacity_ is as many elements as fit in the block, a power of two of
+  // bytes (detail::block_size), which capacity_ * sizeof(T) rounds up to.
   void grow() {
-    std::size_t capacity = capacity_ ? 2 * capacity_ : kInitialCapacity;
-    void* grown = std::realloc(data_, capacity * sizeof(T));
-    if (!grown) throw std::bad_alloc();
-    TapeStatistics& stats = tape_statistics();
-    ++stats.allocations;
-    stats.bytes += (capacity - capacity_) * sizeof(T);
-    if (stats.bytes > stats.peak_bytes) stats.peak_bytes = stats.bytes;
-    data_ = static_cast<T*>(grown);
-    capacity_ = capacity;
+    std::size_t bytes = capacity_ * sizeof(T);
+    data_ = static_cast<T*>(
+        detail::grow_block(data_, size_ * sizeof(T), bytes, kInitialCapacity * sizeof(T)));
+    capacity_ = bytes / sizeof(T);
   }
 
   static constexpr std::size_t kInitialCapacity = 256;
@@ -109,28 +96,100 @@ class StackTape {
   std::size_t size_ = 0;
 };
 
-// A tape of objects that are not plain numbers: whole std::vectors (and
-// other classes) saved before they are replaced, moved in and out.
-template <typename T>
-class ObjectTape {
- public:
-  ObjectTape() = default;
-  ObjectTape(const ObjectTape&) = delete;
-  ObjectTape& operator=(const ObjectTape&) = delete;
+namespace detail {
 
-  void push(T value) { data_.push_back(std::move(value)); }
+// An object tape of any class: the objects moved into a std::vector. Its
+// bytes are the array's and, for vectors, what the saved vectors hold.
+template <typename T>
+class ObjectStack {
+ public:
+  ObjectStack() = default;
+  ObjectStack(const ObjectStack&) = delete;
+  ObjectStack& operator=(const ObjectStack&) = delete;
+  ~ObjectStack() { remove_tape_bytes(bytes_); }
+
+  void push(T value) {
+    std::size_t capacity = data_.capacity();
+    data_.push_back(std::move(value));
+    if (data_.capacity() != capacity)
+      ++tape_statistics().allocations;
+    add((data_.capacity() - capacity) * sizeof(T) + heap_bytes(data_.back()));
+  }
   T pop() {
+    std::size_t held = heap_bytes(data_.back());
+    bytes_ -= held;
+    remove_tape_bytes(held);
     T value = std::move(data_.back());
     data_.pop_back();
     return value;
   }
   std::size_t size() const { return data_.size(); }
   bool empty() const { return data_.empty(); }
-  std::size_t peak_bytes() const { return data_.capacity() * sizeof(T); }
+  std::size_t peak_bytes() const { return peak_; }
 
  private:
+  void add(std::size_t bytes) {
+    bytes_ += bytes;
+    if (bytes_ > peak_)
+      peak_ = bytes_;
+    add_tape_bytes(bytes);
+  }
   std::vector<T> data_;
+  std::size_t bytes_ = 0; // counted in tape_statistics() now
+  std::size_t peak_ = 0;
 };
+
+// An object tape of vectors of plain values (is_plain_vector). A copy
+// (push of an lvalue) goes in as its elements, one after another in one
+// block, and its size on a tape: the push allocates nothing once the block
+// is large enough, and the pop builds the vector in pooled storage
+// (pooled_copy), which restore_in_place gives back. A vector moved in
+// (push of an rvalue) is kept whole and comes back with the same storage:
+// generated code may hold pointers into it (to elements it restores later).
+template <typename V>
+class VectorStack {
+  using E = typename V::value_type;
+  static constexpr std::size_t kMoved = ~std::size_t(0); // on sizes_: in moved_
+
+ public:
+  void push(const V& value) {
+    std::size_t n = value.size();
+    unsigned char* to = elements_.append(n * sizeof(E));
+    if (n)
+      std::memcpy(to, value.data(), n * sizeof(E));
+    sizes_.push(n);
+  }
+  void push(V&& value) {
+    moved_.push(std::move(value));
+    sizes_.push(kMoved);
+  }
+  V pop() {
+    std::size_t n = sizes_.pop();
+    if (n == kMoved)
+      return moved_.pop();
+    std::size_t at = elements_.size() - n * sizeof(E);
+    elements_.truncate(at);
+    return pooled_copy(reinterpret_cast<const E*>(elements_.data() + at), n);
+  }
+  std::size_t size() const { return sizes_.size(); }
+  bool empty() const { return sizes_.empty(); }
+  std::size_t peak_bytes() const {
+    return elements_.capacity() + sizes_.peak_bytes() + moved_.peak_bytes();
+  }
+
+ private:
+  ByteStack elements_;
+  Tape<std::size_t> sizes_;
+  ObjectStack<V> moved_;
+};
+
+}  // namespace detail
+
+// A tape of objects that are not plain numbers: whole std::vectors (and
+// other classes) saved before they are replaced, moved in and out.
+template <typename T>
+class ObjectTape : public std::conditional_t<detail::is_plain_vector<T>::value,
+                                             detail::VectorStack<T>, detail::ObjectStack<T>> {};
 
 }  // namespace ad
 
