@@ -402,6 +402,24 @@ void FunctionBuilder::planFusion(const Expr *Value) {
                Tape);
 }
 
+std::string FunctionBuilder::scratchDiff(const Expr *E, const std::string &Seed, ExprSet &Read) {
+  NameAllocator SavedNames = Names;
+  unsigned SavedTemps = TempCount;
+  size_t SavedRecords = RecordDecls.size();
+  size_t SavedAccumulators = Accumulators.size();
+  PendingReset SavedReset = Reset;
+  CodeBlock Scratch;
+  Printer.recordPrinted(&Read);
+  diff(E, Seed, Scratch);
+  Printer.recordPrinted(nullptr);
+  Names = SavedNames;
+  TempCount = SavedTemps;
+  RecordDecls.resize(SavedRecords);
+  Accumulators.resize(SavedAccumulators);
+  Reset = SavedReset;
+  return Scratch.str(0);
+}
+
 void FunctionBuilder::diffOnce(const Expr *E, const std::string &Seed, CodeBlock &Rev) {
   // Only expressions of arithmetic and <cmath> calls: the first pass must
   // not request pullbacks or report errors twice. Nor calls computed with
@@ -423,23 +441,12 @@ void FunctionBuilder::diffOnce(const Expr *E, const std::string &Seed, CodeBlock
   // partial follows from their value (exp's is itself), to bind those too.
   ValueBinder Binder(Printer, Names);
   auto Scratch = [&](bool Calls) {
-    NameAllocator SavedNames = Names;
-    unsigned SavedTemps = TempCount;
-    size_t SavedRecords = RecordDecls.size();
-    PendingReset SavedReset = Reset;
-    CodeBlock Out;
     BindValues = true;
     BindCalls = Calls;
     Binder.Read.clear();
-    Printer.recordPrinted(&Binder.Read);
-    diff(E, Seed, Out);
-    Printer.recordPrinted(nullptr);
+    std::string Text = scratchDiff(E, Seed, Binder.Read);
     BindCalls = false;
-    Names = SavedNames;
-    TempCount = SavedTemps;
-    RecordDecls.resize(SavedRecords);
-    Reset = SavedReset; // what pass 1 read stays recorded: the bound values read it
-    return Out.str(0);
+    return Text; // what pass 1 read stays recorded: the bound values read it
   };
   std::string Text = Scratch(false);
   bool Repeats = false;

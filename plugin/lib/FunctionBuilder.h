@@ -19,6 +19,7 @@
 #include "Names.h"
 #include "Pullbacks.h"
 #include "Shadow.h"
+#include "ValueBinder.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
@@ -232,6 +233,10 @@ private:
   // that the derivative code reads once, into temporaries (ValueBinder.h):
   // sigmoid's 1 / (1 + exp(-x)) calls exp once, not three times.
   void diffOnce(const clang::Expr *E, const std::string &Seed, CodeBlock &Rev);
+  // diff() into a block that is thrown away, recording in Read what the
+  // derivative code prints (the first pass of ValueBinder.h): names,
+  // temporaries, records and accumulators are as before; returns its text.
+  std::string scratchDiff(const clang::Expr *E, const std::string &Seed, ExprSet &Read);
   bool BindValues = false; // diffOnce is binding: partials may use bound values
   bool BindCalls = false;  // ... and records the calls whose partials follow from their value
   void diffBinary(clang::BinaryOperatorKind Op, const clang::Expr *L,

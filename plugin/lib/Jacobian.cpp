@@ -171,6 +171,51 @@ void reverseBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
   Out.line("return " + L.Value + ";");
 }
 
+// `C < End` or `C >= Offset && C < End`: index C falls in the block that
+// starts at Offset ("": 0) and ends before End.
+std::string inBlock(const std::string &C, const std::string &Offset, const std::string &End) {
+  return Offset.empty() ? C + " < " + End : C + " >= " + Offset + " && " + C + " < " + End;
+}
+
+// The rows of f's outputs: the elements of every block f may change ("" if
+// none).
+std::string outputRows(const std::vector<Block> &Blocks) {
+  std::string Rows;
+  for (const Block &B : Blocks)
+    if (B.Changes)
+      Rows = sum(Rows, count(B));
+  return Rows;
+}
+
+bool isContainerBlock(const Block &B) {
+  QualType T = B.P->getType().getNonReferenceType();
+  return isStdVector(T) || isStdArray(T);
+}
+
+// What f may change, put back to its entry values before each pass.
+void restoreEntries(const std::vector<Block> &Blocks, CodeBlock &Out) {
+  for (const Block &B : Blocks) {
+    if (B.Changes && (B.Scalar || isContainerBlock(B)))
+      Out.line(B.Name + " = " + B.Entry + ";");
+    else if (B.Changes)
+      Out.line("std::copy(" + B.Entry + ".begin(), " + B.Entry + ".end(), " + B.Name + ");");
+  }
+}
+
+// Var (a block's tangent or shadow) set to element C of the identity,
+// restricted to the block at Offset..End: 1 where C falls in it, else 0.
+void setUnit(const Block &B, const std::string &Var, const std::string &C,
+             const std::string &Offset, const std::string &End, CodeBlock &Out) {
+  if (B.Scalar) {
+    Out.line(Var + " = " + inBlock(C, Offset, End) + " ? 1 : 0;");
+    return;
+  }
+  Out.line("std::fill(" + Var + ".begin(), " + Var + ".end(), 0);");
+  Out.open("if (" + inBlock(C, Offset, End) + ")");
+  Out.line(Var + "[" + (Offset.empty() ? C : C + " - (" + Offset + ")") + "] = 1;");
+  Out.close();
+}
+
 // The blocks whose columns are zero: outputs f overwrites without reading
 // them (their entry values: `err` of `void f(const double *x, double *err)`).
 bool isOverwrittenOutput(const FunctionDecl *Def, const Block &B) {
@@ -186,9 +231,8 @@ void zeroColumns(const FunctionDecl *Def, const std::vector<Block> &Blocks,
   for (const Block &B : Blocks) {
     std::string End = sum(Offset, count(B));
     if (isOverwrittenOutput(Def, B)) {
-      Out.open("if (" + (Offset.empty() ? L.C + " < " + End
-                                        : L.C + " >= " + Offset + " && " + L.C + " < " + End) +
-               " && (" + L.Ran + " || " + L.C + " + 1 < " + L.Cols + "))");
+      Out.open("if (" + inBlock(L.C, Offset, End) + " && (" + L.Ran + " || " + L.C + " + 1 < " +
+               L.Cols + "))");
       Out.line("// " + B.Name + "'s entry values: " + Def->getNameAsString() +
                " overwrites it without reading it.");
       Out.open("for (std::size_t " + L.K + " = 0; " + L.K + " < " + Rows + "; ++" + L.K + ")");
@@ -207,43 +251,27 @@ void zeroColumns(const FunctionDecl *Def, const std::vector<Block> &Blocks,
 // f_jvp calls: a reverse pass costs about kReverseCost forward ones.
 constexpr int kReverseCost = 3;
 
-bool isContainerBlock(const Block &B);
-
 void reverseRowsBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
                      const Locals &L, CodeBlock &Out) {
-  std::string Args = callArgs(Def), Rows;
+  std::string Args = callArgs(Def);
   for (const Block &B : Blocks) {
     std::string E = typeText(Ctx, B.Element);
     Out.line(B.Scalar ? E + " " + B.D + " = 0;" : storage(Ctx, B, B.D));
     Args += B.Scalar ? ", &" + B.D : ", " + B.D + ".data()";
-    if (B.Changes)
-      Rows = sum(Rows, count(B));
   }
   const std::string &R = L.C;
-  Out.open("for (std::size_t " + R + " = 0; " + R + " < " + Rows + "; ++" + R + ")");
+  Out.open("for (std::size_t " + R + " = 0; " + R + " < " + outputRows(Blocks) + "; ++" + R + ")");
   Out.line("// Start from the entry values; the seed is row " + R + " of the identity.");
+  restoreEntries(Blocks, Out);
   std::string Offset; // of this block's rows
   for (const Block &B : Blocks) {
-    if (B.Changes && (B.Scalar || isContainerBlock(B)))
-      Out.line(B.Name + " = " + B.Entry + ";");
-    else if (B.Changes)
-      Out.line("std::copy(" + B.Entry + ".begin(), " + B.Entry + ".end(), " + B.Name + ");");
-    if (B.Scalar)
-      Out.line(B.D + " = 0;");
-    else
-      Out.line("std::fill(" + B.D + ".begin(), " + B.D + ".end(), 0);");
-    if (!B.Changes)
+    if (!B.Changes) { // an input: its shadow gathers the row
+      Out.line(B.Scalar ? B.D + " = 0;"
+                        : "std::fill(" + B.D + ".begin(), " + B.D + ".end(), 0);");
       continue;
-    std::string End = sum(Offset, count(B));
-    std::string Inside =
-        Offset.empty() ? R + " < " + End : R + " >= " + Offset + " && " + R + " < " + End;
-    if (B.Scalar) {
-      Out.line(B.D + " = " + Inside + " ? 1 : 0;");
-    } else {
-      Out.open("if (" + Inside + ")");
-      Out.line(B.D + "[" + (Offset.empty() ? R : R + " - (" + Offset + ")") + "] = 1;");
-      Out.close();
     }
+    std::string End = sum(Offset, count(B));
+    setUnit(B, B.D, R, Offset, End, Out);
     Offset = End;
   }
   Out.line(Def->getNameAsString() + "_grad(" + Args + ");");
@@ -263,22 +291,7 @@ void reverseRowsBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector
   Out.close();
 }
 
-// The number of rows and columns as text, for choosing the mode at run
-// time.
-std::string rowCount(const std::vector<Block> &Blocks) {
-  std::string Rows;
-  for (const Block &B : Blocks)
-    if (B.Changes)
-      Rows = sum(Rows, count(B));
-  return Rows.empty() ? "0" : Rows;
-}
-
 // Forward mode: f_jvp once per column of the identity.
-bool isContainerBlock(const Block &B) {
-  QualType T = B.P->getType().getNonReferenceType();
-  return isStdVector(T) || isStdArray(T);
-}
-
 // What f may change, saved to start each column (or row) from it.
 void saveEntries(ASTContext &Ctx, const std::vector<Block> &Blocks, CodeBlock &Out) {
   for (const Block &B : Blocks) {
@@ -296,7 +309,6 @@ void saveEntries(ASTContext &Ctx, const std::vector<Block> &Blocks, CodeBlock &O
 void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Block> &Blocks,
                  bool RealResult, const Locals &L, CodeBlock &Out, bool EntriesSaved = false) {
   QualType Result = Def->getReturnType();
-  auto IsContainer = isContainerBlock;
   if (!EntriesSaved)
     saveEntries(Ctx, Blocks, Out);
   std::string Args = callArgs(Def);
@@ -317,36 +329,18 @@ void forwardBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector<Blo
   if (!Result->isVoidType())
     Out.line(typeText(Ctx, Result) + " " + L.Value + " = 0;");
   const std::string &C = L.C;
-  std::string Rows = RealResult ? "1" : "";
-  for (const Block &B : Blocks)
-    if (B.Changes)
-      Rows = sum(Rows, count(B));
+  std::string Rows = sum(RealResult ? "1" : "", outputRows(Blocks));
   bool Skips = llvm::any_of(Blocks, [&](const Block &B) { return isOverwrittenOutput(Def, B); });
   if (Skips)
     Out.line("bool " + L.Ran + " = false;");
   Out.open("for (std::size_t " + C + " = 0; " + C + " < " + L.Cols + "; ++" + C + ")");
   zeroColumns(Def, Blocks, Rows, L, Out);
   Out.line("// Start from the entry values; the tangent is column " + C + " of the identity.");
-  for (const Block &B : Blocks) {
-    if (B.Changes && (B.Scalar || IsContainer(B)))
-      Out.line(B.Name + " = " + B.Entry + ";");
-    else if (B.Changes)
-      Out.line("std::copy(" + B.Entry + ".begin(), " + B.Entry + ".end(), " + B.Name + ");");
-  }
+  restoreEntries(Blocks, Out);
   std::string Offset; // of this block's columns ("": 0)
   for (const Block &B : Blocks) {
     std::string End = sum(Offset, count(B));
-    std::string Inside =
-        Offset.empty() ? C + " < " + End : C + " >= " + Offset + " && " + C + " < " + End;
-    std::string In = Offset.empty() ? C : C + " - (" + Offset + ")";
-    if (B.Scalar) {
-      Out.line(B.T + " = " + Inside + " ? 1 : 0;");
-    } else {
-      Out.line("std::fill(" + B.T + ".begin(), " + B.T + ".end(), 0);");
-      Out.open("if (" + Inside + ")");
-      Out.line(B.T + "[" + In + "] = 1;");
-      Out.close();
-    }
+    setUnit(B, B.T, C, Offset, End, Out);
     Offset = End;
   }
   Out.line((Result->isVoidType() ? "" : L.Value + " = ") + Def->getNameAsString() + "_jvp(" +
@@ -476,7 +470,7 @@ std::string jacobianText(ASTContext &Ctx, const FunctionDecl *Def,
   } else if (Rows) {
     // Whichever takes fewer passes, at run time (sizes may be parameters).
     saveEntries(Ctx, Blocks, Body);
-    std::string R = rowCount(Blocks);
+    std::string R = outputRows(Blocks);
     Body.open("if (0 < " + R + " && " + std::to_string(kReverseCost) + " * (" + R + ") < " +
               L.Cols + ")");
     reverseRowsBody(Ctx, Def, Blocks, L, Body);

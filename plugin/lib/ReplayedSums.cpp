@@ -48,22 +48,24 @@ bool isScalarLocal(const VarDecl *V) {
          !V->getType()->isReferenceType() && V->getType()->isArithmeticType();
 }
 
+// What S itself stores into (`x = ...`, `x += ...`, `++x`), or null.
+const Expr *storedBy(const Stmt *S) {
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    return B->getLHS();
+  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
+    return U->getSubExpr();
+  return nullptr;
+}
+
 // Every store in S is to a scalar local, and nothing takes an address.
 bool writesOnlyScalars(const Stmt *S) {
   if (!S)
     return true;
-  const Expr *Written = nullptr;
-  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-    Written = B->getLHS();
-  if (const auto *U = dyn_cast<UnaryOperator>(S)) {
-    if (U->getOpcode() == UO_AddrOf)
-      return false;
-    if (U->isIncrementDecrementOp())
-      Written = U->getSubExpr();
-  }
+  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->getOpcode() == UO_AddrOf)
+    return false;
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S); Op && Op->isAssignmentOp())
     return false;
-  if (Written) {
+  if (const Expr *Written = storedBy(S)) {
     const auto *Ref = dyn_cast<DeclRefExpr>(Written->IgnoreParenImpCasts());
     if (!Ref || !isScalarLocal(dyn_cast<VarDecl>(Ref->getDecl())))
       return false;
@@ -96,8 +98,8 @@ bool declaresOnlyScalars(const Stmt *S) {
 // math call's value is saved once and popped once; see Enzyme's
 // cache-or-recompute), so loops with calls are not replayed.
 bool hasCall(const Stmt *S) {
-  if (const auto *E = dyn_cast_or_null<Expr>(S); E && isa<CallExpr>(E) && !isContainerRead(E))
-    return true;
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    return containsCall(E);
   if (S)
     for (const Stmt *Child : S->children())
       if (hasCall(Child))
@@ -109,12 +111,7 @@ bool hasCall(const Stmt *S) {
 void collectChanged(const Stmt *S, const ForStmt *Loop, std::vector<const VarDecl *> &Out) {
   if (!S)
     return;
-  const Expr *Written = nullptr;
-  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-    Written = B->getLHS();
-  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
-    Written = U->getSubExpr();
-  if (Written)
+  if (const Expr *Written = storedBy(S))
     if (const VarDecl *V = referencedVariable(Written);
         V && !declaresVariable(Loop, V) && llvm::find(Out, V) == Out.end())
       Out.push_back(V);

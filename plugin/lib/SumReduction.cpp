@@ -256,18 +256,7 @@ void FunctionBuilder::accumulate(const BinaryOperator *S, CodeBlock &Fwd) {
 
   // First pass, thrown away: which subexpressions do the partials read?
   ValueBinder Binder(Printer, Names);
-  NameAllocator SavedNames = Names;
-  unsigned SavedTemps = TempCount;
-  size_t SavedAccumulators = Accumulators.size();
-  size_t SavedRecords = RecordDecls.size();
-  CodeBlock Scratch;
-  Printer.recordPrinted(&Binder.Read);
-  diff(Term, Seed, Scratch);
-  Printer.recordPrinted(nullptr);
-  Names = SavedNames;
-  TempCount = SavedTemps;
-  Accumulators.resize(SavedAccumulators);
-  RecordDecls.resize(SavedRecords);
+  (void)scratchDiff(Term, Seed, Binder.Read);
   if (Failed) {
     Accumulating = nullptr;
     return;
