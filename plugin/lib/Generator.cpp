@@ -156,31 +156,6 @@ bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNam
   return Ok;
 }
 
-// `rosen<float>`, for messages.
-std::string instantiationName(const FunctionDecl *F) {
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  F->getNameForDiagnostic(OS, F->getASTContext().getPrintingPolicy(), /*Qualified=*/false);
-  return Out;
-}
-
-// The gradient template's declaration, `template <class T> T
-// rosen_grad(const T *x, int n, T *d_x)`, its types as the template writes
-// them; Instantiation (if any) says which parameters are active and what
-// their shadows are.
-std::string templatePrototype(ASTContext &Ctx, FunctionTemplateDecl *FT,
-                              const FunctionDecl *Instantiation, const AnnotateAttr *Attr,
-                              PullbackRegistry &Pullbacks, const std::string &Name) {
-  const FunctionDecl *Pattern = FT->getTemplatedDecl();
-  const FunctionDecl *Like = Instantiation ? Instantiation : Pattern;
-  VarSet Needed;
-  FunctionBuilder Builder(Ctx, Like, activeParameters(Like, Attr), Needed, Pullbacks,
-                          AdjointKind::Gradient, Name);
-  Builder.setSignaturePattern(Pattern);
-  Builder.prepareSignature();
-  return templateHeader(FT, Ctx.getPrintingPolicy()) + Builder.prototype();
-}
-
 } // namespace
 
 std::string generatedFileName(StringRef Original, StringRef Dir) {

@@ -1,4 +1,6 @@
 #include "Templates.h"
+#include "FunctionBuilder.h"
+#include "ad-gen/Attribute.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -167,6 +169,31 @@ std::string asSpecialization(const std::string &Prototype, const std::string &Na
     Text.insert(At + 1 + Name.size(), Args);
   // Inline: each translation unit that needs it builds it.
   return "template <> inline " + Text;
+}
+
+// `rosen<float>`, for messages.
+std::string instantiationName(const FunctionDecl *F) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  F->getNameForDiagnostic(OS, F->getASTContext().getPrintingPolicy(), /*Qualified=*/false);
+  return Out;
+}
+
+// The gradient template's declaration, `template <class T> T
+// rosen_grad(const T *x, int n, T *d_x)`, its types as the template writes
+// them; Instantiation (if any) says which parameters are active and what
+// their shadows are.
+std::string templatePrototype(ASTContext &Ctx, FunctionTemplateDecl *FT,
+                              const FunctionDecl *Instantiation, const AnnotateAttr *Attr,
+                              PullbackRegistry &Pullbacks, const std::string &Name) {
+  const FunctionDecl *Pattern = FT->getTemplatedDecl();
+  const FunctionDecl *Like = Instantiation ? Instantiation : Pattern;
+  VarSet Needed;
+  FunctionBuilder Builder(Ctx, Like, activeParameters(Like, Attr), Needed, Pullbacks,
+                          AdjointKind::Gradient, Name);
+  Builder.setSignaturePattern(Pattern);
+  Builder.prepareSignature();
+  return templateHeader(FT, Ctx.getPrintingPolicy()) + Builder.prototype();
 }
 
 } // namespace adgen

@@ -23,6 +23,20 @@ class Sema;
 
 namespace adgen {
 
+class PullbackRegistry;
+
+// `rosen<float>`, for messages.
+std::string instantiationName(const clang::FunctionDecl *F);
+
+// The gradient template's declaration, `template <class T> T
+// rosen_grad(const T *x, int n, T *d_x)`, its types as the template writes
+// them; Instantiation (if any) says which parameters are active and what
+// their shadows are.
+std::string templatePrototype(clang::ASTContext &Ctx, clang::FunctionTemplateDecl *FT,
+                              const clang::FunctionDecl *Instantiation,
+                              const clang::AnnotateAttr *Attr, PullbackRegistry &Pullbacks,
+                              const std::string &Name);
+
 struct TemplateUse {
   clang::FunctionDecl *Instantiation; // with its body instantiated
   clang::SourceLocation Call;         // a call of f_grad that needs it, or invalid
