@@ -5,6 +5,7 @@
 
 #include <adolc/adolc.h>
 
+#include "adolc_gradient.hpp"
 #include "adolc_tape_size.hpp"
 
 #include <cmath>
@@ -63,55 +64,30 @@ double nll_adolc(const double *p, const double *t, const double *e, int n, doubl
 // W7 and W8: x[n] independents; the running maximum is an adouble
 // comparison, taped for the point.
 double lse_adolc(const double *x, int n, double *dx) {
-  const short tag = 3;
-  const unsigned buffer = 1u << 28;
-  trace_on(tag, 0, buffer, buffer, buffer, buffer);
-  std::vector<adouble> ax(n);
-  for (int i = 0; i < n; ++i)
-    ax[i] <<= x[i];
-  adouble a = ax[0];
-  for (int i = 1; i < n; ++i)
-    a = fmax(a, ax[i]);
-  adouble s = 0;
-  for (int i = 0; i < n; ++i)
-    s += exp(ax[i] - a);
-  adouble r = log(s) + a;
-  double value;
-  r >>= value;
-  trace_off();
-  std::vector<double> g(n);
-  gradient(tag, n, x, g.data());
-  record_tape_size(tag);
-  for (int i = 0; i < n; ++i)
-    dx[i] += g[i];
-  return value;
+  return adolc_gradient(3, n, x, dx, [n](const adouble *ax) {
+    adouble a = ax[0];
+    for (int i = 1; i < n; ++i)
+      a = fmax(a, ax[i]);
+    adouble s = 0;
+    for (int i = 0; i < n; ++i)
+      s += exp(ax[i] - a);
+    return adouble(log(s) + a);
+  });
 }
 
 double llsq_adolc(const double *x, int m, int n, double *dx) {
-  const short tag = 4;
-  const unsigned buffer = 1u << 28;
-  trace_on(tag, 0, buffer, buffer, buffer, buffer);
-  std::vector<adouble> ax(m);
-  for (int j = 0; j < m; ++j)
-    ax[j] <<= x[j];
-  adouble sum = 0;
-  for (int i = 0; i < n; ++i) {
-    double t = -1 + i * 2.0 / (n - 1);
-    adouble r = t > 0 ? 1.0 : (t < 0 ? -1.0 : 0.0);
-    double power = 1;
-    for (int j = 0; j < m; ++j) {
-      r -= ax[j] * power;
-      power *= t;
+  return adolc_gradient(4, m, x, dx, [m, n](const adouble *ax) {
+    adouble sum = 0;
+    for (int i = 0; i < n; ++i) {
+      double t = -1 + i * 2.0 / (n - 1);
+      adouble r = t > 0 ? 1.0 : (t < 0 ? -1.0 : 0.0);
+      double power = 1;
+      for (int j = 0; j < m; ++j) {
+        r -= ax[j] * power;
+        power *= t;
+      }
+      sum += r * r / 2;
     }
-    sum += r * r / 2;
-  }
-  double value;
-  sum >>= value;
-  trace_off();
-  std::vector<double> g(m);
-  gradient(tag, m, x, g.data());
-  record_tape_size(tag);
-  for (int j = 0; j < m; ++j)
-    dx[j] += g[j];
-  return value;
+    return sum;
+  });
 }

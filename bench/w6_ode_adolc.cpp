@@ -2,7 +2,7 @@
 // every call (as adolc.cpp does), then ADOL-C's gradient driver.
 #include "w6_ode.hpp"
 
-#include <adolc/adolc.h>
+#include "adolc_gradient.hpp"
 
 #include "workloads.hpp"
 
@@ -11,24 +11,11 @@
 namespace w6 {
 
 double ode_adolc(const double *x, int n, int s, double *dx) {
-  const short tag = 61;
-  // Buffers large enough to keep the tape (about 20 operations per element
-  // and stage) in memory, not on disk.
-  const unsigned buffer = 1u << 28;
-  trace_on(tag, 0, buffer, buffer, buffer, buffer);
-  std::vector<adouble> ax(n), ay(n);
-  for (int i = 0; i < n; ++i)
-    ax[i] <<= x[i];
-  ode_model<adouble>(n, ax.data(), s, ay.data());
-  double value;
-  ay[n - 1] >>= value;
-  trace_off();
-  std::vector<double> g(n);
-  gradient(tag, n, x, g.data());
-  adolc_note_tape(tag);
-  for (int i = 0; i < n; ++i)
-    dx[i] += g[i];
-  return value;
+  return adolc_gradient(61, n, x, dx, [n, s](const adouble *ax) {
+    std::vector<adouble> ay(n);
+    ode_model<adouble>(n, ax, s, ay.data());
+    return ay[n - 1];
+  });
 }
 
 } // namespace w6
