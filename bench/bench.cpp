@@ -8,6 +8,7 @@
 //
 //   ad-bench           the full measurement (about a minute)
 //   ad-bench --tiny    one short sample at small sizes (for the test suite)
+//   ad-bench W4 W5     only the workloads named
 #include "runners.hpp"
 #include "table.hpp"
 #include "timing.hpp"
@@ -17,7 +18,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
+#include <string>
+#include <vector>
 #include <functional>
 #include <random>
 #include <string>
@@ -161,7 +165,18 @@ void run_llsq(int n, int m, int samples, double min_seconds) {
 } // namespace
 
 int main(int argc, char **argv) {
-  bool tiny = argc > 1 && std::strcmp(argv[1], "--tiny") == 0;
+  // ad-bench [--tiny] [W1 W4 ...]: all workloads, or those named.
+  bool tiny = false;
+  std::vector<std::string> only;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--tiny") == 0)
+      tiny = true;
+    else
+      only.push_back(argv[i]);
+  }
+  auto wanted = [&](const char *name) {
+    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+  };
   int samples = tiny ? 1 : 7;
   double min_seconds = tiny ? 0.001 : 0.05;
   std::printf("%-4s %-8s %14s  %8s  %8s  %9s  %9s  %12s  %12s\n", "", "variant",
@@ -170,15 +185,24 @@ int main(int argc, char **argv) {
   // W3 and W7 (a million live adoubles), and every later small tape then
   // costs time in proportion to it (W9's 31,843 tapes per call took over
   // 15 s a call after W7, 0.2 s before).
-  bench::run_w9_ba(tiny, samples, min_seconds);
-  run_w1(samples, min_seconds);
-  run_nll("W2", 1000, samples, min_seconds);
-  run_nll("W3", tiny ? 10000 : 1000000, samples, min_seconds);
-  bench::run_w4_gmm(tiny, samples, min_seconds);
-  bench::run_w5_lstm(tiny, samples, min_seconds);
-  bench::run_w6_ode(tiny, samples, min_seconds);
-  run_lse(tiny ? 10000 : 1000000, samples, min_seconds);
-  run_llsq(tiny ? 256 : 4096, 64, samples, min_seconds);
+  if (wanted("W9"))
+    bench::run_w9_ba(tiny, samples, min_seconds);
+  if (wanted("W1"))
+    run_w1(samples, min_seconds);
+  if (wanted("W2"))
+    run_nll("W2", 1000, samples, min_seconds);
+  if (wanted("W3"))
+    run_nll("W3", tiny ? 10000 : 1000000, samples, min_seconds);
+  if (wanted("W4"))
+    bench::run_w4_gmm(tiny, samples, min_seconds);
+  if (wanted("W5"))
+    bench::run_w5_lstm(tiny, samples, min_seconds);
+  if (wanted("W6"))
+    bench::run_w6_ode(tiny, samples, min_seconds);
+  if (wanted("W7"))
+    run_lse(tiny ? 10000 : 1000000, samples, min_seconds);
+  if (wanted("W8"))
+    run_llsq(tiny ? 256 : 4096, 64, samples, min_seconds);
   std::printf("%s\n", bench::all_ok() ? "all gradients correct" : "SOME GRADIENTS WRONG");
   return bench::all_ok() ? 0 : 1;
 }

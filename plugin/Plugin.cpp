@@ -267,12 +267,19 @@ protected:
         ForwardModeForOneInput = A == "mode=auto";
         continue;
       }
+      if (A == "split=auto" || A == "split=always" || A == "split=never") {
+        Split = A == "split=auto"     ? adgen::GeneratorOptions::SplitCalls::Auto
+                : A == "split=always" ? adgen::GeneratorOptions::SplitCalls::Always
+                                      : adgen::GeneratorOptions::SplitCalls::Never;
+        continue;
+      }
       DiagnosticsEngine &D = CI.getDiagnostics();
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                  "unknown argument '%0' for the ad plugin; "
                                  "the arguments are -fplugin-arg-ad-emit=DIR, "
-                                 "-fplugin-arg-ad-manifest=FILE "
-                                 "and -fplugin-arg-ad-mode=reverse|auto"))
+                                 "-fplugin-arg-ad-manifest=FILE, "
+                                 "-fplugin-arg-ad-mode=reverse|auto "
+                                 "and -fplugin-arg-ad-split=auto|always|never"))
           << Arg;
       return false;
     }
@@ -301,6 +308,7 @@ protected:
     Options.GeneratedFileName = Emitted;
     Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
+    Options.Split = Split;
     Analysis Result = analyse(CI, Options, MainFile->getName());
     if (!ManifestPath.empty())
       writeEmitted(CI, ManifestPath, Result.Manifest);
@@ -409,6 +417,7 @@ private:
   std::string EmitDir;
   std::string ManifestPath;
   bool ForwardModeForOneInput = true;
+  adgen::GeneratorOptions::SplitCalls Split = adgen::GeneratorOptions::SplitCalls::Auto;
 };
 
 } // namespace

@@ -88,10 +88,15 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
     refitShadows(Call, Fwd);
     return Rev;
   }
-  saveCallOutputs(Call, Fwd, Rev);
+  // A split call's reverse half leaves what the call wrote as the call
+  // left it: the saved values go back after it; a pullback runs the call
+  // again from them: before it.
+  CodeBlock Restores;
+  saveCallOutputs(Call, Fwd, isSplitCall(Call) ? Restores : Rev);
   Fwd.line(Text() + ";");
   refitShadows(Call, Fwd);
   pullbackCall(Call, "", Rev);
+  Rev.append(Restores);
   return Rev;
 }
 
@@ -160,6 +165,8 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || isPureCall(Call))
     return;
+  if (auto It = SplitSites.find(Call); It != SplitSites.end() && It->second.Restoring)
+    return; // its reverse half restores all it overwrote
   std::vector<std::string> Restores; // in the reverse order of the saves
   std::set<const VarDecl *> Saved;
   if (needsLoggedCall(Call)) {
@@ -391,6 +398,12 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     Pullback = ClosurePullback;
   } else if (Rule) {
     Pullback = ruleCallName(Rule);
+  } else if (isSplitCall(Call)) {
+    if (SplitSites.at(cast<CallExpr>(Call)).Mask != Mask) {
+      unsupported(Call, "this call in split mode (an internal inconsistency of ad: please "
+                        "report it)");
+      return;
+    }
   } else {
     Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
   }
@@ -519,10 +532,15 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     UsesRedo = true;
     Args.push_back(Kind == AdjointKind::Gradient ? "&" + RedoLog : RedoLog);
   }
-  std::string Line = Pullback + "(";
+  std::string Line;
   for (size_t I = 0; I < Args.size(); ++I)
     Line += (I ? ", " : "") + Args[I];
-  Rev.line(Line + ");");
+  if (isSplitCall(Call)) {
+    for (const std::string &Part : splitReverse(Call, Line))
+      Rev.line(Part);
+  } else {
+    Rev.line(Pullback + "(" + Line + ");");
+  }
   for (const auto &[Arg, Slot] : Slots)
     diff(Arg, Slot, Rev);
 }

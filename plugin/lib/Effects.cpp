@@ -343,9 +343,15 @@ bool FunctionBuilder::effect(const Expr *E, CodeBlock &Pre, CodeBlock &Post,
     }
     pullbackCall(Call, Seed, PullbackRev);
   }
-  // Undone: the arguments restored, then the pullback run on them.
-  Undo = Restore;
-  Undo.append(PullbackRev);
+  // Undone: the arguments restored, then the pullback run on them; a
+  // split call's reverse half first, then what it wrote restored.
+  if (isSplitCall(Call)) {
+    Undo = PullbackRev;
+    Undo.append(Restore);
+  } else {
+    Undo = Restore;
+    Undo.append(PullbackRev);
+  }
   return true;
 }
 

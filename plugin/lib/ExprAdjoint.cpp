@@ -32,9 +32,11 @@ std::string FunctionBuilder::shareable(const std::string &Seed, QualType T,
 std::string FunctionBuilder::adjointPointer(const Expr *P, bool Reverse) {
   if (!Reverse)
     return Shadow.pointer(P, [this](const Expr *E) { return fwd(E); });
-  Shadow.recordUses(CurrentReduction ? nullptr : &ReverseReads);
+  VarSet Uses;
+  Shadow.recordUses(&Uses);
   std::string Text = Shadow.pointer(P, [this](const Expr *E) { return rev(E); });
   Shadow.recordUses(nullptr);
+  noteShadowUses(Uses);
   return Text.empty() ? "?" : Text;
 }
 
@@ -44,10 +46,43 @@ std::string FunctionBuilder::adjointOf(const Expr *E, bool Reverse) {
     return accumulatorFor(cast<VarDecl>(Ref->getDecl()));
   if (!Reverse)
     return Shadow.of(E, [this](const Expr *E) { return fwd(E); });
-  Shadow.recordUses(CurrentReduction ? nullptr : &ReverseReads);
+  VarSet Uses;
+  Shadow.recordUses(&Uses);
   std::string Text = Shadow.of(E, [this](const Expr *E) { return rev(E); });
   Shadow.recordUses(nullptr);
+  noteShadowUses(Uses);
   return Text.empty() ? "?" : Text;
+}
+
+// A pointer whose shadow the reverse sweep uses must have its value there
+// too (the two move together) -- unless it is a parameter that never
+// moves: then its value is the caller's throughout, and recording it as
+// read would also mark what it points to as read (Needed has one entry for
+// both), saving every store through it for nothing.
+bool movesVariable(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  auto IsV = [V](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == V;
+  };
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp() && IsV(B->getLHS()))
+    return true;
+  if (const auto *U = dyn_cast<UnaryOperator>(S);
+      U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) && IsV(U->getSubExpr()))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (movesVariable(Child, V))
+      return true;
+  return false;
+}
+
+void FunctionBuilder::noteShadowUses(const VarSet &Uses) {
+  if (CurrentReduction)
+    return;
+  for (const VarDecl *V : Uses)
+    if (!isa<ParmVarDecl>(V) || movesVariable(Def->getBody(), V))
+      ReverseReads.insert(V);
 }
 
 bool FunctionBuilder::needsSave(const Expr *LValue) const {

@@ -48,6 +48,17 @@ public:
            << ", " << Fused->second << ")";
         return true;
       }
+      if (const auto *Split = Printer.splitForm(Call)) {
+        OS << Split->first << "(";
+        for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+          const Expr *Arg = Call->getArg(I);
+          if (const auto *D = dyn_cast<CXXDefaultArgExpr>(Arg))
+            Arg = D->getExpr();
+          OS << (I ? ", " : "") << Printer.print(Arg, Reads, true);
+        }
+        OS << Split->second << ")";
+        return true;
+      }
     }
     if (isa<CXXThisExpr>(S) && Printer.self()) {
       if (Reads)

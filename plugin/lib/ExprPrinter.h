@@ -43,6 +43,15 @@ public:
   void fuse(const clang::CallExpr *Call, std::string Function, std::string Tape) {
     Fused[Call] = {std::move(Function), std::move(Tape)};
   }
+  // Print Call as `Head(args ShadowArgs)` in forward text: a call in split
+  // mode (SplitCalls.cpp); ShadowArgs starts with ", ".
+  void splitCall(const clang::CallExpr *Call, std::string Head, std::string ShadowArgs) {
+    Split[Call] = {std::move(Head), std::move(ShadowArgs)};
+  }
+  const std::pair<std::string, std::string> *splitForm(const clang::CallExpr *Call) const {
+    auto It = Split.find(Call);
+    return It == Split.end() ? nullptr : &It->second;
+  }
   // Print E (a subexpression bound to a temporary) as Name, in forward and
   // reverse text alike.
   void substitute(const clang::Expr *E, std::string Name) {
@@ -107,6 +116,7 @@ private:
   llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>>
       Fused;
   llvm::DenseMap<const clang::Expr *, std::string> Substitutes;
+  llvm::DenseMap<const clang::CallExpr *, std::pair<std::string, std::string>> Split;
   llvm::DenseMap<const clang::Expr *, std::pair<std::string, VarSet>> ReverseSubstitutes;
   llvm::SmallPtrSet<const clang::Expr *, 16> *Printed = nullptr;
 };

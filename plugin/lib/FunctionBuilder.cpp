@@ -292,6 +292,10 @@ bool FunctionBuilder::build() {
     return false;
   }
   prepareSignature();
+  if (Split)
+    for (const ParmVarDecl *P : formalParameters(Def))
+      if (movesVariable(Body, P))
+        KeptParameters.push_back({P, Names.fresh("_final_" + Printer.nameOf(P))});
   registerUnnamedLambdas(Body);
   checkPointersIntoContainers();
   if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
@@ -304,6 +308,7 @@ bool FunctionBuilder::build() {
     Combined.append(Reverse);
     Reverse = Combined;
   }
+  checkSplitSites();
   for (const VarDecl *V : reverseReads())
     if (InPlace.count(V))
       unsupported(V->getLocation(),
@@ -440,8 +445,8 @@ std::string FunctionBuilder::patternShadowType(const ParmVarDecl *P,
   return Printer.type(Ctx.getPointerType(Element.getUnqualifiedType()), Name);
 }
 
-std::string FunctionBuilder::definition() const {
-  std::string Out = " {\n";
+std::string FunctionBuilder::localDeclarations() const {
+  std::string Out;
   auto Lines = [&](const std::vector<std::string> &L) {
     for (const std::string &S : L)
       Out += "  " + S + "\n";
@@ -467,6 +472,10 @@ std::string FunctionBuilder::definition() const {
       Out += "\n";
   }
   for (const TapeInfo &T : Tapes) {
+    if (T.Records) {
+      Out += "  ::ad::RecordStack<" + T.ElementType + "> " + T.Name + ";\n";
+      continue;
+    }
     // A tape whose size is bounded and small lives on the stack.
     bool OnStack = T.Bound > 0 && T.Bound <= kMaxStackTape;
     Out += std::string("  ::ad::") +
@@ -481,6 +490,13 @@ std::string FunctionBuilder::definition() const {
     Out += "  ::ad::RedoLog " + RedoLog + ";\n";
   if (UsesUndo)
     Out += "  ::ad::UndoLog " + UndoLog + "; // what helpers overwrite through pointers\n";
+  return Out;
+}
+
+std::string FunctionBuilder::definition() const {
+  if (Split)
+    return splitDefinition();
+  std::string Out = " {\n" + localDeclarations();
   if (Kind == AdjointKind::Gradient && !ResultVar.empty())
     Out += "  " + Printer.type(Def->getReturnType()) + " " + ResultVar +
            " = 0;\n";

@@ -37,6 +37,9 @@ bool writesVariable(const clang::Stmt *S, const clang::VarDecl *V);
 // A lambda's call operator.
 bool isLambdaOperator(const clang::FunctionDecl *F);
 bool declaresVariable(const clang::Stmt *S, const clang::VarDecl *V);
+// True if S assigns V itself, steps it or takes its address (`p = q`,
+// `++p`, `&p`), not what it points to.
+bool movesVariable(const clang::Stmt *S, const clang::VarDecl *V);
 
 // What is built: the gradient `f_grad` of a marked function (returns the
 // value, seed 1), or the pullback `g_pullback` of a callee (returns nothing,
@@ -68,6 +71,15 @@ public:
   // arguments.
   std::string prototype(bool Declaration = true) const;
   std::string definition() const; // the whole function
+  // Split mode (SplitCalls.cpp): the pullback is a record struct whose
+  // _forward runs where the function is called and whose _reverse runs in
+  // the caller's reverse sweep; recordDefinition() is the struct (its
+  // members: the pullback's locals and tapes), definition() then the two
+  // member functions.
+  void setSplit() { Split = true; }
+  std::string recordDefinition() const;
+  // The records of the calls this function splits: defined before its own.
+  std::vector<std::string> usedRecords() const;
   // What the reverse sweep reads: the variables it names, and what the
   // pointers among them may point into. Saved before they are overwritten
   // (see Generator.cpp's fixed point).
@@ -144,6 +156,30 @@ private:
   std::map<const clang::Expr *, const clang::Expr *> EffectValues; // `b = e` -> b
   std::map<const clang::Expr *, std::string> EffectSeeds; // call -> `_r3`
 
+  // --- calls in split mode (SplitCalls.cpp) ---
+  void planSplitCalls(const clang::Stmt *S);
+  bool splitCallSite(const clang::CallExpr *Call, bool Statement, std::string &ShadowArgs);
+  bool isSplitCall(const clang::Expr *Call) const;
+  void checkSplitSites();
+  bool localStorageStable(); // no local's storage moves (hasStableStorage)
+  bool LocalStorageKnown = false, LocalStorageStable = false;
+  std::vector<std::string> splitReverse(const clang::Expr *Call, const std::string &Args);
+  std::string splitDefinition() const;
+  std::string splitParameters(bool Reverse, bool Declaration) const;
+  std::string splitExit(const std::string &Label);
+  // Parameters taken by value that the function changes: a split pullback's
+  // reverse half starts from their final values, kept in the record.
+  std::vector<std::pair<const clang::ParmVarDecl *, std::string>> KeptParameters;
+  struct SplitSite {
+    std::string Stack; // `_records_g`, a RecordStack of the callee's record
+    std::string Record; // the record struct's name
+    std::vector<bool> Mask; // the callee's parameters with shadows
+    bool Restoring;         // PullbackForm::SplitRestoring: nothing to save
+  };
+  std::map<const clang::CallExpr *, SplitSite> SplitSites;
+  bool Split = false;
+  std::vector<std::string> SplitExits; // early returns' labels, by exit id - 1
+  std::string ExitVar;                 // `_exit`, the exit id of a split pullback
   // --- calls to user functions (CallAdjoint.cpp) ---
   bool isUserCall(const clang::CallExpr *Call) const;
   // Calls Call's pullback in the reverse sweep, with Seed the adjoint of the
@@ -254,6 +290,7 @@ private:
   // Shadow.h), in reverse-sweep text (Reverse) or forward-sweep text.
   std::string adjointOf(const clang::Expr *LValue, bool Reverse = true);
   std::string adjointPointer(const clang::Expr *Pointer, bool Reverse = true);
+  void noteShadowUses(const VarSet &Uses);
   // True if a store into LValue must save the old value: the reverse sweep
   // reads a variable it may be part of.
   bool needsSave(const clang::Expr *LValue) const;
@@ -386,7 +423,9 @@ private:
     std::string Name, ElementType;
     long Bound; // most elements a call pushes; -1: not known
     bool Objects = false; // ::ad::ObjectTape (vectors and other classes)
+    bool Records = false; // ::ad::RecordStack of a split call's records
   };
+  std::string localDeclarations() const; // the locals, records and tapes
   static constexpr long kMaxStackTape = 4096;
   std::vector<TapeInfo> Tapes;
   std::map<std::string, size_t> TapeIndex;

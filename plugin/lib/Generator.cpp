@@ -85,6 +85,7 @@ unsigned reportID(ASTContext &Ctx, DiagnosticsEngine::Level Level) {
 struct BuiltFunction {
   bool Ok = false;
   std::string Prototype, Definition;
+  std::vector<std::string> Records; // of its split calls (SplitCalls.cpp)
 };
 
 // Builds one adjoint. Which variables must be saved depends on what the
@@ -93,11 +94,15 @@ struct BuiltFunction {
 BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
                            const std::vector<const ParmVarDecl *> &Active,
                            PullbackRegistry &Pullbacks, AdjointKind Kind,
-                           const std::string &Name, bool InsideNamespace) {
+                           const std::string &Name, bool InsideNamespace,
+                           PullbackForm Form = PullbackForm::Whole) {
+  bool Split = Form != PullbackForm::Whole;
   VarSet Needed;
   // A pullback leaves no trace: what it writes through its arguments is
-  // restored by its own reverse sweep.
-  if (Kind == AdjointKind::Pullback)
+  // restored by its own reverse sweep (it runs the function again from
+  // them). A split call's reverse half restores only what it reads: its
+  // caller saves what it needs itself (SplitCalls.cpp).
+  if (Kind == AdjointKind::Pullback && Form != PullbackForm::Split)
     for (const ParmVarDecl *P : formalParameters(Def))
       if (writesThroughParameter(Def, P))
         Needed.insert(P);
@@ -105,12 +110,15 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
   for (bool Grew = true; Grew;) {
     FunctionBuilder Builder(Ctx, Def, Active, Needed, Pullbacks, Kind, Name);
     Builder.setInsideNamespace(InsideNamespace);
+    if (Split)
+      Builder.setSplit();
     Out.Ok = Builder.build();
     Grew = false;
     for (const VarDecl *V : Builder.reverseReads())
       Grew |= Out.Ok && Needed.insert(V).second;
     if (Out.Ok && !Grew) {
-      Out.Prototype = Builder.prototype();
+      Out.Prototype = Split ? Builder.recordDefinition() : Builder.prototype();
+      Out.Records = Builder.usedRecords();
       Out.Definition = Builder.definition();
     }
   }
@@ -123,6 +131,11 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
 bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNamespace,
                     std::string &Prototypes, std::string &Definitions) {
   bool Ok = true;
+  // Records of split calls (SplitCalls.cpp) hold the records of the calls
+  // they split: defined callees first. In an unnamed namespace, as
+  // pullbacks are static: another translation unit may make another.
+  std::map<std::string, BuiltFunction> Records;
+  std::vector<std::string> RecordOrder;
   for (auto Pending = Pullbacks.takePending(); !Pending.empty();
        Pending = Pullbacks.takePending()) {
     for (const PullbackRequest &P : Pending) {
@@ -133,7 +146,8 @@ bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNam
           CalleeActive.push_back(Formal[I]);
       Pullbacks.setCurrent(P.Index);
       BuiltFunction Pullback = buildAdjoint(Ctx, P.Callee, CalleeActive, Pullbacks,
-                                            AdjointKind::Pullback, P.Name, InsideNamespace);
+                                            AdjointKind::Pullback, P.Name, InsideNamespace,
+                                            P.Form);
       Pullbacks.setCurrent(-1);
       if (!Pullback.Ok) {
         for (int I = P.Index; I >= 0; I = Pullbacks.at(I).Parent)
@@ -144,15 +158,34 @@ bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNam
         Ok = false;
         continue;
       }
-      Prototypes += Pullback.Prototype + ";\n";
       std::string CalleeName = P.Callee->getNameAsString();
       if (P.Callee->getOverloadedOperator() != OO_None)
         CalleeName = "(" + CalleeName + ")";
+      if (P.Form != PullbackForm::Whole) {
+        Records[P.Name] = Pullback;
+        RecordOrder.push_back(P.Name);
+        Definitions += "// The halves of a split call of " + CalleeName +
+                       ": its forward sweep, then its reverse sweep.\n" +
+                       Pullback.Definition;
+        continue;
+      }
+      Prototypes += Pullback.Prototype + ";\n";
       Definitions += "// The pullback of " + P.Callee->getNameAsString() + ": adds d" +
                      CalleeName + "/d(input) * _d_return into the d_ arguments.\n" +
                      Pullback.Definition;
     }
   }
+  std::set<std::string> Defined;
+  std::function<void(const std::string &)> Define = [&](const std::string &Name) {
+    auto It = Records.find(Name);
+    if (It == Records.end() || !Defined.insert(Name).second)
+      return; // defined before (for an earlier marked function), or failed
+    for (const std::string &Callee : It->second.Records)
+      Define(Callee);
+    Prototypes += "namespace {\n" + It->second.Prototype + "} // namespace\n";
+  };
+  for (const std::string &Name : RecordOrder)
+    Define(Name);
   return Ok;
 }
 
@@ -212,6 +245,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   // function whose gradient they built (its attribute could not be hidden,
   // in a macro) is done.
   setGeneratedCode(Ctx, Options.GeneratedNames, Options.NestedWhy);
+  setSplitPolicy(Options.Split);
   auto Done = [](const FunctionDecl *F) { return isTakenFunctionName(F->getNameAsString() + "_grad"); };
   llvm::erase_if(Collector.Requests, [&](const Request &R) { return Done(R.Def); });
   llvm::erase_if(Collector.Undefined, Done);
@@ -297,7 +331,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
           Pushforwards[Def->getDeclContext()->getEnclosingNamespaceContext()],
           {&Pullbacks.hooks(), nullptr, "", /*GradientOfOneInput=*/true});
       if ((ForwardMode = Tangent.Ok))
-        Gradient = {true, Tangent.Prototype, Tangent.Definition};
+        Gradient = {true, Tangent.Prototype, Tangent.Definition, {}};
       Helpers = Tangent.Helpers; // pushforwards of the functions f calls
     }
     if (!ForwardMode)

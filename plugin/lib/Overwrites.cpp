@@ -131,3 +131,23 @@ bool hasFixedStorage(const VarDecl *V, const FunctionDecl *In) {
 }
 
 } // namespace adgen
+
+namespace adgen {
+bool hasStableStorage(const VarDecl *V, const FunctionDecl *In) {
+  if (isExternalRoot(V) || !V->isLocalVarDecl())
+    return true;
+  if (V->getType()->isReferenceType())
+    return false;
+  QualType T = V->getType();
+  if (T->isArithmeticType() || T->isPointerType() || T->isConstantArrayType() ||
+      isComplexType(T))
+    return true;
+  if (isStdVector(T))
+    return hasFixedStorage(V, In);
+  // A local object keeps its place; the vectors inside it keep theirs while
+  // it is not made again (a declaration in a loop) and, for a view, only
+  // what it points to is written.
+  return shapeOf(T) == Shape::Record && (hasFixedShape(T) || isViewType(T)) &&
+         !declaredInLoop(In->getBody(), V, false);
+}
+} // namespace adgen

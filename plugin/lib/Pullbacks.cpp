@@ -13,15 +13,19 @@ namespace adgen {
 
 std::string PullbackRegistry::request(const FunctionDecl *Callee,
                                       const std::vector<bool> &Active,
-                                      SourceLocation CallSite) {
-  auto Key = std::make_pair(Callee, Active);
+                                      SourceLocation CallSite, PullbackForm Form) {
+  auto Key = std::make_tuple(Callee, Active, Form);
   auto It = Names.find(Key);
   if (It != Names.end())
     return It->second;
-  std::string Name = claimFunctionName(functionIdentifier(Callee) + "_pullback", Used);
+  std::string Name = claimFunctionName(
+      functionIdentifier(Callee) + (Form == PullbackForm::Whole   ? "_pullback"
+                                    : Form == PullbackForm::Split ? "_record"
+                                                                  : "_restoring_record"),
+      Used);
   Names[Key] = Name;
   All.push_back({Callee, Active, Name, CallSite, static_cast<int>(All.size()),
-                 Current});
+                 Current, Form});
   Pending.push_back(All.back());
   return Name;
 }

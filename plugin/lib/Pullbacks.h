@@ -13,6 +13,7 @@
 #pragma once
 
 #include "Locations.h"
+#include "ad-gen/Generator.h"
 #include "Logged.h"
 #include "RecordHooks.h"
 
@@ -22,9 +23,21 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace adgen {
+
+// What is made for a call (SplitCalls.cpp): a pullback running the callee
+// again; a record whose halves run at the call and in the reverse sweep,
+// restoring what the callee overwrote only where its reverse half reads it
+// (the caller saves what else it needs); or such a record that restores
+// everything the callee overwrote, for a caller that cannot save it.
+enum class PullbackForm { Whole, Split, SplitRestoring };
+// Which calls are split (GeneratorOptions::Split), for the translation unit
+// being generated; also forgets what was learnt of the previous one's
+// functions.
+void setSplitPolicy(GeneratorOptions::SplitCalls Policy);
 
 struct PullbackRequest {
   const clang::FunctionDecl *Callee; // the definition
@@ -33,6 +46,7 @@ struct PullbackRequest {
   clang::SourceLocation FirstCall; // where it was first needed, for notes
   int Index;  // in the registry
   int Parent; // the pullback whose body made the call; -1: a gradient's
+  PullbackForm Form = PullbackForm::Whole;
 };
 
 class PullbackRegistry {
@@ -41,7 +55,8 @@ public:
   // queues it for generation.
   std::string request(const clang::FunctionDecl *Callee,
                       const std::vector<bool> &Active,
-                      clang::SourceLocation CallSite);
+                      clang::SourceLocation CallSite,
+                      PullbackForm Form = PullbackForm::Whole);
 
   // Requests not yet handed out by takePending(), oldest first.
   std::vector<PullbackRequest> takePending();
@@ -55,7 +70,7 @@ public:
   // without failing the file requested since (its text is dropped).
   struct Snapshot {
     size_t Count;
-    std::map<std::pair<const clang::FunctionDecl *, std::vector<bool>>, std::string> Names;
+    std::map<std::tuple<const clang::FunctionDecl *, std::vector<bool>, PullbackForm>, std::string> Names;
     std::set<std::string> Used;
   };
   Snapshot snapshot() const { return {All.size(), Names, Used}; }
@@ -76,8 +91,7 @@ public:
 private:
   int Current = -1;
   std::vector<PullbackRequest> All;
-  std::map<std::pair<const clang::FunctionDecl *, std::vector<bool>>,
-           std::string>
+  std::map<std::tuple<const clang::FunctionDecl *, std::vector<bool>, PullbackForm>, std::string>
       Names;
   std::set<std::string> Used;
   std::vector<PullbackRequest> Pending;
@@ -118,6 +132,11 @@ bool onlyOverwritesThroughParameter(const clang::FunctionDecl *Callee,
 // True if V is a local array, or a local std::vector declared outside loops
 // and never resized or reassigned in In: its storage stays the same.
 bool hasFixedStorage(const clang::VarDecl *V, const clang::FunctionDecl *In);
+// True if V's storage, and that of what it holds, stays where it is while In
+// runs: a parameter's memory, a scalar, pointer or array local, a vector as
+// hasFixedStorage says, or an object of fixed shape or a view declared
+// outside loops. A split call's record keeps pointers into it (SplitCalls.cpp).
+bool hasStableStorage(const clang::VarDecl *V, const clang::FunctionDecl *In);
 
 // True if Callee's pullback takes the caller's redo log (`::ad::RedoLog
 // *_redo`, see shadow.hpp): Callee writes through a pointer or reference

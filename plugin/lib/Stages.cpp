@@ -217,6 +217,13 @@ public:
       Names.insert(F->getName().str());
     return true;
   }
+  // The records of split calls (SplitCalls.cpp) are named like functions.
+  bool VisitCXXRecordDecl(CXXRecordDecl *R) {
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(R->getLocation()));
+    if (P.isValid() && Files.count(P.getFilename()) && R->getIdentifier())
+      Names.insert(R->getName().str());
+    return true;
+  }
 
 private:
   const SourceManager &SM;

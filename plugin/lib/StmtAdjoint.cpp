@@ -130,6 +130,8 @@ CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
     return Rev;
   }
   unsigned TempsBefore = TempCount;
+  if (isa<DeclStmt, ReturnStmt, Expr>(S))
+    planSplitCalls(S);
   auto Leaf = [&](CodeBlock Rev) {
     return TempCount != TempsBefore ? braced(Rev) : Rev;
   };
@@ -206,7 +208,18 @@ CodeBlock FunctionBuilder::returnRule(const ReturnStmt *S, const Expr *Value,
     Fwd.line(ResultVar + " = " + Text() + ";");
   else if (Value && Kind == AdjointKind::Gradient)
     Fwd.line(Text() + ";");
-  if (S != FinalReturn) {
+  if (Split) {
+    // The forward half returns the value; an early return also records
+    // where the reverse half starts.
+    if (S != FinalReturn) {
+      std::string Label = newLabel();
+      Fwd.line(splitExit(Label));
+      Rev.line(Label + ":;");
+    }
+    for (const auto &[P, Kept] : KeptParameters)
+      Fwd.line(Kept + " = " + Printer.nameOf(P) + ";");
+    Fwd.line(Value ? "return " + Text() + ";" : "return;");
+  } else if (S != FinalReturn) {
     std::string Label = newLabel();
     Fwd.line("goto " + Label + "; // continue in the reverse sweep");
     Rev.line(Label + ":;");

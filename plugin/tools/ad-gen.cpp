@@ -29,6 +29,11 @@ static llvm::cl::opt<std::string>
     Output("o", llvm::cl::desc("Write the output to <file> instead of stdout"),
            llvm::cl::value_desc("file"), llvm::cl::cat(Category));
 static llvm::cl::opt<std::string>
+    SplitMode("split",
+              llvm::cl::desc("calls of helpers in split mode: auto (default), always, never"),
+              llvm::cl::value_desc("auto|always|never"), llvm::cl::init("auto"),
+              llvm::cl::cat(Category));
+static llvm::cl::opt<std::string>
     Mode("mode",
          llvm::cl::desc("auto (default): forward mode for a gradient with one "
                         "scalar input where it applies; reverse: always "
@@ -152,6 +157,11 @@ int main(int argc, const char **argv) {
                  << "'\n";
     return 1;
   }
+  if (SplitMode != "auto" && SplitMode != "always" && SplitMode != "never") {
+    llvm::errs() << "ad-gen: --split must be auto, always or never, not '" << SplitMode
+                 << "'\n";
+    return 1;
+  }
   if (Options->getSourcePathList().size() != 1) {
     llvm::errs() << "ad-gen: give exactly one source file\n";
     return 1;
@@ -164,6 +174,9 @@ int main(int argc, const char **argv) {
   adgen::GeneratorOptions GenOptions;
   GenOptions.GeneratedFileName = GeneratedName;
   GenOptions.ForwardModeForOneInput = Mode != "reverse";
+  GenOptions.Split = SplitMode == "always"  ? adgen::GeneratorOptions::SplitCalls::Always
+                     : SplitMode == "never" ? adgen::GeneratorOptions::SplitCalls::Never
+                                            : adgen::GeneratorOptions::SplitCalls::Auto;
   struct Factory : tooling::FrontendActionFactory {
     Factory(const adgen::GeneratorOptions &Options, adgen::GeneratedSource &Result)
         : Options(Options), Result(Result) {}

@@ -2,8 +2,11 @@
 // preset values, one call adds the gradient and a second call adds it again,
 // for pointer, T[N], std::vector, std::array and scalar parameters, also when
 // the d_ array is passed on to a helper's pullback.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// RUN: %adxx -fplugin-arg-ad-split=never -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// Every helper call split (SplitCalls.cpp) gives the same results:
+// RUN: %adxx -fplugin-arg-ad-split=always -O2 %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/accumulate_arrays.ad.cpp
 
 #include "ad_test.hpp"

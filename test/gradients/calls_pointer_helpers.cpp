@@ -3,8 +3,11 @@
 // RK2 (Heun) loop and in an explicit Euler loop; a symplectic Euler step
 // updates two arrays in place. Checked against forward mode
 // (dual numbers, by hand), central differences and f's value.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// RUN: %adxx -fplugin-arg-ad-split=never -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// Every helper call split (SplitCalls.cpp) gives the same results:
+// RUN: %adxx -fplugin-arg-ad-split=always -O2 %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/calls_pointer_helpers.ad.cpp
 
 #include "ad_test.hpp"

@@ -5,8 +5,11 @@
 // old values cannot be saved whole before the call (their size is unknown
 // there), so the call runs the helper's logged copy, which saves each value
 // it overwrites into an undo log that the reverse sweep rolls back.
-// RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
+// RUN: %adxx -fplugin-arg-ad-split=never -O1 -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// Every helper call split (SplitCalls.cpp) gives the same results:
+// RUN: %adxx -fplugin-arg-ad-split=always -O1 %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/logged_helpers.ad.cpp
 
 #include "ad_test.hpp"

@@ -11,8 +11,11 @@
 // attribute stays in the compiled text: at -O1 Clang emits it as an
 // annotation, which crashed the compiler until the plugin kept its
 // arguments as Clang's own annotate attribute does.
-// RUN: %adxx -O1 -Wall -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
+// RUN: %adxx -fplugin-arg-ad-split=never -O1 -Wall -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// Every helper call split (SplitCalls.cpp) gives the same results:
+// RUN: %adxx -fplugin-arg-ad-split=always -O1 -I%ad_src/test/fuzz %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/overwritten_buffers.ad.cpp
 
 #include "ad_test.hpp"

@@ -10,8 +10,11 @@
 // checked against a hand-derived one and central differences.
 // Reverse mode (forced: these functions have one active input, which
 // otherwise gets forward mode), then forward mode, checked at run time.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
+// RUN: %adxx -fplugin-arg-ad-split=never -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// Every helper call split (SplitCalls.cpp) gives the same results:
+// RUN: %adxx -fplugin-arg-ad-split=always -O2 %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/sum_reduction.ad.cpp
 // RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
 // RUN: %t.fwd

@@ -91,8 +91,12 @@ double gmm_loglik(int d, int k, int n, const std::vector<double> &alphas,
   }
   return slse - n * logsumexp(k, alphas.data());
 }
+// logsumexp (a loop over the components and exp) is split: its forward
+// half runs where it is called, its reverse half on the record it left.
+// CHECK:       {{^}}struct logsumexp_record {
 // CHECK:       {{^}}static void subtract_pullback(int d, const double *x, const double *y, double *out, double *d_y, double *d_out, ::ad::RedoLog *_redo) {
-// CHECK:       {{^}}static void logsumexp_pullback(int n, const double *x, double _d_return, double *d_x) {
+// CHECK:       {{^}}double logsumexp_record::_forward(int n, const double *x, {{.*}}double *d_x) {
+// CHECK:       {{^}}void logsumexp_record::_reverse({{.*}}int n, const double *x, double _d_return, double *d_x) {
 // CHECK:       {{^ +}}max_pullback(mx, x[i], {{.*}}, &_d_mx, &d_x[i]);
 // CHECK-LABEL: {{^}}double gmm_loglik_grad(int d, int k, int n, const std::vector<double> &alphas, const std::vector<double> &means, const std::vector<double> &icf, const std::vector<double> &x, double *d_alphas, double *d_means, double *d_icf) {
 // CHECK-DAG:   {{^}}  std::vector<double> _d_qdiags{};
@@ -104,8 +108,12 @@ double gmm_loglik(int d, int k, int n, const std::vector<double> &alphas,
 // CHECK-NEXT:  {{^ +}}std::copy(x.begin() + p * d, x.begin() + (p + 1) * d, xp.begin());
 // CHECK:       {{^ +}}::ad::push_range(_tape, mu.data(), ((&means[[[C0:c[_0-9]*]] * d] + d) - (&means[[[C0]] * d])));
 // CHECK-NEXT:  {{^ +}}std::copy(&means[[[C0]] * d], &means[[[C0]] * d] + d, mu.data());
-// CHECK:       {{^ +}}logsumexp_pullback(k, alphas.data(), -n, d_alphas);
-// CHECK:       {{^ +}}logsumexp_pullback(k, main_term.data(), _d_slse, _d_main_term.data());
+// CHECK:       {{^ +}}slse += [[LSE:_records_logsumexp[_0-9]*]].push()._forward(k, main_term.data(), _d_main_term.data());
+// CHECK:       {{^ +}}_ret = slse - n * [[LSEA:_records_logsumexp[_0-9]*]].push()._forward(k, alphas.data(), d_alphas);
+// CHECK:       {{^ +}}[[LSEA]].top()._reverse(k, alphas.data(), -n, d_alphas);
+// CHECK-NEXT:  {{^ +}}[[LSEA]].pop();
+// CHECK:       {{^ +}}[[LSE]].top()._reverse(k, main_term.data(), _d_slse, _d_main_term.data());
+// CHECK-NEXT:  {{^ +}}[[LSE]].pop();
 // CHECK:       {{^ +}}qtimesx_pullback(d, qdiags.data() + [[C:c[_0-9]*]] * d, &icf[[[C]] * icf_sz + d], xc.data(), qxc.data(), (_d_qdiags.data() + [[C]] * d), &d_icf[[[C]] * icf_sz + d], _d_xc.data(), _d_qxc.data());
 // CHECK:       {{^ +}}subtract_pullback(d, xp.data(), mu.data(), xc.data(), _d_mu.data(), _d_xc.data());
 // CHECK-NEXT:  {{^ +}}::ad::move_adjoints(_d_mu.data(), &d_means[[[C]] * d], ((&means[[[C]] * d] + d) - (&means[[[C]] * d])));

@@ -3,6 +3,7 @@
 // the per-thread block cache (reuse across tapes, bounded, large blocks
 // given back, tapes destroyed on another thread) and the statistics.
 #include <ad/shadow.hpp>
+#include <ad/records.hpp>
 #include <ad/tape.hpp>
 
 #include <cstdio>
@@ -342,6 +343,61 @@ void logs() {
   EXPECT(ad::tape_statistics().allocations == allocations); // cached blocks
 }
 
+// Records of split calls (records.hpp): LIFO, built in place (a member
+// pointing into the record stays valid), records larger than a chunk, the
+// first record without an allocation, all destroyed with the stack.
+struct SmallRecord {
+  double value = 0;
+  double *self = nullptr;
+  ad::Tape<double> tape;
+};
+struct LargeRecord {
+  double values[300] = {};
+  int id = 0;
+};
+void records() {
+  ad::tape_statistics() = {};
+  {
+    ad::RecordStack<SmallRecord> stack;
+    SmallRecord &only = stack.push();
+    EXPECT(only.value == 0 && only.self == nullptr);
+    EXPECT(ad::tape_statistics().allocations == 0); // the first one is inside the stack
+    stack.pop();
+    EXPECT(stack.empty());
+    for (int round = 0; round < 3; ++round) {
+      for (int i = 0; i < 5000; ++i) {
+        SmallRecord &r = stack.push();
+        r.value = i;
+        r.self = &r.value;
+        r.tape.push(2.0 * i);
+      }
+      for (int i = 4999; i >= 0; --i) {
+        SmallRecord &r = stack.top();
+        EXPECT(r.value == i && r.self == &r.value && *r.self == i);
+        EXPECT(r.tape.pop() == 2.0 * i);
+        stack.pop();
+      }
+      EXPECT(stack.empty());
+    }
+    for (int i = 0; i < 100; ++i)
+      stack.push().tape.push(i); // left for the destructor
+  }
+  EXPECT(ad::tape_statistics().bytes == 0);
+  {
+    ad::RecordStack<LargeRecord> stack; // larger than the first chunk's bytes
+    for (int i = 0; i < 10; ++i) {
+      LargeRecord &r = stack.push();
+      r.id = i;
+      r.values[299] = i;
+    }
+    for (int i = 9; i >= 0; --i) {
+      EXPECT(stack.top().id == i && stack.top().values[299] == i && stack.top().values[0] == 0);
+      stack.pop();
+    }
+  }
+  EXPECT(ad::tape_statistics().bytes == 0);
+}
+
 } // namespace
 
 int main() {
@@ -353,6 +409,7 @@ int main() {
   threads();
   object_tapes();
   logs();
+  records();
   std::printf("%s\n", failures ? "FAILED" : "OK");
   return failures ? 1 : 0;
 }

@@ -33,6 +33,10 @@ struct GeneratorOptions {
   // statements, JvpBuilder::setGradientOfOneInput) when forward mode
   // handles its body; false: always reverse mode.
   bool ForwardModeForOneInput = true;
+  // Calls of helpers in split mode (docs/design.md, "Split calls"): Auto
+  // where it pays (a loop over data and transcendental functions in the
+  // helper), Always where it applies (for testing), Never.
+  enum class SplitCalls { Auto, Always, Never } Split = SplitCalls::Auto;
   // The parse's semantic analysis, to instantiate a marked function template
   // for the types its gradient is called with (Templates.h); null: marked
   // templates are an error.

@@ -5,6 +5,7 @@
 #include <ad/closures.hpp>
 #include <ad/derivatives.hpp>
 #include <ad/fused.hpp>
+#include <ad/records.hpp>
 #include <ad/shadow.hpp>
 #include <ad/tape.hpp>
 
