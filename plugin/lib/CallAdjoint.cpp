@@ -573,33 +573,4 @@ std::string FunctionBuilder::objectPointer(
   return "&" + Slot;
 }
 
-// An output buffer the callee only overwrites, in storage that stays where
-// it is: its pullback recomputes the values, so the buffer's content is not
-// something the reverse sweep reads (nothing is saved for it before the
-// call, W6's k1 before `ode_fun(n, x, yf, k1.data())`).
-bool FunctionBuilder::overwrittenOnly(const FunctionDecl *Callee, const ParmVarDecl *P,
-                                      const CallArgument &A) {
-  if (!P || !onlyOverwritesThroughParameter(Callee, P))
-    return false;
-  Roots R = writtenRoots(Activity.pointsTo(), A);
-  if (!R.known() || R.Vars.empty())
-    return false;
-  for (const VarDecl *V : R.Vars)
-    if (!hasFixedStorage(V, Def))
-      return false;
-  return true;
-}
-
-// The argument's reverse-sweep text, recording as read what gives its
-// address (an index) but not the storage it points into.
-std::string FunctionBuilder::revAddressOnly(const Expr *Arg, const CallArgument &A) {
-  VarSet Reads;
-  std::string Text = Printer.print(Arg, &Reads);
-  Roots R = writtenRoots(Activity.pointsTo(), A);
-  for (const VarDecl *V : Reads)
-    if (!llvm::is_contained(R.Vars, V))
-      ReverseReads.insert(V);
-  return Text;
-}
-
 } // namespace adgen

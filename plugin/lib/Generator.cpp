@@ -3,6 +3,7 @@
 #include "ad-gen/Generator.h"
 #include "ad-gen/Attribute.h"
 #include "CustomRules.h"
+#include "Adjoints.h"
 #include "FunctionBuilder.h"
 #include "Jacobian.h"
 #include "Jvp.h"
@@ -82,112 +83,6 @@ unsigned reportID(ASTContext &Ctx, DiagnosticsEngine::Level Level) {
   return Ctx.getDiagnostics().getCustomDiagID(Level, "%0");
 }
 
-struct BuiltFunction {
-  bool Ok = false;
-  std::string Prototype, Definition;
-  std::vector<std::string> Records; // of its split calls (SplitCalls.cpp)
-};
-
-// Builds one adjoint. Which variables must be saved depends on what the
-// reverse sweep reads, which depends on what is saved (restoring `a[i]`
-// reads `i`): build until that set is stable.
-BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
-                           const std::vector<const ParmVarDecl *> &Active,
-                           PullbackRegistry &Pullbacks, AdjointKind Kind,
-                           const std::string &Name, bool InsideNamespace,
-                           PullbackForm Form = PullbackForm::Whole) {
-  bool Split = Form != PullbackForm::Whole;
-  VarSet Needed;
-  // A pullback leaves no trace: what it writes through its arguments is
-  // restored by its own reverse sweep (it runs the function again from
-  // them). A split call's reverse half restores only what it reads: its
-  // caller saves what it needs itself (SplitCalls.cpp).
-  if (Kind == AdjointKind::Pullback && Form != PullbackForm::Split)
-    for (const ParmVarDecl *P : formalParameters(Def))
-      if (writesThroughParameter(Def, P))
-        Needed.insert(P);
-  BuiltFunction Out;
-  for (bool Grew = true; Grew;) {
-    FunctionBuilder Builder(Ctx, Def, Active, Needed, Pullbacks, Kind, Name);
-    Builder.setInsideNamespace(InsideNamespace);
-    if (Split)
-      Builder.setSplit();
-    Out.Ok = Builder.build();
-    Grew = false;
-    for (const VarDecl *V : Builder.reverseReads())
-      Grew |= Out.Ok && Needed.insert(V).second;
-    if (Out.Ok && !Grew) {
-      Out.Prototype = Split ? Builder.recordDefinition() : Builder.prototype();
-      Out.Records = Builder.usedRecords();
-      Out.Definition = Builder.definition();
-    }
-  }
-  return Out;
-}
-
-// Builds the pullbacks requested so far, and those they request in turn,
-// into Prototypes and Definitions. False after an error, with notes along
-// the chain of calls up to the marked function.
-bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNamespace,
-                    std::string &Prototypes, std::string &Definitions) {
-  bool Ok = true;
-  // Records of split calls (SplitCalls.cpp) hold the records of the calls
-  // they split: defined callees first. In an unnamed namespace, as
-  // pullbacks are static: another translation unit may make another.
-  std::map<std::string, BuiltFunction> Records;
-  std::vector<std::string> RecordOrder;
-  for (auto Pending = Pullbacks.takePending(); !Pending.empty();
-       Pending = Pullbacks.takePending()) {
-    for (const PullbackRequest &P : Pending) {
-      std::vector<const ParmVarDecl *> CalleeActive;
-      std::vector<const ParmVarDecl *> Formal = formalParameters(P.Callee);
-      for (unsigned I = 0; I < P.Active.size(); ++I)
-        if (P.Active[I])
-          CalleeActive.push_back(Formal[I]);
-      Pullbacks.setCurrent(P.Index);
-      BuiltFunction Pullback = buildAdjoint(Ctx, P.Callee, CalleeActive, Pullbacks,
-                                            AdjointKind::Pullback, P.Name, InsideNamespace,
-                                            P.Form);
-      Pullbacks.setCurrent(-1);
-      if (!Pullback.Ok) {
-        for (int I = P.Index; I >= 0; I = Pullbacks.at(I).Parent)
-          Ctx.getDiagnostics().Report(Pullbacks.at(I).FirstCall,
-                                      reportID(Ctx, DiagnosticsEngine::Note))
-              << ("in '" + Pullbacks.at(I).Callee->getNameAsString() +
-                  "', called here from a differentiated function");
-        Ok = false;
-        continue;
-      }
-      std::string CalleeName = P.Callee->getNameAsString();
-      if (P.Callee->getOverloadedOperator() != OO_None)
-        CalleeName = "(" + CalleeName + ")";
-      if (P.Form != PullbackForm::Whole) {
-        Records[P.Name] = Pullback;
-        RecordOrder.push_back(P.Name);
-        Definitions += "// The halves of a split call of " + CalleeName +
-                       ": its forward sweep, then its reverse sweep.\n" +
-                       Pullback.Definition;
-        continue;
-      }
-      Prototypes += Pullback.Prototype + ";\n";
-      Definitions += "// The pullback of " + P.Callee->getNameAsString() + ": adds d" +
-                     CalleeName + "/d(input) * _d_return into the d_ arguments.\n" +
-                     Pullback.Definition;
-    }
-  }
-  std::set<std::string> Defined;
-  std::function<void(const std::string &)> Define = [&](const std::string &Name) {
-    auto It = Records.find(Name);
-    if (It == Records.end() || !Defined.insert(Name).second)
-      return; // defined before (for an earlier marked function), or failed
-    for (const std::string &Callee : It->second.Records)
-      Define(Callee);
-    Prototypes += "namespace {\n" + It->second.Prototype + "} // namespace\n";
-  };
-  for (const std::string &Name : RecordOrder)
-    Define(Name);
-  return Ok;
-}
 
 } // namespace
 
@@ -338,7 +233,8 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       Gradient = buildAdjoint(Ctx, Def, Active, Pullbacks,
                               AdjointKind::Gradient, GradientName, InsideNamespace);
     std::string Prototypes, Definitions = Helpers;
-    Gradient.Ok &= buildPullbacks(Ctx, Pullbacks, InsideNamespace, Prototypes, Definitions);
+    Gradient.Ok &=
+        buildPullbacks(Ctx, Pullbacks, InsideNamespace, Prototypes, Definitions, Gradient.Records);
     if (!Gradient.Ok)
       return {Def, Attr, "", "", ""};
     return {Def, Attr,

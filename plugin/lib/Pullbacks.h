@@ -49,6 +49,15 @@ struct PullbackRequest {
   PullbackForm Form = PullbackForm::Whole;
 };
 
+// A split call's record, built (SplitCalls.cpp): defined in the generated
+// text once a function that is emitted uses it -- a record requested only
+// by a build that was then redone is not.
+struct BuiltRecord {
+  std::string Prototype, Definition; // the struct; its member functions
+  std::vector<std::string> Uses;     // records it holds stacks of
+  bool Defined = false;
+};
+
 class PullbackRegistry {
 public:
   // The pullback's name; the first request for a (callee, activity) pair
@@ -72,14 +81,18 @@ public:
     size_t Count;
     std::map<std::tuple<const clang::FunctionDecl *, std::vector<bool>, PullbackForm>, std::string> Names;
     std::set<std::string> Used;
+    std::map<std::string, BuiltRecord> Records;
   };
-  Snapshot snapshot() const { return {All.size(), Names, Used}; }
+  Snapshot snapshot() const { return {All.size(), Names, Used, Records}; }
   void restore(const Snapshot &S) {
     All.resize(S.Count);
     Names = S.Names;
     Used = S.Used;
+    Records = S.Records;
     Pending.clear();
   }
+  // Records built so far, by name.
+  std::map<std::string, BuiltRecord> &records() { return Records; }
 
   // Logged variants of helpers (Logged.h), generated once per translation
   // unit like the pullbacks.
@@ -95,6 +108,7 @@ private:
       Names;
   std::set<std::string> Used;
   std::vector<PullbackRequest> Pending;
+  std::map<std::string, BuiltRecord> Records;
   LoggedVariants Logged;
   RecordHooks Hooks;
 };
