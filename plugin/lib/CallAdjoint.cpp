@@ -536,8 +536,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
   for (size_t I = 0; I < Args.size(); ++I)
     Line += (I ? ", " : "") + Args[I];
   if (isSplitCall(Call)) {
-    for (const std::string &Part : splitReverse(Call, Line))
-      Rev.line(Part);
+    Rev.line(splitReverse(Call, Line));
   } else {
     Rev.line(Pullback + "(" + Line + ");");
   }

@@ -443,6 +443,7 @@ std::string FunctionBuilder::scratchDiff(const Expr *E, const std::string &Seed,
   size_t SavedRecords = RecordDecls.size();
   size_t SavedAccumulators = Accumulators.size();
   PendingReset SavedReset = Reset;
+  size_t SavedPops = PendingPops.size();
   CodeBlock Scratch;
   Printer.recordPrinted(&Read);
   diff(E, Seed, Scratch);
@@ -452,6 +453,7 @@ std::string FunctionBuilder::scratchDiff(const Expr *E, const std::string &Seed,
   RecordDecls.resize(SavedRecords);
   Accumulators.resize(SavedAccumulators);
   Reset = SavedReset;
+  PendingPops.resize(SavedPops);
   return Scratch.str(0);
 }
 

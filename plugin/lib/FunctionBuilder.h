@@ -163,7 +163,11 @@ private:
   void checkSplitSites();
   bool localStorageStable(); // no local's storage moves (hasStableStorage)
   bool LocalStorageKnown = false, LocalStorageStable = false;
-  std::vector<std::string> splitReverse(const clang::Expr *Call, const std::string &Args);
+  std::string splitReverse(const clang::Expr *Call, const std::string &Args);
+  // `_records_g.pop();` of the split calls whose reverse halves the current
+  // statement's reverse ran: at its end, after every partial that reads
+  // their values.
+  std::vector<std::string> PendingPops;
   std::string splitDefinition() const;
   std::string splitParameters(bool Reverse, bool Declaration) const;
   std::string splitExit(const std::string &Label);

@@ -248,7 +248,13 @@ void FunctionBuilder::planSplitCalls(const Stmt *S) {
     bool Statement = Call == dyn_cast<Expr>(S);
     if (SplitSites.count(Call) || !splitCallSite(Call, Statement, ShadowArgs))
       continue;
-    Printer.splitCall(Call, SplitSites[Call].Stack + ".push()._forward", ShadowArgs);
+    const std::string &Stack = SplitSites[Call].Stack;
+    Printer.splitCall(Call, Stack + ".push()._forward", ShadowArgs);
+    // Its value, where the statement's partials read it, is the record's:
+    // not the helper called again (the records of the statement are popped
+    // at the end of its reverse: PendingPops).
+    if (!Call->getType()->isVoidType())
+      Printer.substituteInReverse(Call, Stack + ".top()._value", {});
   }
 }
 
@@ -358,8 +364,9 @@ bool FunctionBuilder::localStorageStable() {
 void FunctionBuilder::checkSplitSites() {
   std::string Fwd = Forward.str(0), Rev = Reverse.str(0);
   for (const auto &[Call, Site] : SplitSites)
-    if (Rev.find(Site.Stack + ".top()") != std::string::npos &&
-        Fwd.find(Site.Stack + ".push()") == std::string::npos)
+    if (Fwd.find(Site.Stack + ".top()") != std::string::npos ||
+        (Rev.find(Site.Stack + ".top()") != std::string::npos &&
+         Fwd.find(Site.Stack + ".push()") == std::string::npos))
       unsupported(Call, "this call in split mode, whose forward half is not run (an "
                         "internal inconsistency of ad: please report it)");
 }
@@ -377,10 +384,10 @@ bool FunctionBuilder::isSplitCall(const Expr *Call) const {
 }
 
 // The reverse half of a split call, Args as its pullback would take them.
-std::vector<std::string> FunctionBuilder::splitReverse(const Expr *Call,
-                                                      const std::string &Args) {
+std::string FunctionBuilder::splitReverse(const Expr *Call, const std::string &Args) {
   const SplitSite &Site = SplitSites.at(cast<CallExpr>(Call));
-  return {Site.Stack + ".top()._reverse(" + Args + ");", Site.Stack + ".pop();"};
+  PendingPops.push_back(Site.Stack + ".pop();");
+  return Site.Stack + ".top()._reverse(" + Args + ");";
 }
 
 // An early return of a split pullback's forward half: the reverse half
@@ -421,6 +428,9 @@ std::string FunctionBuilder::recordDefinition() const {
   for (const auto &[P, Kept] : KeptParameters)
     Out += "  " + Printer.type(P->getType().getUnqualifiedType(), Kept) + " = 0; // " +
            Printer.nameOf(P) + " at the end\n";
+  if (!Seed.empty())
+    Out += "  " + Printer.type(Def->getReturnType().getUnqualifiedType()) +
+           " _value = 0; // what the call returned\n";
   if (!ExitVar.empty())
     Out += "  int " + ExitVar + " = 0; // the return taken\n";
   std::string Result =

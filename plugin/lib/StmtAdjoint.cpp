@@ -132,7 +132,11 @@ CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
   unsigned TempsBefore = TempCount;
   if (isa<DeclStmt, ReturnStmt, Expr>(S))
     planSplitCalls(S);
+  size_t PopsBefore = PendingPops.size();
   auto Leaf = [&](CodeBlock Rev) {
+    for (size_t I = PopsBefore; I < PendingPops.size(); ++I)
+      Rev.line(PendingPops[I]);
+    PendingPops.resize(PopsBefore);
     return TempCount != TempsBefore ? braced(Rev) : Rev;
   };
   if (const auto *D = dyn_cast<DeclStmt>(S))
@@ -218,7 +222,12 @@ CodeBlock FunctionBuilder::returnRule(const ReturnStmt *S, const Expr *Value,
     }
     for (const auto &[P, Kept] : KeptParameters)
       Fwd.line(Kept + " = " + Printer.nameOf(P) + ";");
-    Fwd.line(Value ? "return " + Text() + ";" : "return;");
+    if (Value && !Seed.empty()) { // kept for the caller's partials (SplitCalls.cpp)
+      Fwd.line("_value = " + Text() + ";");
+      Fwd.line("return _value;");
+    } else {
+      Fwd.line(Value ? "return " + Text() + ";" : "return;");
+    }
   } else if (S != FinalReturn) {
     std::string Label = newLabel();
     Fwd.line("goto " + Label + "; // continue in the reverse sweep");

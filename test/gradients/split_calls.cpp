@@ -71,13 +71,16 @@ double f(const double *x, int n, double a) {
 // CHECK:       {{^}}  ::ad::RecordStack<weighted_exp_record> _records_weighted_exp;
 // CHECK:       {{^}}struct damped_record {
 // CHECK:       {{^}}  double _final_a = 0; // a at the end
-// CHECK:       {{^}}  int _exit = 0; // the return taken
+// CHECK:       {{^}}  double _value = 0; // what the call returned
+// CHECK-NEXT:  {{^}}  int _exit = 0; // the return taken
 // CHECK-LABEL: {{^}}double damped_record::_forward(
 // CHECK:       {{^}}    _exit = 1;
 // CHECK-NEXT:  {{^}}    _final_a = a;
-// CHECK-NEXT:  {{^}}    return s * a;
+// CHECK-NEXT:  {{^}}    _value = s * a;
+// CHECK-NEXT:  {{^}}    return _value;
 // CHECK:       {{^}}  _final_a = a;
-// CHECK-NEXT:  {{^}}  return s + a;
+// CHECK-NEXT:  {{^}}  _value = s + a;
+// CHECK-NEXT:  {{^}}  return _value;
 // CHECK-LABEL: {{^}}void damped_record::_reverse(
 // CHECK-NEXT:  {{^}}  a = _final_a; // as the forward sweep left it
 // CHECK-NEXT:  {{^}}  switch (_exit) {
@@ -93,12 +96,17 @@ double f(const double *x, int n, double a) {
 // CHECK-NEXT:  {{^}}    _tape_vector.push(buf);
 // CHECK-NEXT:  {{^}}    _records_fill_exp.push()._forward(x, n, a + j, buf.data(), nullptr, _d_buf.data());
 // CHECK:       {{^}}      _records_fill_exp.top()._reverse(x, n, a + j, buf.data(), &[[R:_r[0-9]+]], _d_buf.data());
-// CHECK-NEXT:  {{^}}      _records_fill_exp.pop();
 // CHECK-NEXT:  {{^}}      _d_a += [[R]];
 // CHECK-NEXT:  {{^}}      ::ad::restore_in_place(buf, _tape_vector.pop());
-// CHECK-DAG:   {{^}}      _records_twice.top()._reverse(x, n, a, {{.*}}, &_d_a);
-// CHECK-DAG:   {{^}}      [[W1]].top()._reverse(x, n, 0.5 * a, {{.*}});
-// CHECK-DAG:   {{^}}      [[W2]].top()._reverse(x, n, a, _d_r, &_d_a);
+// CHECK-NEXT:  {{^}}      _records_fill_exp.pop();
+// The partials read the values the records kept (not the helpers called
+// again); the records of a statement are popped at the end of its reverse.
+// CHECK:       {{^}}      _records_twice.top()._reverse(x, n, a, _d_r * [[W1]].top()._value, &_d_a);
+// CHECK:       {{^}}      [[W1]].top()._reverse(x, n, 0.5 * a, _records_twice.top()._value * _d_r, &{{_r[0-9]+}});
+// CHECK:       {{^}}      [[W2]].top()._reverse(x, n, a, _d_r, &_d_a);
+// CHECK-NEXT:  {{^}}      _records_twice.pop();
+// CHECK-NEXT:  {{^}}      [[W1]].pop();
+// CHECK-NEXT:  {{^}}      [[W2]].pop();
 
 // Writes the marked function's own output through a helper: the record
 // restores what it overwrote (the caller cannot save memory of unknown
