@@ -135,21 +135,28 @@ bool hasFixedStorage(const VarDecl *V, const FunctionDecl *In) {
 
 namespace adgen {
 bool hasStableStorage(const VarDecl *V, const FunctionDecl *In) {
-  if (isExternalRoot(V) || !V->isLocalVarDecl())
-    return true;
-  if (V->getType()->isReferenceType())
-    return false;
-  QualType T = V->getType();
+  bool Parameter = isa<ParmVarDecl>(V);
+  if (!V->isLocalVarDecl() && !Parameter)
+    return true; // a global
+  QualType T = V->getType().getNonReferenceType();
+  if (!Parameter && V->getType()->isReferenceType())
+    return false; // a local reference: to something not followed here
+  // A parameter pointer: what it points to is the caller's, as large as it
+  // is (a std::vector behind it may still be resized here).
+  if (Parameter && T->isPointerType())
+    T = T->getPointeeType();
   if (T->isArithmeticType() || T->isPointerType() || T->isConstantArrayType() ||
       isComplexType(T))
     return true;
+  // A vector, the function's own or the caller's, moves when it is resized
+  // or assigned (`v.push_back(x)` in f after a split call on v.data()).
   if (isStdVector(T))
-    return hasFixedStorage(V, In);
-  // A local object keeps its place; the vectors inside it keep theirs while
-  // it is not made again (a declaration in a loop) and, for a view, only
+    return Parameter ? keepsStorage(In->getBody(), V) : hasFixedStorage(V, In);
+  // An object keeps its place; the vectors inside it keep theirs while it
+  // is not made again (a local declared in a loop) and, for a view, only
   // what it points to is written.
   return shapeOf(T) == Shape::Record && (hasFixedShape(T) || isViewType(T)) &&
-         !declaredInLoop(In->getBody(), V, false);
+         (Parameter || !declaredInLoop(In->getBody(), V, false));
 }
 } // namespace adgen
 

@@ -355,6 +355,8 @@ bool FunctionBuilder::localStorageStable() {
           Visit(Child);
     };
     Visit(Def->getBody());
+    for (const ParmVarDecl *P : Def->parameters()) // a vector taken by value
+      LocalStorageStable &= !holdsOwnReals(P->getType()) || hasStableStorage(P, Def);
   }
   return LocalStorageStable;
 }
