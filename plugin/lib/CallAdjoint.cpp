@@ -252,6 +252,20 @@ std::string FunctionBuilder::shadowParameterType(const ParmVarDecl *P,
                       Name);
 }
 
+bool FunctionBuilder::argumentActive(QualType T, const Expr *Arg) const {
+  if (shapeOf(T) == Shape::Closure)
+    return true;
+  return isRealType(T.getNonReferenceType()) ? Activity.isActive(Arg)
+                                             : Activity.dependsOnVaried(Arg);
+}
+
+bool FunctionBuilder::takesShadow(QualType T) {
+  Shape S = shapeOf(T);
+  return S == Shape::Real || S == Shape::Array || S == Shape::Container ||
+         S == Shape::Pointer || S == Shape::Record || S == Shape::Closure ||
+         S == Shape::Complex;
+}
+
 void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed,
                                    CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -358,8 +372,6 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
           External |= isExternalRoot(V);
       continue;
     }
-    bool Real = isRealType(T.getNonReferenceType());
-    Shape S = shapeOf(T);
     if (T->isReferenceType() && T.getNonReferenceType()->isPointerType() && holdsReals(T) &&
         Activity.dependsOnVaried(Arg)) { // the callee may move the caller's pointer
       unsupported(Arg, "passing the pointer '" + Printer.print(Arg) + "' by reference to '" +
@@ -367,12 +379,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
                   "pass it by value and step it where it is called");
       return;
     }
-    // A lambda handed on always comes with its pullback.
-    bool ArgActive = S == Shape::Closure ||
-                     (Real ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg));
-    bool CanShadow = S == Shape::Real || S == Shape::Array || S == Shape::Container ||
-                     S == Shape::Pointer || S == Shape::Record || S == Shape::Closure ||
-                     S == Shape::Complex;
+    bool ArgActive = argumentActive(T, Arg);
+    bool CanShadow = takesShadow(T);
     if (ArgActive && !CanShadow) {
       unsupported(Arg, "passing active values to '" + CalleeName +
                            "' as a parameter of type '" + Printer.type(T) + "'",

@@ -379,6 +379,19 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
       Header += (I ? ", class " : "class ") + ClosureTemplateParams[I];
     Out = Header + ">\n" + Out;
   }
+  Out += parameterList(Declaration, Kind == AdjointKind::Pullback,
+                       Kind == AdjointKind::Pullback && pullbackTakesRedoLog(Def));
+  if (Member && !Member->isStatic() && Member->isConst())
+    return Out + ") const";
+  return Out + ")";
+}
+
+// The parameters: f's, then (WithSeed) the adjoint of its result, the
+// shadows of the active ones, and (WithRedo) the caller's redo log.
+std::string FunctionBuilder::parameterList(bool Declaration, bool WithSeed,
+                                           bool WithRedo) const {
+  const auto *Member = Kind == AdjointKind::Gradient ? dyn_cast<CXXMethodDecl>(Def) : nullptr;
+  std::string Out;
   bool First = true;
   auto Separate = [&] {
     if (!First)
@@ -394,7 +407,7 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
       T = SignaturePattern->getParamDecl(P->getFunctionScopeIndex())->getOriginalType();
     Out += Printer.type(T, Printer.nameOf(P));
   }
-  if (Kind == AdjointKind::Pullback && !Seed.empty()) {
+  if (WithSeed && !Seed.empty()) {
     Separate();
     QualType Return =
         resultType(Def).getNonReferenceType().getCanonicalType().getUnqualifiedType();
@@ -410,15 +423,13 @@ std::string FunctionBuilder::prototype(bool Declaration) const {
       Out += SignaturePattern ? patternShadowType(P, ResultParams.at(P))
                               : shadowParameterType(P, ResultParams.at(P));
   }
-  if (Kind == AdjointKind::Pullback && pullbackTakesRedoLog(Def)) {
+  if (WithRedo) {
     Separate();
     // Callers whose arguments hold none of their caller's memory omit it.
     // A lambda's pullback is its own declaration.
     Out += "::ad::RedoLog *" + RedoLog + (Declaration || Enclosing ? " = nullptr" : "");
   }
-  if (Member && !Member->isStatic() && Member->isConst())
-    return Out + ") const";
-  return Out + ")";
+  return Out;
 }
 
 // The shadow parameter of P as the template writes it: `const T *x` and

@@ -156,6 +156,12 @@ private:
   std::map<const clang::Expr *, const clang::Expr *> EffectValues; // `b = e` -> b
   std::map<const clang::Expr *, std::string> EffectSeeds; // call -> `_r3`
 
+  // A call's argument for parameter type T: whether it carries derivatives
+  // (a lambda handed on always comes with its pullback), and whether a
+  // parameter of that type can take a shadow. One rule for a pullback's
+  // parameters (CallAdjoint.cpp) and a split call's (SplitCalls.cpp).
+  bool argumentActive(clang::QualType T, const clang::Expr *Arg) const;
+  static bool takesShadow(clang::QualType T);
   // --- calls in split mode (SplitCalls.cpp) ---
   void planSplitCalls(const clang::Stmt *S);
   bool splitCallSite(const clang::CallExpr *Call, bool Statement, std::string &ShadowArgs);
@@ -170,6 +176,7 @@ private:
   std::vector<std::string> PendingPops;
   std::string splitDefinition() const;
   std::string splitParameters(bool Reverse, bool Declaration) const;
+  std::string parameterList(bool Declaration, bool WithSeed, bool WithRedo) const;
   std::string splitExit(const std::string &Label);
   // Parameters taken by value that the function changes: a split pullback's
   // reverse half starts from their final values, kept in the record.

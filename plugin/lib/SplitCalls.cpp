@@ -101,9 +101,10 @@ std::map<const FunctionDecl *, bool> &splittableKnown() {
 
 // What F and the functions it calls (defined here) hold, as BodyScan
 // finds it: whether F calls To (recursion), computes a transcendental
-// function.
+// function; and To's own scan (Own), when F is To.
 struct Reach {
   bool CallsTo = false, Transcendental = false;
+  bool Refused = false, DataLoop = false; // To's own body
 };
 void scanReach(const FunctionDecl *F, const FunctionDecl *To, Reach &R,
                llvm::SmallPtrSet<const FunctionDecl *, 16> &Seen) {
@@ -111,6 +112,10 @@ void scanReach(const FunctionDecl *F, const FunctionDecl *To, Reach &R,
     return;
   BodyScan Scan(F->getASTContext());
   Scan.TraverseStmt(F->getBody());
+  if (F == To) {
+    R.Refused = Scan.Refused;
+    R.DataLoop = Scan.DataLoop;
+  }
   R.Transcendental |= Scan.Transcendental;
   for (const FunctionDecl *Callee : Scan.Callees) {
     R.CallsTo |= Callee == To;
@@ -150,17 +155,15 @@ bool splittable(const FunctionDecl *Callee) {
         (T->isReferenceType() || T->isPointerType() || !T->isScalarType()))
       return Ok = false;
   }
-  BodyScan Scan(Def->getASTContext());
-  Scan.TraverseStmt(Def->getBody());
   Reach R;
   llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
   scanReach(Def, Def, R, Seen);
-  if (Scan.Refused || R.CallsTo)
+  if (R.Refused || R.CallsTo)
     return Ok = false;
   // Its own loop: `sqsum(3, v)` called in a helper does not make the
   // helper's work grow with the data.
   return Ok = policy() == GeneratorOptions::SplitCalls::Always ||
-              (Scan.DataLoop && R.Transcendental);
+              (R.DataLoop && R.Transcendental);
 }
 
 // The calls in E whose derivative the statement's reverse sweep reaches
@@ -299,11 +302,9 @@ bool FunctionBuilder::splitCallSite(const CallExpr *Call, bool Statement,
         if (!hasStableStorage(V, Def))
           return false;
     }
-    Shape S = shapeOf(T);
-    bool ArgActive = isRealType(Bare) ? Activity.isActive(Arg) : Activity.dependsOnVaried(Arg);
-    bool CanShadow = S == Shape::Real || S == Shape::Array || S == Shape::Container ||
-                     S == Shape::Pointer || S == Shape::Record || S == Shape::Complex;
-    Mask.push_back(CanShadow && ArgActive);
+    Shape S = shapeOf(T); // never a lambda: splittable refuses them
+    bool ArgActive = argumentActive(T, Arg);
+    Mask.push_back(takesShadow(T) && ArgActive);
     AnyActive |= ArgActive;
     if (!Mask.back())
       continue;
@@ -405,20 +406,7 @@ std::string FunctionBuilder::splitExit(const std::string &Label) {
 // `(double x, const double *p, double _d_return, double *d_p, ::ad::RedoLog
 // *_redo)` for the reverse half: the pullback's parameters.
 std::string FunctionBuilder::splitParameters(bool Reverse, bool Declaration) const {
-  std::vector<std::string> Params;
-  for (const ParmVarDecl *P : formalParameters(Def))
-    Params.push_back(Printer.type(P->getOriginalType(), Printer.nameOf(P)));
-  if (Reverse && !Seed.empty())
-    Params.push_back(Printer.type(
-        resultType(Def).getNonReferenceType().getCanonicalType().getUnqualifiedType(), Seed));
-  for (const ParmVarDecl *P : Active)
-    Params.push_back(shadowParameterType(P, ResultParams.at(P)));
-  if (Reverse && pullbackTakesRedoLog(Def))
-    Params.push_back("::ad::RedoLog *" + RedoLog + (Declaration ? " = nullptr" : ""));
-  std::string Out = "(";
-  for (size_t I = 0; I < Params.size(); ++I)
-    Out += (I ? ", " : "") + Params[I];
-  return Out + ")";
+  return "(" + parameterList(Declaration, Reverse, Reverse && pullbackTakesRedoLog(Def)) + ")";
 }
 
 std::string FunctionBuilder::recordDefinition() const {
