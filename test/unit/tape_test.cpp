@@ -162,6 +162,34 @@ void reuse() {
   EXPECT(ad::tape_statistics().bytes == 0);
 }
 
+// A tape growing past kJumpFrom takes the largest cached block at once: the
+// second gradient's big tape reuses the first one's block instead of
+// doubling through fresh memory.
+void jump_to_largest() {
+  reset();
+  const std::size_t n = (std::size_t(4) << 20) / sizeof(double); // 4 MiB
+  {
+    ad::Tape<double> first;
+    for (std::size_t i = 0; i < n; ++i)
+      first.push(double(i));
+  }
+  std::size_t allocations = ad::tape_statistics().allocations;
+  std::size_t cached = ad::tape_cache_bytes();
+  EXPECT(cached >= (std::size_t(4) << 20));
+  {
+    ad::Tape<double> second;
+    for (std::size_t i = 0; i < n; ++i)
+      second.push(double(i));
+    bool ordered = true;
+    for (std::size_t i = n; i-- > 0;)
+      ordered &= second.pop() == double(i);
+    EXPECT(ordered);
+    EXPECT(second.peak_bytes() >= (std::size_t(4) << 20));
+  }
+  EXPECT(ad::tape_statistics().allocations == allocations); // all from the cache
+  EXPECT(ad::tape_cache_bytes() == cached);
+}
+
 // The cache is bounded: a huge tape's block goes back to the system, and
 // many tapes released at once keep only a few blocks each size.
 void bounded() {
@@ -405,6 +433,7 @@ int main() {
   stack_tapes_and_arrays();
   statistics();
   reuse();
+  jump_to_largest();
   bounded();
   threads();
   object_tapes();
