@@ -365,9 +365,24 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   for (unsigned K = 0; K < Call->getNumArgs(); ++K) {
     if (!Rule->Partials[K] || !Activity.isActive(Call->getArg(K)))
       continue;
-    diff(Call->getArg(K), times(S, instantiatePartial(*Rule, K, Args, Value)),
-         Rev);
+    diff(Call->getArg(K), times(S, partialOf(Call, *Rule, K, Args, Value)), Rev);
   }
+}
+
+// Partial K of Call: `costheta` for the partial cos(theta) of
+// `std::sin(theta)` where costheta holds it (AvailableValues.h); the
+// variable is then read by the reverse sweep, so the next build restores
+// it wherever it is overwritten.
+std::string FunctionBuilder::partialOf(const CallExpr *Call, const MathRule &Rule, unsigned K,
+                                       const std::vector<std::string> &Args,
+                                       const std::string *Value) {
+  bool Negated = false;
+  const VarDecl *Holder =
+      Value || CurrentReduction ? nullptr : Available.replacing(Call, Rule.Partials[K], Negated);
+  if (!Holder)
+    return instantiatePartial(Rule, K, Args, Value);
+  ReverseReads.insert(Holder);
+  return (Negated ? "-" : "") + Printer.nameOf(Holder);
 }
 
 // True if E reads a varied variable that Body writes or declares (an index

@@ -298,6 +298,7 @@ bool FunctionBuilder::build() {
         KeptParameters.push_back({P, Names.fresh("_final_" + Printer.nameOf(P))});
   registerUnnamedLambdas(Body);
   checkPointersIntoContainers();
+  Available.analyse(Def, Ctx);
   if (!Body->body_empty() && isa<ReturnStmt>(Body->body_back()))
     FinalReturn = Body->body_back();
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "Activity.h"
+#include "AvailableValues.h"
 #include "CodeBlock.h"
 #include "ExprPrinter.h"
 #include "Names.h"
@@ -45,6 +46,8 @@ bool movesVariable(const clang::Stmt *S, const clang::VarDecl *V);
 // value, seed 1), or the pullback `g_pullback` of a callee (returns nothing,
 // seeded by its `_d_return` parameter; see Pullbacks.h).
 enum class AdjointKind { Gradient, Pullback };
+
+struct MathRule;
 
 class FunctionBuilder {
 public:
@@ -289,6 +292,8 @@ private:
   void diffBinary(clang::BinaryOperatorKind Op, const clang::Expr *L,
                   const clang::Expr *R, const std::string &Seed,
                   clang::QualType T, CodeBlock &Rev);
+  std::string partialOf(const clang::CallExpr *Call, const MathRule &Rule, unsigned K,
+                        const std::vector<std::string> &Args, const std::string *Value);
   void diffCall(const clang::CallExpr *C, const std::string &Seed,
                 CodeBlock &Rev);
   // --- std::complex (ComplexRules.cpp) ---
@@ -425,6 +430,7 @@ private:
   ActivityAnalysis Activity;
   NameAllocator Names;
   ExprPrinter Printer;
+  AvailableValues Available; // what variables hold where partials are taken
 
   ShadowMemory Shadow; // `_d_y`, `d_p`, `_d_v`: see Shadow.h
   std::map<const clang::ParmVarDecl *, std::string> ResultParams; // `d_x`

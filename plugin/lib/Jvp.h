@@ -26,6 +26,7 @@
 #pragma once
 
 #include "Activity.h"
+#include "AvailableValues.h"
 #include "CodeBlock.h"
 #include "ExprPrinter.h"
 #include "Names.h"
@@ -194,6 +195,7 @@ private:
   ActivityAnalysis Activity;
   NameAllocator Names;
   ExprPrinter Printer;
+  AvailableValues Available; // what variables hold where tangents are taken
   ShadowMemory Tangents;
   std::map<const clang::ParmVarDecl *, std::string> ParamTangents;
   CodeBlock Body;

@@ -156,8 +156,8 @@ bool JvpBuilder::assignment(const Expr *L, const Expr *R, BinaryOperatorKind Op,
     std::string D = location(L), Var = Printer.operand(L);
     std::string TR = tangent(R), Val = Printer.operand(R);
     switch (Op) {
-    case BO_Assign:
-      Store = D + " = " + (TR.empty() ? "0" : TR) + ";";
+    case BO_Assign: // `y = y + 1`: the tangent stays (no `t_y = t_y;`)
+      Store = TR == D ? "" : D + " = " + (TR.empty() ? "0" : TR) + ";";
       break;
     case BO_AddAssign:
       Store = TR.empty() ? "" : D + " += " + TR + ";";

@@ -162,6 +162,7 @@ bool JvpBuilder::build() {
     ValueOut = Names.fresh(ValueOutBase);
   }
   bindParameters();
+  Available.analyse(Def, Ctx);
   if (!compound(Statements, Body))
     return false;
   return Failure.empty();

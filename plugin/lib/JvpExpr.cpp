@@ -224,9 +224,14 @@ std::string JvpBuilder::tangentOfMath(const CallExpr *Call) {
   for (unsigned K = 0; K < Tangents.size(); ++K) {
     if (Tangents[K].empty())
       continue;
-    std::string Term =
-        times(instantiatePartial(*Rule, K, Args, Rule->ValuePartials[K] ? Value : nullptr),
-              Tangents[K]);
+    // A variable holding the partial where the statement runs
+    // (AvailableValues.h): `costheta * _t_theta`.
+    bool Negated = false;
+    const VarDecl *Holder = Value ? nullptr : Available.replacing(Call, Rule->Partials[K], Negated);
+    std::string Partial =
+        Holder ? (Negated ? "-" : "") + Printer.nameOf(Holder)
+               : instantiatePartial(*Rule, K, Args, Rule->ValuePartials[K] ? Value : nullptr);
+    std::string Term = times(Partial, Tangents[K]);
     // d/dy pow(x, y) is NaN for x < 0: a direction without a y part must
     // not turn the whole tangent into NaN (reverse mode keeps it in d_y).
     if (StringRef(Rule->Name) == "pow" && K == 1)

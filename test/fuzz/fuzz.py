@@ -52,11 +52,13 @@ SIZE = 3  # local arrays are REAL a[3]
 # operators + and *, a const member function; locals built from braced
 # lists, members written, objects reassigned), lambda (local lambdas
 # capturing by reference, called in expressions, also in helpers),
-# tmplhelper (helpers that are templates in the marked program too). The
+# tmplhelper (helpers that are templates in the marked program too).
+# avail: cos(a) kept in a variable, then sin(a) (partials reading the
+# variable), sometimes with a or the variable changed in between. The
 # rest are operators and math functions.
 FEATURES = ["decl", "assign", "compound", "arrdecl", "arrwrite", "if",
             "vector", "pointer", "ref", "outparam", "incexpr", "countdown",
-            "minmax", "struct", "lambda", "tmplhelper",
+            "minmax", "struct", "lambda", "tmplhelper", "avail",
             "ternary", "for", "while", "do", "jump", "return", "step", "sum",
             "switch", "switch-jump", "cond-expr", "cond-const", "else-if",
             "helpers", "param-write", "const-arg", "div", "neg", "sin", "cos", "tan", "exp", "log", "sqrt", "tanh",
@@ -331,6 +333,7 @@ class Gen:
             "structdecl": 4 if self.struct else 0,
             "objwrite": 4 if self.scope.of_kind("obj") else 0,
             "lambda": 3,
+            "avail": 4,
         }
         feature = {"vecdecl": "vector", "ptrwrite": "pointer", "structdecl": "struct",
                    "objwrite": "struct"}
@@ -359,6 +362,8 @@ class Gen:
             if form < 0.7:
                 return [pad + "%s = %s * 0.5 + %s * 0.25;" % (o, o, q)]
             return [pad + "%s.%s += 0.2 * %s;" % (o, r.choice("ab"), self.squashed(ed))]
+        if k == "avail":
+            return self.stmt_avail(pad, ed, locals_, params)
         if k == "lambda":
             l = self.fresh("l")
             self.scope.push()
@@ -532,6 +537,29 @@ class Gen:
         if k == "sum":
             return self.stmt_sum(loops, ind, locals_)
         raise AssertionError(k)
+
+    def stmt_avail(self, pad, ed, locals_, params):
+        """cos(a) into a variable, later sin(a) of the same argument: the
+        partial of the second may read the first's variable
+        (AvailableValues.h) -- unless something in between changes it."""
+        r = self.r
+        xs = [n for (n, e) in self.scope.of_kind("var")]
+        x, y = r.choice(xs), r.choice(xs)
+        arg = r.choice([x, "0.5 * %s" % x, "%s + %s" % (x, y), "%s * %s - 0.25" % (x, y)])
+        f, g = r.choice([("cos", "sin"), ("sin", "cos")])
+        h, u = self.fresh("v"), self.fresh("v")
+        lines = [pad + "REAL %s = %s(%s);" % (h, f, arg)]
+        writable = [v for v in (x, y) if v in locals_ or v in params]
+        form = r.random()
+        if form < 0.25:
+            lines.append(pad + "%s = 0.5 * %s + 0.1;" % (h, h))
+        elif form < 0.5 and writable:
+            v = r.choice(writable)
+            lines.append(pad + "%s = 0.5 * %s + 0.3 * tanh(%s);" % (v, v, self.expr(ed)[0]))
+        lines.append(pad + "REAL %s = %s(%s) * %s + %s;" % (u, g, arg, self.squashed(ed), h))
+        self.scope.add("var", h, "local")
+        self.scope.add("var", u, "local")
+        return lines
 
     def stmt_sum(self, loops, ind, locals_):
         """A loop of sums: new sums whose terms read the loop index and the
