@@ -485,7 +485,8 @@ std::string FunctionBuilder::localDeclarations() const {
   }
   for (const TapeInfo &T : Tapes) {
     if (T.Records) {
-      Out += "  ::ad::RecordStack<" + T.ElementType + "> " + T.Name + ";\n";
+      Out += T.Single ? "  " + T.ElementType + " " + T.Name + ";\n"
+                      : "  ::ad::RecordStack<" + T.ElementType + "> " + T.Name + ";\n";
       continue;
     }
     // A tape whose size is bounded and small lives on the stack.

@@ -185,10 +185,17 @@ private:
   // reverse half starts from their final values, kept in the record.
   std::vector<std::pair<const clang::ParmVarDecl *, std::string>> KeptParameters;
   struct SplitSite {
-    std::string Stack; // `_records_g`, a RecordStack of the callee's record
+    std::string Stack; // `_records_g`, a RecordStack of the callee's record,
+                       // or `_record_g`, the record (Single)
     std::string Record; // the record struct's name
     std::vector<bool> Mask; // the callee's parameters with shadows
     bool Restoring;         // PullbackForm::SplitRestoring: nothing to save
+    // Outside loops a call runs at most once per call of the function: its
+    // record is a plain local (or member) instead of a stack of them, which
+    // the compiler can keep in registers once the halves are inlined.
+    bool Single = false;
+    std::string forward() const { return Stack + (Single ? "._forward" : ".push()._forward"); }
+    std::string top() const { return Single ? Stack : Stack + ".top()"; }
   };
   std::map<const clang::CallExpr *, SplitSite> SplitSites;
   bool Split = false;
@@ -441,6 +448,7 @@ private:
     long Bound; // most elements a call pushes; -1: not known
     bool Objects = false; // ::ad::ObjectTape (vectors and other classes)
     bool Records = false; // ::ad::RecordStack of a split call's records
+    bool Single = false;  // ... or, outside loops, the one record itself
   };
   std::string localDeclarations() const; // the locals, records and tapes
   static constexpr long kMaxStackTape = 4096;

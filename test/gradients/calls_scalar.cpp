@@ -1,8 +1,12 @@
 // Calls to helpers with scalar parameters (contract §3): each helper gets ONE
 // pullback, helper_pullback, called at every call site (never inlined per call);
 // checked against a hand-derived gradient, central differences and f's value.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default, which splits
+// calls outside loops (docs/design.md, "Split calls"), must agree.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O2 %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/calls_scalar.ad.cpp
 
 #include "ad_test.hpp"

@@ -14,8 +14,12 @@
 // body-less g (g's parameters, then one tangent per parameter holding
 // reals; returns the result's tangent): f_jvp agrees with f_grad by
 // transposition, <J t, 1> = <t, grad>.
-// RUN: %adxx -O1 -Werror %s %S/Inputs/defined_elsewhere.cpp -o %t -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default, which splits
+// calls outside loops (docs/design.md, "Split calls"), must agree.
+// RUN: %adxx -O1 -Werror %s %S/Inputs/defined_elsewhere.cpp -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O1 -Werror %s %S/Inputs/defined_elsewhere.cpp -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/custom_pullbacks.ad.cpp
 
 #include "ad_test.hpp"

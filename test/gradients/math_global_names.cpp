@@ -3,8 +3,12 @@
 // on double. Closed formulas 1e-12, central differences 1e-6, value bit for bit.
 // Reverse mode (forced: these functions have one active input, which
 // otherwise gets forward mode), then forward mode, checked at run time.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default, which splits
+// calls outside loops (docs/design.md, "Split calls"), must agree.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O2 %s -o %t.split -fplugin-arg-ad-mode=reverse
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/math_global_names.ad.cpp
 // RUN: %adxx -O2 %s -o %t.fwd -fplugin-arg-ad-emit=%t.fwd.gen
 // RUN: %t.fwd

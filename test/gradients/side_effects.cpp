@@ -10,8 +10,12 @@
 // templated copy) or hand formulas, central differences and f's value.
 // The checked text is reverse mode's; the default (forward mode for
 // one-input gradients) is run too.
-// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default, which splits
+// calls outside loops (docs/design.md, "Split calls"), must agree.
+// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t.split -fplugin-arg-ad-mode=reverse
+// RUN: %t.split
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t.fwd
 // RUN: %t.fwd
 // RUN: FileCheck %s --input-file=%t.gen/side_effects.ad.cpp

@@ -23,7 +23,7 @@
 
 double energy_derivative_x(double x, double y); // in first.cpp
 
-// MODEL: {{^}}static void helper_pullback(double x, double _d_return, double *d_x);
+// MODEL: {{^}}struct helper_record {
 // MODEL: {{^}}inline double energy_grad(double x, double y, double *d_x, double *d_y) {
 // REMOTE: {{^}}double remote_grad(double x, double k, double *d_x);
 

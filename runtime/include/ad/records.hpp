@@ -45,12 +45,12 @@ class RecordStack {
   T &push() {
     if (!first_used_) {
       first_used_ = true;
-      return *::new (static_cast<void *>(first_)) T();
+      return *::new (static_cast<void *>(first_)) T;
     }
     if (!top_ || used_ == top_->capacity)
       next_chunk();
     T *slot = records(top_) + used_;
-    ::new (static_cast<void *>(slot)) T();
+    ::new (static_cast<void *>(slot)) T;
     ++used_;
     return *slot;
   }
