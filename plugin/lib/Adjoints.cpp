@@ -14,13 +14,15 @@ BuiltFunction buildAdjoint(ASTContext &Ctx, const FunctionDecl *Def,
                            PullbackRegistry &Pullbacks, AdjointKind Kind,
                            const std::string &Name, bool InsideNamespace,
                            PullbackForm Form) {
-  bool Split = Form != PullbackForm::Whole;
+  bool Split = isRecordForm(Form);
   VarSet Needed;
   // A pullback leaves no trace: what it writes through its arguments is
   // restored by its own reverse sweep (it runs the function again from
-  // them). A split call's reverse half restores only what it reads: its
-  // caller saves what it needs itself (SplitCalls.cpp).
-  if (Kind == AdjointKind::Pullback && Form != PullbackForm::Split)
+  // them). A lean pullback and a split call's reverse half restore only
+  // what they read: their caller saves what it needs itself
+  // (CallAdjoint.cpp, SplitCalls.cpp).
+  if (Kind == AdjointKind::Pullback && (Form == PullbackForm::Whole ||
+                                        Form == PullbackForm::SplitRestoring))
     for (const ParmVarDecl *P : formalParameters(Def))
       if (writesThroughParameter(Def, P))
         Needed.insert(P);
@@ -72,7 +74,7 @@ bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNam
       std::string CalleeName = P.Callee->getNameAsString();
       if (P.Callee->getOverloadedOperator() != OO_None)
         CalleeName = "(" + CalleeName + ")";
-      if (P.Form != PullbackForm::Whole) {
+      if (isRecordForm(P.Form)) {
         Pullbacks.records()[P.Name] = {Pullback.Prototype,
                                        "// The halves of a split call of " + CalleeName +
                                            ": its forward sweep, then its reverse sweep.\n" +

@@ -90,12 +90,19 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
   }
   // A split call's reverse half leaves what the call wrote as the call
   // left it: the saved values go back after it; a pullback runs the call
-  // again from them: before it.
+  // again from them: before it. A lean pullback leaves what it wrote as
+  // the call left it too: the saved values go back before it (a second
+  // copy) and after it.
   CodeBlock Restores;
+  bool Lean = leanCall(Call);
+  if (Lean)
+    saveCallOutputs(Call, Fwd, Restores);
   saveCallOutputs(Call, Fwd, isSplitCall(Call) ? Restores : Rev);
   Fwd.line(Text() + ";");
   refitShadows(Call, Fwd);
+  LeanCall = Lean ? Call : nullptr;
   pullbackCall(Call, "", Rev);
+  LeanCall = nullptr;
   Rev.append(Restores);
   return Rev;
 }
@@ -155,6 +162,39 @@ void FunctionBuilder::refitShadows(const CallExpr *Call, CodeBlock &Fwd) {
         Fwd.line(ShadowText + " = ::ad::zeros_like(" + Name + ");");
     }
   }
+}
+
+// True if Call (a statement) gets a lean pullback, which does not restore
+// what the callee writes through its arguments: where the caller can save
+// and restore all of it itself -- it writes only into the caller's own
+// storage, which the caller saves if its reverse sweep reads it (twice:
+// restored before the pullback, which runs the callee again from it, and
+// after). A pullback restoring every value the callee overwrote (W4's
+// Qtimesx overwrites each element of its output five times over) costs
+// more than the caller saving the output once or twice. The callee's own
+// memory beyond the caller's (a parameter of the marked function) needs
+// the redo log: there the pullback restores it.
+bool FunctionBuilder::leanCall(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!leanPullbacks() || Enclosing || CurrentReduction || !Callee || !isUserCall(Call) ||
+      isSplitCall(Call) || customRule(Callee, RuleKind::Pullback) || needsLoggedCall(Call))
+    return false;
+  const FunctionDecl *Definition = Callee->getDefinition();
+  if (!Definition || !Definition->hasBody() || isLambdaOperator(Definition))
+    return false;
+  bool Writes = false;
+  for (const CallArgument &A : callArguments(Call)) {
+    if (!writesThroughParameter(Definition, A.Param))
+      continue;
+    Writes = true;
+    Roots R = writtenRoots(Activity.pointsTo(), A);
+    if (!R.known())
+      return false;
+    for (const VarDecl *V : R.Vars)
+      if (isExternalRoot(V) || isViewVariable(V))
+        return false;
+  }
+  return Writes;
 }
 
 // What a call may overwrite through its pointer and reference arguments,
@@ -413,7 +453,8 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
       return;
     }
   } else {
-    Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc());
+    Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc(),
+                                 Call == LeanCall ? PullbackForm::Lean : PullbackForm::Whole);
   }
   QualType Result = resultType(Definition).getNonReferenceType();
   if (!Result->isVoidType()) {

@@ -224,6 +224,8 @@ private:
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
                        CodeBlock &Rev);
   bool needsLoggedCall(const clang::CallExpr *Call) const;
+  bool leanCall(const clang::CallExpr *Call) const;
+  const clang::Expr *LeanCall = nullptr; // the call whose pullback is being requested lean
   void refitShadows(const clang::CallExpr *Call, CodeBlock &Fwd);
   std::string objectPointer(const clang::Expr *Object, bool Shadow, CodeBlock &Rev,
                             std::vector<std::pair<const clang::Expr *, std::string>> *Slots =

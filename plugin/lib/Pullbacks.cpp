@@ -20,6 +20,7 @@ std::string PullbackRegistry::request(const FunctionDecl *Callee,
     return It->second;
   std::string Name = claimFunctionName(
       functionIdentifier(Callee) + (Form == PullbackForm::Whole   ? "_pullback"
+                                    : Form == PullbackForm::Lean  ? "_pullback_lean"
                                     : Form == PullbackForm::Split ? "_record"
                                                                   : "_restoring_record"),
       Used);

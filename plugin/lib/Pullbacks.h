@@ -29,15 +29,25 @@
 namespace adgen {
 
 // What is made for a call (SplitCalls.cpp): a pullback running the callee
-// again; a record whose halves run at the call and in the reverse sweep,
-// restoring what the callee overwrote only where its reverse half reads it
-// (the caller saves what else it needs); or such a record that restores
-// everything the callee overwrote, for a caller that cannot save it.
-enum class PullbackForm { Whole, Split, SplitRestoring };
+// again and restoring everything the callee wrote through its arguments;
+// such a pullback that restores only what its own reverse sweep reads (Lean:
+// `g_pullback_lean`, for a caller that saves and restores what else it
+// needs, CallAdjoint.cpp); a record whose halves run at the call and in the
+// reverse sweep, restoring what the callee overwrote only where its reverse
+// half reads it (the caller saves what else it needs); or such a record
+// that restores everything the callee overwrote, for a caller that cannot
+// save it.
+enum class PullbackForm { Whole, Lean, Split, SplitRestoring };
+inline bool isRecordForm(PullbackForm F) {
+  return F == PullbackForm::Split || F == PullbackForm::SplitRestoring;
+}
 // Which calls are split (GeneratorOptions::Split), for the translation unit
 // being generated; also forgets what was learnt of the previous one's
 // functions.
 void setSplitPolicy(GeneratorOptions::SplitCalls Policy);
+// Whether calls may get lean pullbacks: not with split=never, which keeps
+// every call's pullback restoring all it overwrote.
+bool leanPullbacks();
 
 struct PullbackRequest {
   const clang::FunctionDecl *Callee; // the definition

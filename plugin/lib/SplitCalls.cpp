@@ -283,6 +283,8 @@ void setSplitPolicy(GeneratorOptions::SplitCalls Policy) {
   splittableKnown().clear();
 }
 
+bool leanPullbacks() { return policy() != GeneratorOptions::SplitCalls::Never; }
+
 void FunctionBuilder::planSplitCalls(const Stmt *S) {
   if (Enclosing || CurrentReduction || Accumulating)
     return;

@@ -1,8 +1,8 @@
 // Helpers calling helpers, three levels below the marked function (contract
 // §3): each level gets its own pullback, which calls the next level's pullback.
 // Checked against a hand-derived gradient, central differences and f's value.
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O2 %s -o %t.split

@@ -1,8 +1,12 @@
 // Helpers with double& outputs (contract §3: writes through reference
 // parameters): pure outputs, an accumulator, and two in-out references in one
 // call. Checked against hand-derived formulas, central differences, f's value.
-// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
+// RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O2 %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/calls_reference_out.ad.cpp
 
 #include "ad_test.hpp"

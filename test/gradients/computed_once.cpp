@@ -5,8 +5,8 @@
 // time in such exp calls. Values are those f computes, bit for bit the
 // same operations. Checked against hand-derived derivatives and central
 // differences, in a helper's pullback and in the gradient itself.
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O1 -Wall -Wextra -Werror %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O1 -Wall -Wextra -Werror %s -o %t.split -fplugin-arg-ad-mode=reverse

@@ -14,8 +14,8 @@
 // body-less g (g's parameters, then one tangent per parameter holding
 // reals; returns the result's tangent): f_jvp agrees with f_grad by
 // transposition, <J t, 1> = <t, grad>.
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O1 -Werror %s %S/Inputs/defined_elsewhere.cpp -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O1 -Werror %s %S/Inputs/defined_elsewhere.cpp -o %t.split

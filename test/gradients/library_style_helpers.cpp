@@ -4,8 +4,8 @@
 // never returns) and INFINITY (a builtin) inside them; a template that
 // writes through its output pointer `T *out`, handed the wrapper's own
 // output (run as its logged variant, named in its namespace).
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O1 -Werror %s -o %t.split

@@ -3,8 +3,8 @@
 // on double. Closed formulas 1e-12, central differences 1e-6, value bit for bit.
 // Reverse mode (forced: these functions have one active input, which
 // otherwise gets forward mode), then forward mode, checked at run time.
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O2 %s -o %t.split -fplugin-arg-ad-mode=reverse

@@ -8,8 +8,8 @@
 // outputs read back (y[i] *= y[i - 1]), and the output pointer given to
 // helpers that write through it. Branches on active values are tested
 // on both sides.
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t.split

@@ -11,8 +11,12 @@
 // skinning: rotations from angles, composed along the chain, applied to
 // points, weighted and summed; checked against forward mode (fz::dual on
 // the same template), central differences and f's value (bit for bit).
-// RUN: %adxx -O1 -Werror -Wall -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
+// RUN: %adxx -O1 -Werror -Wall -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O1 -Werror -Wall -I%ad_src/test/fuzz %s -o %t.split
+// RUN: %t.split
 // Shadows of owning classes are memory the generated code allocates, frees
 // and indexes: README command 2 runs this program under AddressSanitizer
 // and UBSan too (lit --param sanitize=1, as every gradient test).

@@ -5,8 +5,8 @@
 // in an anonymous namespace and explicit template arguments too.
 // The checked text is reverse mode's; the default (forward mode for
 // one-input gradients) is run too.
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O1 -Werror %s -o %t.split -fplugin-arg-ad-mode=reverse

@@ -7,8 +7,8 @@
 // returned object's adjoint (`const Vec3T<double> &_d_return`).
 // Checked against forward mode (fz::dual on a templated copy), central
 // differences and f's value.
-// The checks below read the pullbacks (split=never); the default, which splits
-// calls outside loops (docs/design.md, "Split calls"), must agree.
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
 // RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t.split

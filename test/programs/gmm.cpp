@@ -94,7 +94,12 @@ double gmm_loglik(int d, int k, int n, const std::vector<double> &alphas,
 // logsumexp (a loop over the components and exp) is split: its forward
 // half runs where it is called, its reverse half on the record it left.
 // CHECK:       {{^}}struct logsumexp_record {
-// CHECK:       {{^}}static void subtract_pullback(int d, const double *x, const double *y, double *out, double *d_y, double *d_out, ::ad::RedoLog *_redo) {
+// subtract and qtimesx keep pullbacks, lean: they leave their outputs as
+// the call left them, and the caller saves and restores what it needs.
+// CHECK:       {{^}}static void subtract_pullback_lean(int d, const double *x, const double *y, double *out, double *d_y, double *d_out, {{\[\[maybe_unused\]\]}} ::ad::RedoLog *_redo) {
+// CHECK-NOT:   {{^}}}
+// CHECK-NOT:   restore
+// CHECK:       {{^}}}
 // CHECK:       {{^}}double logsumexp_record::_forward(int n, const double *x, {{.*}}double *d_x) {
 // CHECK:       {{^}}void logsumexp_record::_reverse({{.*}}int n, const double *x, double _d_return, double *d_x) {
 // CHECK:       {{^ +}}max_pullback(mx, x[i], {{.*}}, &_d_mx, &d_x[i]);
@@ -113,8 +118,14 @@ double gmm_loglik(int d, int k, int n, const std::vector<double> &alphas,
 // CHECK:       {{^ +}}[[LSEA]]._reverse(k, alphas.data(), -n, d_alphas);
 // CHECK:       {{^ +}}[[LSE]].top()._reverse(k, main_term.data(), _d_slse, _d_main_term.data());
 // CHECK-NEXT:  {{^ +}}[[LSE]].pop();
-// CHECK:       {{^ +}}qtimesx_pullback(d, qdiags.data() + [[C:c[_0-9]*]] * d, &icf[[[C]] * icf_sz + d], xc.data(), qxc.data(), (_d_qdiags.data() + [[C]] * d), &d_icf[[[C]] * icf_sz + d], _d_xc.data(), _d_qxc.data());
-// CHECK:       {{^ +}}subtract_pullback(d, xp.data(), mu.data(), xc.data(), _d_mu.data(), _d_xc.data());
+// The caller's two copies of each output: one restored before the lean
+// pullback runs the helper again, one after it.
+// CHECK:       {{^ +}}::ad::restore_in_place(qxc, _tape_vector.pop());
+// CHECK-NEXT:  {{^ +}}qtimesx_pullback_lean(d, qdiags.data() + [[C:c[_0-9]*]] * d, &icf[[[C]] * icf_sz + d], xc.data(), qxc.data(), (_d_qdiags.data() + [[C]] * d), &d_icf[[[C]] * icf_sz + d], _d_xc.data(), _d_qxc.data());
+// CHECK-NEXT:  {{^ +}}::ad::restore_in_place(qxc, _tape_vector.pop());
+// CHECK-NEXT:  {{^ +}}::ad::restore_in_place(xc, _tape_vector.pop());
+// CHECK-NEXT:  {{^ +}}subtract_pullback_lean(d, xp.data(), mu.data(), xc.data(), _d_mu.data(), _d_xc.data());
+// CHECK-NEXT:  {{^ +}}::ad::restore_in_place(xc, _tape_vector.pop());
 // CHECK-NEXT:  {{^ +}}::ad::move_adjoints(_d_mu.data(), &d_means[[[C]] * d], ((&means[[[C]] * d] + d) - (&means[[[C]] * d])));
 // CHECK-NEXT:  {{^ +}}::ad::pop_range(_tape, mu.data(), ((&means[[[C]] * d] + d) - (&means[[[C]] * d])));
 // CHECK:       {{^ +}}::ad::pop_range(_tape, xp.begin(), ((x.begin() + (p + 1) * d) - (x.begin() + p * d)));

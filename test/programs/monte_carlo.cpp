@@ -12,8 +12,12 @@
 // checked against the pathwise formulas evaluated in the test on the same
 // draws (same seeds), against central differences (the estimator is
 // piecewise smooth in the parameters for fixed draws) and f's value.
-// RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
+// RUN: %adxx -O1 -Werror %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O1 -Werror %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/monte_carlo.ad.cpp
 
 #include "ad_test.hpp"

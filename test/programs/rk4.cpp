@@ -13,8 +13,12 @@
 // place (an in-out std::vector& parameter, read back every step): d_y holds
 // the seed w of the final state on entry and J^T w w.r.t. the entry state on
 // return.
-// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-emit=%t.gen
+// The checks below read the pullbacks (split=never); the default (split
+// records and lean pullbacks, docs/design.md "Split calls") must agree.
+// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t -fplugin-arg-ad-split=never -fplugin-arg-ad-emit=%t.gen
 // RUN: %t
+// RUN: %adxx -O1 -Werror -I%ad_src/test/fuzz %s -o %t.split
+// RUN: %t.split
 // RUN: FileCheck %s --input-file=%t.gen/rk4.ad.cpp
 
 #include "ad_test.hpp"
