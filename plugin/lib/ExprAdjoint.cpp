@@ -407,7 +407,7 @@ bool FunctionBuilder::readsVariableWrittenIn(const Expr *E, const Stmt *Body) co
 void FunctionBuilder::planFusion(const Expr *Value) {
   if (!inLoop() || !Value || !Activity.isActive(Value))
     return;
-  static const char *const Fusable[] = {"sin", "cos", "exp", "log", "sqrt"};
+  static const char *const Fusable[] = {"sin", "cos", "exp", "log", "sqrt", "tanh"};
   std::function<const CallExpr *(const Expr *)> Find =
       [&](const Expr *E) -> const CallExpr * {
     E = E->IgnoreParens();

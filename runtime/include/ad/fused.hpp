@@ -96,6 +96,15 @@ detail::Real<X> sqrt(X x, TapeType &partials) {
   return v;
 }
 
+// tanh's derivative from its value, 1 - tanh^2 (the same up to rounding
+// as 1 / cosh^2, without a second call; tiny where tanh is near +-1).
+template <typename X, typename TapeType>
+detail::Real<X> tanh(X x, TapeType &partials) {
+  detail::Real<X> v = std::tanh(x);
+  partials.push(1 - v * v);
+  return v;
+}
+
 // Forward mode binds both at once:
 // `auto [_v0, _p0] = ::ad::sin_with_derivative(y + x);`
 template <typename R>
