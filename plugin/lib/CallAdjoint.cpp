@@ -91,13 +91,16 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
   // A split call's reverse half leaves what the call wrote as the call
   // left it: the saved values go back after it; a pullback runs the call
   // again from them: before it. A lean pullback leaves what it wrote as
-  // the call left it too: the saved values go back before it (a second
-  // copy) and after it.
+  // the call left it too: the saved values go back after it, and a second
+  // copy of what the callee reads before writing goes back before it.
   CodeBlock Restores;
   bool Lean = leanCall(Call);
-  if (Lean)
+  if (Lean) {
     saveCallOutputs(Call, Fwd, Restores);
-  saveCallOutputs(Call, Fwd, isSplitCall(Call) ? Restores : Rev);
+    saveCallOutputs(Call, Fwd, Rev, /*ReadOnly=*/true);
+  } else {
+    saveCallOutputs(Call, Fwd, isSplitCall(Call) ? Restores : Rev);
+  }
   Fwd.line(Text() + ";");
   refitShadows(Call, Fwd);
   LeanCall = Lean ? Call : nullptr;
@@ -201,7 +204,7 @@ bool FunctionBuilder::leanCall(const CallExpr *Call) const {
 // saved before it when the reverse sweep reads it: the reverse sweep puts it
 // back before the callee's pullback recomputes the callee from its inputs.
 void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
-                                      CodeBlock &Rev) {
+                                      CodeBlock &Rev, bool ReadOnly) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || isPureCall(Call))
     return;
@@ -214,7 +217,8 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
     return;
   }
   for (const CallArgument &A : callArguments(Call)) {
-    if (!writesThroughParameter(Callee, A.Param))
+    if (!writesThroughParameter(Callee, A.Param) ||
+        (ReadOnly && onlyOverwritesThroughParameter(Callee, A.Param)))
       continue;
     const Expr *Arg = A.Arg;
     Roots R = writtenRoots(Activity.pointsTo(), A);

@@ -221,8 +221,10 @@ private:
                        const CallArgument &A);
   std::string revAddressOnly(const clang::Expr *Arg, const CallArgument &A);
   // Saves what the call overwrites through pointer and reference arguments.
+  // ReadOnly: only what the callee reads before writing it (the copy a
+  // lean pullback runs the callee again from).
   void saveCallOutputs(const clang::CallExpr *Call, CodeBlock &Fwd,
-                       CodeBlock &Rev);
+                       CodeBlock &Rev, bool ReadOnly = false);
   bool needsLoggedCall(const clang::CallExpr *Call) const;
   bool leanCall(const clang::CallExpr *Call) const;
   const clang::Expr *LeanCall = nullptr; // the call whose pullback is being requested lean
