@@ -355,7 +355,7 @@ void logs() {
       undo.save(c);
       c = -1;
     }
-    EXPECT(ad::tape_statistics().bytes >= 600 * (sizeof(double) + 3 * sizeof(void *)));
+    EXPECT(ad::tape_statistics().bytes >= 600 * (sizeof(double) + sizeof(void *)));
     undo.rollback(mark, &redo); // back to i, logged for replay
     EXPECT(cells[0] == 0 && cells[599] == 599);
     redo.replay(); // f's values again
@@ -369,6 +369,36 @@ void logs() {
       again.save(c);
   }
   EXPECT(ad::tape_statistics().allocations == allocations); // cached blocks
+
+  // Values of other sizes (kept in the byte stack) between doubles (kept
+  // in their entries): each comes back, the last saved first.
+  {
+    struct Triple {
+      double a, b, c;
+    };
+    float f = 1.5f;
+    Triple t{1, 2, 3};
+    double d = 4;
+    short h = 7;
+    ad::UndoLog undo;
+    ad::RedoLog redo;
+    unsigned long mark = undo.mark();
+    undo.save(f);
+    f = 2.5f;
+    undo.save(d);
+    d = 5;
+    undo.save(t);
+    t = {-1, -2, -3};
+    undo.save(h);
+    h = 8;
+    undo.save(d); // twice: the first saved value wins on rollback
+    d = 6;
+    undo.rollback(mark, &redo);
+    EXPECT(f == 1.5f && d == 4 && t.a == 1 && t.c == 3 && h == 7);
+    redo.replay(); // f's last values again
+    EXPECT(f == 2.5f && d == 6 && t.a == -1 && t.c == -3 && h == 8);
+  }
+  EXPECT(ad::tape_statistics().bytes == 0);
 }
 
 // Records of split calls (records.hpp): LIFO, built in place (a member
