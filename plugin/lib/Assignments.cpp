@@ -236,7 +236,7 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
                                       BinaryOperatorKind Op,
                                       bool FreshVariable,
                                       const std::string &ForwardText,
-                                      CodeBlock &Fwd) {
+                                      CodeBlock &Fwd, bool SaveOld) {
   CodeBlock Rev;
   const VarDecl *V = Dest.Var;
   if (Value && !checkNoSideEffects(Value))
@@ -244,7 +244,7 @@ CodeBlock FunctionBuilder::assignment(const Target &Dest, const Expr *Value,
   // A variable declared outside loops is written once: its old value is
   // never needed, and its adjoint is never read again after this point.
   bool Rewritten = !FreshVariable || inLoop();
-  if (Rewritten)
+  if (Rewritten && SaveOld)
     saveBeforeWrite(Dest, Fwd, Rev);
   if (!ForwardText.empty())
     Fwd.line(ForwardText);

@@ -202,15 +202,24 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
 };
 
+bool hasJump(const Stmt *S);
+
 class Walker {
 public:
-  Walker(const Vars &Eligible, llvm::DenseMap<const CallExpr *, Env> &AtCall)
-      : Eligible(Eligible), AtCall(AtCall) {}
+  Walker(const Vars &Eligible, llvm::DenseMap<const CallExpr *, Env> &AtCall,
+         llvm::DenseMap<const CallExpr *, Env> &AfterCall,
+         llvm::DenseSet<const Expr *> &FirstDefinitions)
+      : Eligible(Eligible), AtCall(AtCall), AfterCall(AfterCall),
+        FirstDefinitions(FirstDefinitions) {}
 
   void stmt(const Stmt *S, Env &E) {
     if (!S)
       return;
     if (const auto *C = dyn_cast<CompoundStmt>(S)) {
+      if (LoopDepth == 0) {
+        firstDefinitions(C);
+        laterHolders(C);
+      }
       for (const Stmt *Child : C->body())
         stmt(Child, E);
     } else if (const auto *D = dyn_cast<DeclStmt>(S)) {
@@ -261,6 +270,11 @@ private:
       stmt(F->getInit(), E);
     forget(E, writtenIn(S));
     Env Body = E;
+    ++LoopDepth;
+    struct Leave {
+      unsigned &Depth;
+      ~Leave() { --Depth; }
+    } L{LoopDepth};
     if (const auto *F = dyn_cast<ForStmt>(S)) {
       if (F->getCond())
         record(F->getCond(), Body);
@@ -317,9 +331,96 @@ private:
     E.push_back({Rule->Name, Call->getArg(0), parameterType(Call), V});
   }
 
+  // `double s;` ... `s = e;`: the first statement of the block after the
+  // declaration that names s assigns it, from e not naming s.
+  void firstDefinitions(const CompoundStmt *C) {
+    auto Body = C->body();
+    for (auto It = Body.begin(); It != Body.end(); ++It) {
+      const auto *D = dyn_cast<DeclStmt>(*It);
+      if (!D)
+        continue;
+      for (const Decl *Dl : D->decls()) {
+        const auto *V = dyn_cast<VarDecl>(Dl);
+        if (!V || V->hasInit() || !Eligible.count(V))
+          continue;
+        for (auto Next = std::next(It); Next != Body.end(); ++Next) {
+          Vars Named;
+          collectVariables(*Next, Named);
+          if (!Named.count(V))
+            continue;
+          const auto *B = dyn_cast<BinaryOperator>(*Next);
+          Vars InValue;
+          if (B && B->getOpcode() == BO_Assign && namedVariable(B->getLHS()) == V) {
+            collectVariables(B->getRHS(), InValue);
+            if (!InValue.count(V))
+              FirstDefinitions.insert(B);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  // For each call in a statement of C: the later statements of C that
+  // first define a variable as a function of the call's argument, while
+  // nothing writes the argument's variables in between.
+  void laterHolders(const CompoundStmt *C) {
+    auto Body = C->body();
+    for (auto It = Body.begin(); It != Body.end(); ++It) {
+      MathCalls Calls;
+      Calls.TraverseStmt(const_cast<Stmt *>(*It));
+      for (const CallExpr *Call : Calls.Out) {
+        Vars Used;
+        if (!plainArgument(Call->getArg(0), Eligible, Used))
+          continue;
+        // The later statement runs whenever this one does: no jump
+        // (return, break, continue) from here to it.
+        if (hasJump(*It))
+          continue;
+        Vars Written = writtenIn(*It);
+        for (auto Next = std::next(It); Next != Body.end(); ++Next) {
+          if (llvm::any_of(Used, [&](const VarDecl *V) { return Written.count(V); }))
+            break;
+          const auto *B = dyn_cast<BinaryOperator>(*Next);
+          if (B && FirstDefinitions.count(B))
+            holderAfter(Call, B);
+          if (hasJump(*Next))
+            break;
+          Written = writtenIn(*Next);
+        }
+      }
+    }
+  }
+  void holderAfter(const CallExpr *Call, const BinaryOperator *B) {
+    const VarDecl *V = namedVariable(B->getLHS());
+    const auto *Value = dyn_cast<CallExpr>(B->getRHS()->IgnoreParens());
+    const MathRule *Rule = Value ? unaryMathRule(Value) : nullptr;
+    if (!Rule || V->getType().getCanonicalType().getUnqualifiedType() !=
+                     Value->getType().getCanonicalType().getUnqualifiedType() ||
+        parameterType(Value) != parameterType(Call) ||
+        !sameExpr(Value->getArg(0), Call->getArg(0)))
+      return;
+    AfterCall[Call].push_back({Rule->Name, Value->getArg(0), parameterType(Value), V});
+  }
+
   const Vars &Eligible;
   llvm::DenseMap<const CallExpr *, Env> &AtCall;
+  llvm::DenseMap<const CallExpr *, Env> &AfterCall;
+  llvm::DenseSet<const Expr *> &FirstDefinitions;
+  unsigned LoopDepth = 0;
 };
+
+// A return, break, continue or throw in S (outside lambdas).
+bool hasJump(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<ReturnStmt, BreakStmt, ContinueStmt, CXXThrowExpr, GotoStmt>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (hasJump(Child))
+      return true;
+  return false;
+}
 
 class HasGoto : public RecursiveASTVisitor<HasGoto> {
 public:
@@ -332,6 +433,8 @@ public:
 
 void AvailableValues::analyse(const FunctionDecl *Def, ASTContext &) {
   AtCall.clear();
+  AfterCall.clear();
+  FirstDefinitions.clear();
   const Stmt *Body = Def ? Def->getBody() : nullptr;
   if (!Body)
     return;
@@ -343,12 +446,13 @@ void AvailableValues::analyse(const FunctionDecl *Def, ASTContext &) {
   E.TraverseStmt(const_cast<Stmt *>(Body));
   Vars Variables = E.result();
   Env Start;
-  Walker(Variables, AtCall).stmt(Body, Start);
+  Walker(Variables, AtCall, AfterCall, FirstDefinitions).stmt(Body, Start);
 }
 
-const VarDecl *AvailableValues::holding(const CallExpr *Call, llvm::StringRef Function) const {
-  auto It = AtCall.find(Call);
-  if (It == AtCall.end())
+static const VarDecl *holderIn(const llvm::DenseMap<const CallExpr *, std::vector<Entry>> &Map,
+                               const CallExpr *Call, llvm::StringRef Function) {
+  auto It = Map.find(Call);
+  if (It == Map.end())
     return nullptr;
   QualType Parameter = parameterType(Call);
   QualType Result = Call->getType().getCanonicalType().getUnqualifiedType();
@@ -361,7 +465,7 @@ const VarDecl *AvailableValues::holding(const CallExpr *Call, llvm::StringRef Fu
 }
 
 const VarDecl *AvailableValues::replacing(const CallExpr *Call, const char *Partial,
-                                          bool &Negated) const {
+                                          bool &Negated, bool Reverse) const {
   if (!Partial)
     return nullptr;
   llvm::StringRef P(Partial);
@@ -369,9 +473,16 @@ const VarDecl *AvailableValues::replacing(const CallExpr *Call, const char *Part
   if (!P.consume_front("std::") || !P.consume_back("($0)"))
     return nullptr;
   for (const char *F : {"sin", "cos", "sinh", "cosh", "exp"})
-    if (P == F)
-      return holding(Call, P);
+    if (P == F) {
+      if (const VarDecl *Before = holding(Call, P))
+        return Before;
+      return Reverse ? holderIn(AfterCall, Call, P) : nullptr;
+    }
   return nullptr;
+}
+
+const VarDecl *AvailableValues::holding(const CallExpr *Call, llvm::StringRef Function) const {
+  return holderIn(AtCall, Call, Function);
 }
 
 } // namespace adgen

@@ -378,7 +378,8 @@ std::string FunctionBuilder::partialOf(const CallExpr *Call, const MathRule &Rul
                                        const std::string *Value) {
   bool Negated = false;
   const VarDecl *Holder =
-      Value || CurrentReduction ? nullptr : Available.replacing(Call, Rule.Partials[K], Negated);
+      Value || CurrentReduction ? nullptr
+                                : Available.replacing(Call, Rule.Partials[K], Negated, /*Reverse=*/true);
   if (!Holder)
     return instantiatePartial(Rule, K, Args, Value);
   ReverseReads.insert(Holder);

@@ -252,9 +252,11 @@ private:
     std::string text(FunctionBuilder &B, bool Reverse) const;
     clang::QualType type() const;
   };
+  // SaveOld false: the value Dest held is read by no one (a first
+  // definition), so it is not saved even where Dest is Needed.
   CodeBlock assignment(const Target &Dest, const clang::Expr *Value,
                        clang::BinaryOperatorKind Op, bool FreshVariable,
-                       const std::string &ForwardText, CodeBlock &Fwd);
+                       const std::string &ForwardText, CodeBlock &Fwd, bool SaveOld = true);
   CodeBlock arrayInitializer(const clang::VarDecl *V,
                              const clang::InitListExpr *List,
                              clang::QualType ArrayType,

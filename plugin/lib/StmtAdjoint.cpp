@@ -460,6 +460,9 @@ CodeBlock FunctionBuilder::assignmentRule(const Expr *L, const Expr *R,
   }
   if (!isa<DeclRefExpr>(L->IgnoreParenImpCasts()) || !isDeadLocal(assignedVariable(L)))
     planFusion(R);
-  return assignment({assignedVariable(L), L, ""}, R, Op, false, Text() + ";", Fwd);
+  // A first definition (AvailableValues.h): the value it replaces is read
+  // by no one, so it is not saved.
+  bool First = Op == BO_Assign && !inLoop() && Available.isFirstDefinition(Whole);
+  return assignment({assignedVariable(L), L, ""}, R, Op, false, Text() + ";", Fwd, !First);
 }
 } // namespace adgen

@@ -548,6 +548,20 @@ class Gen:
         arg = r.choice([x, "0.5 * %s" % x, "%s + %s" % (x, y), "%s * %s - 0.25" % (x, y)])
         f, g = r.choice([("cos", "sin"), ("sin", "cos")])
         h, u = self.fresh("v"), self.fresh("v")
+        if r.random() < 0.4:
+            # the partner first defined after: `REAL k; h = f(a); k = g(a);`
+            # (the first's partial may read k, which is never restored)
+            k = self.fresh("v")
+            lines = [pad + "REAL %s;" % k, pad + "REAL %s = %s(%s);" % (h, f, arg)]
+            writable = [v for v in (x, y) if v in locals_ or v in params]
+            if r.random() < 0.3 and writable:
+                v = r.choice(writable)
+                lines.append(pad + "%s = 0.5 * %s + 0.1;" % (v, v))
+            lines.append(pad + "%s = %s(%s);" % (k, g, arg))
+            lines.append(pad + "REAL %s = %s * %s + %s;" % (u, h, k, self.squashed(ed)))
+            for v in (h, k, u):
+                self.scope.add("var", v, "local")
+            return lines
         lines = [pad + "REAL %s = %s(%s);" % (h, f, arg)]
         writable = [v for v in (x, y) if v in locals_ or v in params]
         form = r.random()

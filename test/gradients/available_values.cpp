@@ -100,6 +100,42 @@ double unlike(double t, double y) {
 // CHECK:       std::cos(t * y)
 // CHECK-LABEL: {{^}}inline double unlike_jvp(
 
+// Rodrigues' declaration first, values after (W9's form): the cosine's
+// partial, -sin(theta), reads sintheta, which the next statement defines
+// and the reverse sweep never restores (a first definition: nothing read
+// the value it replaced). Not where a return may come between, nor where
+// the argument changes between.
+[[ad::differentiate]]
+double later(double t, double y) {
+  double theta, c, s;
+  theta = t * y;
+  c = std::cos(theta);
+  s = std::sin(theta);
+  return c * y + s * t;
+}
+// CHECK-LABEL: {{^}}double later_grad(
+// CHECK-NOT:   _t{{[0-9]+}} = s;
+// CHECK:       {{^}}  _d_theta += _d_s * c;
+// CHECK:       {{^}}  _d_theta += _d_c * (-s);
+
+[[ad::differentiate]]
+double later_not(double t, double y) {
+  double c, s, u;
+  c = std::cos(t);
+  if (y > 5)
+    return c;
+  s = std::sin(t);
+  double r = c * s;
+  u = std::cos(y);
+  y = y * 2;
+  r += u * std::sin(y);
+  return r;
+}
+// CHECK-LABEL: {{^}}double later_not_grad(
+// CHECK:       {{^}}  _d_u += _d_r * std::sin(y);
+// CHECK:       {{^}}  _d_y += _d_u * (-std::sin(y));
+// CHECK:       {{^}}  _d_t += _d_c * (-std::sin(t));
+
 namespace hand {
 double rotate_dt(double t, double y) {
   if (t > 0)
@@ -137,6 +173,20 @@ double unlike_dy(double t, double y) {
   (void)y;
   return t * std::cos(2 * t * y) + 2 * std::cos(2 * y);
 }
+double later_dt(double t, double y) {
+  return -std::sin(t * y) * y * y + std::cos(t * y) * y * t + std::sin(t * y);
+}
+double later_dy(double t, double y) {
+  return -std::sin(t * y) * t * y + std::cos(t * y) + std::cos(t * y) * t * t;
+}
+// y <= 5: cos(t) sin(t) + cos(y) sin(2 y); else cos(t)
+double later_not_dt(double t, double y) {
+  return y > 5 ? -std::sin(t) : std::cos(2 * t);
+}
+double later_not_dy(double t, double y) {
+  (void)t;
+  return y > 5 ? 0 : -std::sin(y) * std::sin(2 * y) + 2 * std::cos(y) * std::cos(2 * y);
+}
 } // namespace hand
 
 template <typename F, typename G, typename J>
@@ -158,6 +208,11 @@ int main() {
       check_all("exps", exps, exps_grad, exps_jvp, hand::exps_dt, hand::exps_dy, t, y);
       check_all("loop", loop, loop_grad, loop_jvp, hand::loop_dt, hand::loop_dy, t, y);
       check_all("unlike", unlike, unlike_grad, unlike_jvp, hand::unlike_dt, hand::unlike_dy, t, y);
+      check_all("later", later, later_grad, later_jvp, hand::later_dt, hand::later_dy, t, y);
+      check_all("later_not", later_not, later_not_grad, later_not_jvp, hand::later_not_dt,
+                hand::later_not_dy, t, y);
+      check_all("later_not", later_not, later_not_grad, later_not_jvp, hand::later_not_dt,
+                hand::later_not_dy, t, y + 6); // the early return
       // cosf's value moves in float steps, too coarse for central
       // differences: against the hand-derived gradient only, at float's
       // precision.
