@@ -489,13 +489,20 @@ std::string FunctionBuilder::localDeclarations() const {
                       : "  ::ad::RecordStack<" + T.ElementType + "> " + T.Name + ";\n";
       continue;
     }
-    // A tape whose size is bounded and small lives on the stack.
+    // A tape whose size is bounded and small lives on the stack; a
+    // pullback's other tapes start in a small stack buffer (a pullback runs
+    // once per call of its function, often with a few values per call).
     bool OnStack = T.Bound > 0 && T.Bound <= kMaxStackTape;
+    bool Buffered = !OnStack && !T.Objects && Kind == AdjointKind::Pullback && !Split &&
+                    T.ElementType.find_first_of("([") == std::string::npos;
+    if (Buffered)
+      Out += "  " + T.ElementType + " " + T.Name + "_first[" + std::to_string(kTapeBuffer) +
+             "];\n";
     Out += std::string("  ::ad::") +
            (T.Objects ? "ObjectTape<" : OnStack ? "StackTape<" : "Tape<") +
            T.ElementType +
            (OnStack ? ", " + std::to_string(T.Bound) : std::string()) + "> " +
-           T.Name + ";" +
+           T.Name + (Buffered ? "{" + T.Name + "_first}" : "") + ";" +
            (T.Name.rfind("_tape_cf", 0) == 0 ? " // branches taken, exits, trip counts" : "") +
            "\n";
   }

@@ -458,6 +458,7 @@ private:
   };
   std::string localDeclarations() const; // the locals, records and tapes
   static constexpr long kMaxStackTape = 4096;
+  static constexpr long kTapeBuffer = 16; // a pullback's tapes' first values, on the stack
   std::vector<TapeInfo> Tapes;
   std::map<std::string, size_t> TapeIndex;
   std::vector<long> LoopTrips; // enclosing loops' trip counts, -1: unknown

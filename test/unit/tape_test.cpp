@@ -162,6 +162,27 @@ void reuse() {
   EXPECT(ad::tape_statistics().bytes == 0);
 }
 
+// A tape with a stack buffer (a pullback's): no block while it fits, the
+// values moved to a block when it does not, LIFO throughout.
+void buffered() {
+  reset();
+  {
+    double first[16];
+    ad::Tape<double> t{first};
+    for (int i = 0; i < 16; ++i)
+      t.push(i);
+    EXPECT(t.peak_bytes() == 0 && ad::tape_statistics().allocations == 0);
+    for (int i = 16; i < 1000; ++i)
+      t.push(i);
+    EXPECT(t.size() == 1000 && t.peak_bytes() >= 1000 * sizeof(double));
+    bool ordered = true;
+    for (int i = 999; i >= 0; --i)
+      ordered &= t.pop() == i;
+    EXPECT(ordered && t.empty());
+  }
+  EXPECT(ad::tape_statistics().bytes == 0);
+}
+
 // A tape growing past kJumpFrom takes the largest cached block at once: the
 // second gradient's big tape reuses the first one's block instead of
 // doubling through fresh memory.
@@ -464,6 +485,7 @@ int main() {
   statistics();
   reuse();
   jump_to_largest();
+  buffered();
   bounded();
   threads();
   object_tapes();
