@@ -272,16 +272,18 @@ AD_NOINLINE inline void *grow_block(void *block, std::size_t used, std::size_t &
   return into;
 }
 
-// A block for a tape leaving its stack buffer (`used` bytes of it copied):
-// at least `wanted` bytes and twice the buffer's `bytes`, which becomes the
-// block's size.
-AD_NOINLINE inline void *leave_buffer(const void *buffer, std::size_t used, std::size_t &bytes,
-                                      std::size_t wanted) {
+// grow_block for a tape that may start in a stack buffer (not null): out
+// of it, a block of at least `wanted` bytes and twice the buffer's `bytes`
+// gets the `used` bytes, and the buffer is not given back.
+AD_NOINLINE inline void *grow_tape(void *block, std::size_t used, std::size_t &bytes,
+                                   std::size_t wanted, const void *buffer) {
+  if (!block || block != buffer)
+    return grow_block(block, used, bytes, wanted);
   std::size_t size = 0;
-  void *block = grow_block(nullptr, 0, size, wanted > 2 * bytes ? wanted : 2 * bytes);
-  std::memcpy(block, buffer, used);
+  void *into = grow_block(nullptr, 0, size, wanted > 2 * bytes ? wanted : 2 * bytes);
+  std::memcpy(into, buffer, used);
   bytes = size;
-  return block;
+  return into;
 }
 
 } // namespace detail

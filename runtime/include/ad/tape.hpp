@@ -64,12 +64,8 @@ class Tape {
   // must not give back: the used bytes, and no release.)
   void grow() {
     std::size_t bytes = capacity_ * sizeof(T);
-    if (data_ && data_ == buffer_)
-      data_ = static_cast<T*>(detail::leave_buffer(data_, size_ * sizeof(T), bytes,
-                                                   kInitialCapacity * sizeof(T)));
-    else
-      data_ = static_cast<T*>(
-          detail::grow_block(data_, size_ * sizeof(T), bytes, kInitialCapacity * sizeof(T)));
+    data_ = static_cast<T*>(detail::grow_tape(data_, size_ * sizeof(T), bytes,
+                                              kInitialCapacity * sizeof(T), buffer_));
     capacity_ = bytes / sizeof(T);
   }
 
