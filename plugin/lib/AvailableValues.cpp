@@ -5,6 +5,8 @@
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <optional>
+
 using namespace clang;
 
 namespace adgen {
@@ -22,7 +24,9 @@ const VarDecl *namedVariable(const Expr *E) {
 }
 
 // The variables of Def whose every use is a read, an assignment or a step:
-// only a statement that names one can change it.
+// only a statement that names one can change it. (A RecursiveASTVisitor
+// visits a parent before its children, so a reference's use is classified
+// before the reference is visited.)
 class Eligible : public RecursiveASTVisitor<Eligible> {
 public:
   explicit Eligible(const FunctionDecl *Def) : Def(Def) {}
@@ -79,9 +83,6 @@ private:
   llvm::SmallPtrSet<const DeclRefExpr *, 32> Safe;
   Vars Named, Escaping;
 };
-
-// (A RecursiveASTVisitor visits a parent before its children, so a
-// reference's use is classified before the reference is visited.)
 
 // The variables E names.
 void collectVariables(const Stmt *E, Vars &Out) {
@@ -155,6 +156,22 @@ QualType parameterType(const CallExpr *Call) {
   return Call->getDirectCallee()->getParamDecl(0)->getType().getCanonicalType().getUnqualifiedType();
 }
 
+// What `V = Value` makes V hold: Value's call, if it is a one-argument math
+// call of a plain argument not naming V, of V's own type.
+std::optional<Entry> holderEntry(const VarDecl *V, const Expr *Value, const Vars &Eligible) {
+  if (!V || !Value || !Eligible.count(V))
+    return std::nullopt;
+  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParens());
+  const MathRule *Rule = Call ? unaryMathRule(Call) : nullptr;
+  if (!Rule || V->getType().getCanonicalType().getUnqualifiedType() !=
+                   Call->getType().getCanonicalType().getUnqualifiedType())
+    return std::nullopt;
+  Vars Used;
+  if (!plainArgument(Call->getArg(0), Eligible, Used) || Used.count(V))
+    return std::nullopt;
+  return Entry{Rule->Name, Call->getArg(0), parameterType(Call), V};
+}
+
 // The variables S writes or declares (outside lambdas, which cannot write
 // eligible variables).
 class Writes : public RecursiveASTVisitor<Writes> {
@@ -225,16 +242,13 @@ public:
     } else if (const auto *D = dyn_cast<DeclStmt>(S)) {
       for (const Decl *Dl : D->decls())
         if (const auto *V = dyn_cast<VarDecl>(Dl)) {
-          if (const Expr *Init = V->getInit()) {
-            record(Init, E);
-            forget(E, writtenIn(Init));
-          }
+          if (const Expr *Init = V->getInit())
+            recordThenForget(Init, E);
           forget(E, Vars{V});
           define(E, V, V->getInit());
         }
     } else if (const auto *X = dyn_cast<Expr>(S)) {
-      record(X, E);
-      forget(E, writtenIn(X));
+      recordThenForget(X, E);
       if (const auto *B = dyn_cast<BinaryOperator>(X->IgnoreParens());
           B && B->getOpcode() == BO_Assign)
         if (const VarDecl *V = namedVariable(B->getLHS()))
@@ -290,15 +304,22 @@ private:
   }
 
   // The calls of X see E, less what X itself writes (`t = 2, std::sin(t)`).
-  void record(const Expr *X, const Env &E) {
+  void record(const Expr *X, const Env &E) { record(X, E, writtenIn(X)); }
+  void record(const Expr *X, const Env &E, const Vars &Written) {
     MathCalls Calls;
     Calls.TraverseStmt(const_cast<Expr *>(X));
     if (Calls.Out.empty())
       return;
     Env Here = E;
-    forget(Here, writtenIn(X));
+    forget(Here, Written);
     for (const CallExpr *Call : Calls.Out)
       AtCall[Call] = Here;
+  }
+  // A statement: its calls see E less what it writes; then E forgets that.
+  void recordThenForget(const Expr *X, Env &E) {
+    Vars Written = writtenIn(X);
+    record(X, E, Written);
+    forget(E, Written);
   }
 
   static void forget(Env &E, const Vars &Written) {
@@ -318,37 +339,33 @@ private:
 
   // After `V = Value`: V holds Value's call, if it is a plain one.
   void define(Env &E, const VarDecl *V, const Expr *Value) {
-    if (!V || !Value || !Eligible.count(V))
-      return;
-    const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParens());
-    const MathRule *Rule = Call ? unaryMathRule(Call) : nullptr;
-    if (!Rule || V->getType().getCanonicalType().getUnqualifiedType() !=
-                     Call->getType().getCanonicalType().getUnqualifiedType())
-      return;
-    Vars Used;
-    if (!plainArgument(Call->getArg(0), Eligible, Used) || Used.count(V))
-      return;
-    E.push_back({Rule->Name, Call->getArg(0), parameterType(Call), V});
+    if (std::optional<Entry> En = holderEntry(V, Value, Eligible))
+      E.push_back(*En);
   }
 
   // `double s;` ... `s = e;`: the first statement of the block after the
   // declaration that names s assigns it, from e not naming s.
   void firstDefinitions(const CompoundStmt *C) {
-    auto Body = C->body();
-    for (auto It = Body.begin(); It != Body.end(); ++It) {
-      const auto *D = dyn_cast<DeclStmt>(*It);
+    std::vector<const Stmt *> Body(C->body_begin(), C->body_end());
+    std::vector<Vars> Named(Body.size());
+    bool Computed = false;
+    for (size_t I = 0; I < Body.size(); ++I) {
+      const auto *D = dyn_cast<DeclStmt>(Body[I]);
       if (!D)
         continue;
       for (const Decl *Dl : D->decls()) {
         const auto *V = dyn_cast<VarDecl>(Dl);
         if (!V || V->hasInit() || !Eligible.count(V))
           continue;
-        for (auto Next = std::next(It); Next != Body.end(); ++Next) {
-          Vars Named;
-          collectVariables(*Next, Named);
-          if (!Named.count(V))
+        if (!Computed) { // the variables each statement names, once
+          for (size_t J = 0; J < Body.size(); ++J)
+            collectVariables(Body[J], Named[J]);
+          Computed = true;
+        }
+        for (size_t J = I + 1; J < Body.size(); ++J) {
+          if (!Named[J].count(V))
             continue;
-          const auto *B = dyn_cast<BinaryOperator>(*Next);
+          const auto *B = dyn_cast<BinaryOperator>(Body[J]);
           Vars InValue;
           if (B && B->getOpcode() == BO_Assign && namedVariable(B->getLHS()) == V) {
             collectVariables(B->getRHS(), InValue);
@@ -362,45 +379,45 @@ private:
   }
 
   // For each call in a statement of C: the later statements of C that
-  // first define a variable as a function of the call's argument, while
-  // nothing writes the argument's variables in between.
+  // first define a variable, while nothing writes the call's argument's
+  // variables in between (which of them hold the call's partner is
+  // matched where a partial asks, as for AtCall).
   void laterHolders(const CompoundStmt *C) {
-    auto Body = C->body();
-    for (auto It = Body.begin(); It != Body.end(); ++It) {
+    std::vector<const Stmt *> Body(C->body_begin(), C->body_end());
+    if (llvm::none_of(Body, [&](const Stmt *S) {
+          return isa<Expr>(S) && FirstDefinitions.count(cast<Expr>(S));
+        }))
+      return;
+    std::vector<Vars> Written;
+    std::vector<bool> Jumps;
+    for (const Stmt *S : Body) {
+      Written.push_back(writtenIn(S));
+      Jumps.push_back(hasJump(S));
+    }
+    for (size_t I = 0; I < Body.size(); ++I) {
+      // The later statement runs whenever this one does: no jump (return,
+      // break, continue) from here to it.
+      if (Jumps[I])
+        continue;
       MathCalls Calls;
-      Calls.TraverseStmt(const_cast<Stmt *>(*It));
+      Calls.TraverseStmt(const_cast<Stmt *>(Body[I]));
       for (const CallExpr *Call : Calls.Out) {
         Vars Used;
         if (!plainArgument(Call->getArg(0), Eligible, Used))
           continue;
-        // The later statement runs whenever this one does: no jump
-        // (return, break, continue) from here to it.
-        if (hasJump(*It))
-          continue;
-        Vars Written = writtenIn(*It);
-        for (auto Next = std::next(It); Next != Body.end(); ++Next) {
-          if (llvm::any_of(Used, [&](const VarDecl *V) { return Written.count(V); }))
+        for (size_t J = I + 1; J < Body.size(); ++J) {
+          if (llvm::any_of(Used, [&](const VarDecl *V) { return Written[J - 1].count(V); }))
             break;
-          const auto *B = dyn_cast<BinaryOperator>(*Next);
+          const auto *B = dyn_cast<BinaryOperator>(Body[J]);
           if (B && FirstDefinitions.count(B))
-            holderAfter(Call, B);
-          if (hasJump(*Next))
+            if (std::optional<Entry> En =
+                    holderEntry(namedVariable(B->getLHS()), B->getRHS(), Eligible))
+              AfterCall[Call].push_back(*En);
+          if (Jumps[J])
             break;
-          Written = writtenIn(*Next);
         }
       }
     }
-  }
-  void holderAfter(const CallExpr *Call, const BinaryOperator *B) {
-    const VarDecl *V = namedVariable(B->getLHS());
-    const auto *Value = dyn_cast<CallExpr>(B->getRHS()->IgnoreParens());
-    const MathRule *Rule = Value ? unaryMathRule(Value) : nullptr;
-    if (!Rule || V->getType().getCanonicalType().getUnqualifiedType() !=
-                     Value->getType().getCanonicalType().getUnqualifiedType() ||
-        parameterType(Value) != parameterType(Call) ||
-        !sameExpr(Value->getArg(0), Call->getArg(0)))
-      return;
-    AfterCall[Call].push_back({Rule->Name, Value->getArg(0), parameterType(Value), V});
   }
 
   const Vars &Eligible;

@@ -101,9 +101,7 @@ CodeBlock FunctionBuilder::callRule(const CallExpr *Call,
   }
   Fwd.line(Text() + ";");
   refitShadows(Call, Fwd);
-  LeanCall = Lean ? Call : nullptr;
-  pullbackCall(Call, "", Rev);
-  LeanCall = nullptr;
+  pullbackCall(Call, "", Rev, Lean);
   Rev.append(Restores);
   return Rev;
 }
@@ -135,7 +133,7 @@ bool FunctionBuilder::takesShadow(QualType T) {
 }
 
 void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed,
-                                   CodeBlock &Rev) {
+                                   CodeBlock &Rev, bool Lean) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee) {
     unsupported(Call, "a call through a function pointer with an active "
@@ -143,12 +141,12 @@ void FunctionBuilder::pullbackCall(const CallExpr *Call, const std::string &Seed
                 "call the function directly");
     return;
   }
-  pullbackOf(Call, Callee, callArguments(Call), Seed, Rev);
+  pullbackOf(Call, Callee, callArguments(Call), Seed, Rev, Lean);
 }
 
 void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
                                  const std::vector<CallArgument> &Formal,
-                                 const std::string &Seed, CodeBlock &Rev) {
+                                 const std::string &Seed, CodeBlock &Rev, bool Lean) {
   settleReset(); // the pullback adds into adjoints through pointers
   std::string CalleeName = Callee->getNameAsString();
   // A custom pullback (contract §6) stands for the callee's body.
@@ -282,7 +280,7 @@ void FunctionBuilder::pullbackOf(const Expr *Call, const FunctionDecl *Callee,
     }
   } else {
     Pullback = Pullbacks.request(Definition, Mask, Call->getExprLoc(),
-                                 Call == LeanCall ? PullbackForm::Lean : PullbackForm::Whole);
+                                 Lean ? PullbackForm::Lean : PullbackForm::Whole);
   }
   QualType Result = resultType(Definition).getNonReferenceType();
   if (!Result->isVoidType()) {

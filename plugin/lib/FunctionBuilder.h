@@ -204,14 +204,15 @@ private:
   // --- calls to user functions (CallAdjoint.cpp) ---
   bool isUserCall(const clang::CallExpr *Call) const;
   // Calls Call's pullback in the reverse sweep, with Seed the adjoint of the
-  // call's value ("" for a call whose value is discarded).
+  // call's value ("" for a call whose value is discarded); Lean: its lean
+  // pullback (the caller saved what it needs, leanCall).
   void pullbackCall(const clang::CallExpr *Call, const std::string &Seed,
-                    CodeBlock &Rev);
+                    CodeBlock &Rev, bool Lean = false);
   // The same for a call (or constructor call) Site of Callee with the
   // given arguments.
   void pullbackOf(const clang::Expr *Site, const clang::FunctionDecl *Callee,
                   const std::vector<CallArgument> &Formal, const std::string &Seed,
-                  CodeBlock &Rev);
+                  CodeBlock &Rev, bool Lean = false);
   // --- constructors (Constructors.cpp) ---
   void constructorAdjoint(const clang::CXXConstructExpr *C, const std::string &Adj,
                           CodeBlock &Rev);
@@ -227,7 +228,6 @@ private:
                        CodeBlock &Rev, bool ReadOnly = false);
   bool needsLoggedCall(const clang::CallExpr *Call) const;
   bool leanCall(const clang::CallExpr *Call) const;
-  const clang::Expr *LeanCall = nullptr; // the call whose pullback is being requested lean
   void refitShadows(const clang::CallExpr *Call, CodeBlock &Fwd);
   std::string objectPointer(const clang::Expr *Object, bool Shadow, CodeBlock &Rev,
                             std::vector<std::pair<const clang::Expr *, std::string>> *Slots =

@@ -164,17 +164,20 @@ struct CacheReaper {
   }
 };
 
+// Takes a block of class k out of the cache (which holds one).
+inline void *take_cached(BlockCache &cache, unsigned k) {
+  cache.bytes -= std::size_t(1) << (k + kMinClassLog);
+  ++tape_statistics().reuses;
+  return cache.slots[k][--cache.count[k]];
+}
+
 // A free block of `size` bytes (block_size) from the cache, or null.
 inline void *cached_block(std::size_t size) {
   if (size > kMaxCachedBlock)
     return nullptr;
   BlockCache &cache = block_cache();
   unsigned k = class_of(size);
-  if (!cache.count[k])
-    return nullptr;
-  cache.bytes -= size;
-  ++tape_statistics().reuses;
-  return cache.slots[k][--cache.count[k]];
+  return cache.count[k] ? take_cached(cache, k) : nullptr;
 }
 
 // The largest cached block of at least `size` bytes (a block_size), its
@@ -186,10 +189,8 @@ inline void *largest_cached_block(std::size_t &size) {
     if (block < size)
       break;
     if (cache.count[k]) {
-      cache.bytes -= block;
-      ++tape_statistics().reuses;
       size = block;
-      return cache.slots[k][--cache.count[k]];
+      return take_cached(cache, k);
     }
   }
   return nullptr;

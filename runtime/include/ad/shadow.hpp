@@ -224,8 +224,7 @@ class ByteLog {
       return;
     }
     if (write_back) {
-      Header h;
-      std::memcpy(&h, bytes_.data() + last.value, kHeader);
+      Header h = header_at(last.value);
       std::memcpy(h.address, bytes_.data() + last.value + kHeader, h.size);
     }
     bytes_.truncate(last.value);
@@ -243,11 +242,12 @@ class ByteLog {
   static constexpr std::size_t kHeader = sizeof(Header);
   static void *marker() { return reinterpret_cast<void *>(std::uintptr_t(1)); }
   bool wide() const { return entries_.back().address == marker(); }
-  Header header() const {
+  Header header_at(std::uint64_t offset) const {
     Header h;
-    std::memcpy(&h, bytes_.data() + entries_.back().value, kHeader);
+    std::memcpy(&h, bytes_.data() + offset, kHeader);
     return h;
   }
+  Header header() const { return header_at(entries_.back().value); }
   Tape<Entry> entries_;
   ByteStack bytes_;
 };

@@ -60,8 +60,8 @@ class Tape {
  private:
   // capacity_ is as many elements as fit in the block, a power of two of
   // bytes (detail::block_size), which capacity_ * sizeof(T) rounds up to.
-  // (Out of the stack buffer, grow_block copies from it as from a block it
-  // must not give back: the used bytes, and no release.)
+  // (Out of the stack buffer, grow_tape copies what it holds into a block
+  // and does not give the buffer back.)
   void grow() {
     std::size_t bytes = capacity_ * sizeof(T);
     data_ = static_cast<T*>(detail::grow_tape(data_, size_ * sizeof(T), bytes,
