@@ -123,6 +123,30 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
         hideAttribute(R, SM, Ctx.getLangOpts(), Attr);
 }
 
+// The runtime include on top of the main file (stage 0), with what the
+// rewritten files use of the standard headers; a later stage adds the
+// headers its own code needs that are not there yet.
+void addRuntimeInclude(ASTContext &Ctx, Rewriter &R, unsigned Stage) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID Main = SM.getMainFileID();
+  R.getEditBuffer(Main);
+  std::vector<std::string> Texts;
+  for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {
+    llvm::raw_string_ostream OS(Texts.emplace_back());
+    It->second.write(OS);
+  }
+  std::vector<std::string> Headers = runtimeHeaders(Ctx, Texts);
+  SourceLocation Top = SM.getLocForStartOfFile(Main);
+  if (Stage == 0) {
+    R.InsertTextBefore(Top, runtimeInclude(SM.getFileEntryRefForID(Main)->getName(), Headers));
+    return;
+  }
+  StringRef Parsed = SM.getBufferData(Main);
+  for (const std::string &Header : Headers)
+    if (!Parsed.contains("#include " + Header + "\n"))
+      R.InsertTextBefore(Top, "#include " + Header + "\n");
+}
+
 } // namespace
 
 GeneratedSource generateGradients(ASTContext &Ctx,
@@ -178,7 +202,6 @@ GeneratedSource generateGradients(ASTContext &Ctx,
 
   bool Failed = false;
   FileID Main = SM.getMainFileID();
-  StringRef MainName = SM.getFileEntryRefForID(Main)->getName();
   Rewriter R(SM, Ctx.getLangOpts());
   PullbackRegistry Pullbacks;
   // Pushforwards are defined once per namespace, next to the first f_jvp
@@ -485,8 +508,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   if (!Out.AnotherStage)
     for (const AnnotateAttr *A : customRuleAttributes())
       hideAttribute(R, SM, Ctx.getLangOpts(), A);
-  if (Options.Stage == 0)
-    R.InsertTextBefore(SM.getLocForStartOfFile(Main), runtimeInclude(MainName));
+  addRuntimeInclude(Ctx, R, Options.Stage);
   // A later stage that changes nothing keeps the text it parsed.
   R.getEditBuffer(Main);
   for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {

@@ -198,7 +198,7 @@ void restoreEntries(const std::vector<Block> &Blocks, CodeBlock &Out) {
     if (B.Changes && (B.Scalar || isContainerBlock(B)))
       Out.line(B.Name + " = " + B.Entry + ";");
     else if (B.Changes)
-      Out.line("std::copy(" + B.Entry + ".begin(), " + B.Entry + ".end(), " + B.Name + ");");
+      Out.line("::ad::copy(" + B.Entry + ".begin(), " + B.Entry + ".end(), " + B.Name + ");");
   }
 }
 
@@ -210,7 +210,7 @@ void setUnit(const Block &B, const std::string &Var, const std::string &C,
     Out.line(Var + " = " + inBlock(C, Offset, End) + " ? 1 : 0;");
     return;
   }
-  Out.line("std::fill(" + Var + ".begin(), " + Var + ".end(), 0);");
+  Out.line("::ad::fill(" + Var + ".begin(), " + Var + ".end(), 0);");
   Out.open("if (" + inBlock(C, Offset, End) + ")");
   Out.line(Var + "[" + (Offset.empty() ? C : C + " - (" + Offset + ")") + "] = 1;");
   Out.close();
@@ -267,7 +267,7 @@ void reverseRowsBody(ASTContext &Ctx, const FunctionDecl *Def, const std::vector
   for (const Block &B : Blocks) {
     if (!B.Changes) { // an input: its shadow gathers the row
       Out.line(B.Scalar ? B.D + " = 0;"
-                        : "std::fill(" + B.D + ".begin(), " + B.D + ".end(), 0);");
+                        : "::ad::fill(" + B.D + ".begin(), " + B.D + ".end(), 0);");
       continue;
     }
     std::string End = sum(Offset, count(B));
@@ -301,7 +301,7 @@ void saveEntries(ASTContext &Ctx, const std::vector<Block> &Blocks, CodeBlock &O
       Out.line("const auto " + B.Entry + " = " + B.Name + ";");
     } else {
       Out.line(storage(Ctx, B, B.Entry));
-      Out.line("std::copy(" + B.Name + ", " + B.Name + " + " + B.N + ", " + B.Entry + ".begin());");
+      Out.line("::ad::copy(" + B.Name + ", " + B.Name + " + " + B.N + ", " + B.Entry + ".begin());");
     }
   }
 }

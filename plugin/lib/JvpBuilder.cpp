@@ -93,7 +93,7 @@ void JvpBuilder::bindParameters() {
       std::string End = TName + " + " + Printer.nameOf(P) + ".size()";
       if (isStdArray(Bare)) {
         Body.line(declared(Copy, Type + "{};"));
-        Body.line("std::copy(" + TName + ", " + End + ", " + Copy + ".begin());");
+        Body.line("::ad::copy(" + TName + ", " + End + ", " + Copy + ".begin());");
       } else {
         Body.line(declared(Copy, Type + "(" + TName + ", " + End + ");"));
       }

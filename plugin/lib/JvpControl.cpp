@@ -138,7 +138,7 @@ bool JvpBuilder::rangeLoop(const CXXForRangeStmt *S, CodeBlock &Out) {
   if (!Failure.empty())
     return false;
   std::string TName = Names.fresh("_t_" + V->getName().str());
-  Out.open("for (std::size_t " + K + " = 0; " + K + " < std::size(" + R + "); ++" + K + ")");
+  Out.open("for (std::size_t " + K + " = 0; " + K + " < ::ad::size(" + R + "); ++" + K + ")");
   Out.line(Printer.type(V->getType(), Printer.nameOf(V)) + " = " + R + "[" + K + "];");
   if (V->getType()->isReferenceType()) {
     Out.line(declared(TName, "auto &" + TName + " = " + D + "[" + K + "];"));

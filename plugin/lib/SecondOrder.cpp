@@ -203,11 +203,11 @@ std::string hessianText(HvpShape &S) {
       Body.line(HVars[I] + " = 0;");
       Args += (B.ByValue ? ", " : ", &") + TVars[I]; // a T& has a T* tangent
     } else {
-      Body.line("std::fill(" + TVars[I] + ".begin(), " + TVars[I] + ".end(), 0);");
+      Body.line("::ad::fill(" + TVars[I] + ".begin(), " + TVars[I] + ".end(), 0);");
       Body.open("if (" + Inside + ")");
       Body.line(TVars[I] + "[" + In + "] = 1;");
       Body.close();
-      Body.line("std::fill(" + HVars[I] + ".begin(), " + HVars[I] + ".end(), 0);");
+      Body.line("::ad::fill(" + HVars[I] + ".begin(), " + HVars[I] + ".end(), 0);");
       Args += ", " + TVars[I] + ".data()";
     }
     Offset = End;

@@ -1,7 +1,9 @@
 #include "TextPlacement.h"
 #include "ad-gen/Attribute.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -32,14 +34,43 @@ std::string quoted(StringRef Path) {
 }
 
 // The generated code needs the runtime; say how to get it if it is missing.
-std::string runtimeInclude(StringRef MainName) {
-  return "#if __has_include(<ad/ad.hpp>)\n"
-         "#include <ad/ad.hpp>\n"
-         "#else\n"
-         "#error \"ad: generated gradients need <ad/ad.hpp>: add "
-         "-I<ad>/runtime/include (build/bin/ad-clang++ does)\"\n"
-         "#endif\n"
-         "#line 1 " + quoted(MainName) + "\n";
+std::string runtimeInclude(StringRef MainName, const std::vector<std::string> &Extra) {
+  std::string Text = "#if __has_include(<ad/core.hpp>)\n"
+                     "#include <ad/core.hpp>\n";
+  for (const std::string &Header : Extra)
+    Text += "#include " + Header + "\n";
+  return Text + "#else\n"
+                "#error \"ad: generated gradients need <ad/core.hpp>: add "
+                "-I<ad>/runtime/include (build/bin/ad-clang++ does)\"\n"
+                "#endif\n"
+                "#line 1 " + quoted(MainName) + "\n";
+}
+
+namespace {
+// Whether the translation unit declares std::Name (a header the user
+// included declares it, so including that header again costs nothing).
+bool declaresStd(ASTContext &Ctx, StringRef Name) {
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D))
+      if (!NS->lookup(&Ctx.Idents.get(Name)).empty())
+        return true;
+  return false;
+}
+} // namespace
+
+std::vector<std::string> runtimeHeaders(ASTContext &Ctx, ArrayRef<std::string> Texts) {
+  // What the runtime or generated code uses of a standard header, and the
+  // header that then comes after ad/core.hpp.
+  static const std::pair<const char *, const char *> Uses[] = {
+      {"vector", "<ad/vector.hpp>"}, {"array", "<array>"}, {"optional", "<optional>"}};
+  std::vector<std::string> Headers;
+  for (const auto &[Name, Header] : Uses) {
+    std::string Spelled = std::string("std::") + Name + "<";
+    if (declaresStd(Ctx, Name) ||
+        llvm::any_of(Texts, [&](const std::string &T) { return StringRef(T).contains(Spelled); }))
+      Headers.push_back(Header);
+  }
+  return Headers;
 }
 
 // Turns `ad::differentiate(...)` into `/*differentiate(...)*/`, keeping the

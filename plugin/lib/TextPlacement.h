@@ -12,15 +12,22 @@
 #include "clang/Rewrite/Core/Rewriter.h"
 
 #include <string>
+#include <vector>
 
 namespace adgen {
 
 // Path in double quotes, escaped for a #line directive or a string literal.
 std::string quoted(llvm::StringRef Path);
 
-// The include of the runtime that the generated code needs, and how to
-// get it if it is missing; ends with `#line 1 "MainName"`.
-std::string runtimeInclude(llvm::StringRef MainName);
+// The include of the runtime that the generated code needs (ad/core.hpp,
+// then the Extra headers), and how to get it if it is missing; ends with
+// `#line 1 "MainName"`.
+std::string runtimeInclude(llvm::StringRef MainName, const std::vector<std::string> &Extra);
+// The headers after ad/core.hpp that a file needs: ad/vector.hpp, <array>
+// and <optional> where the translation unit declares those templates or
+// one of Texts (the rewritten files) names them.
+std::vector<std::string> runtimeHeaders(clang::ASTContext &Ctx,
+                                        llvm::ArrayRef<std::string> Texts);
 
 // Turns `ad::differentiate(...)` into `/*differentiate(...)*/`, keeping the
 // columns, so the output compiles without the plugin and without warnings.

@@ -5,6 +5,7 @@
 #include <ad/shadow.hpp>
 #include <ad/records.hpp>
 #include <ad/tape.hpp>
+#include <ad/vector.hpp>
 
 #include <cstdio>
 #include <memory>

@@ -1,12 +1,11 @@
 // The runtime of `ad`: everything generated gradients need. Including it in
-// your own code is always allowed; the plugin includes it for you.
+// your own code is always allowed; the plugin includes only what the file
+// needs (ad/core.hpp and what the file uses of the rest).
 #pragma once
 
-#include <ad/closures.hpp>
-#include <ad/derivatives.hpp>
-#include <ad/fused.hpp>
-#include <ad/records.hpp>
-#include <ad/shadow.hpp>
-#include <ad/tape.hpp>
+#include <ad/core.hpp>
+#include <ad/vector.hpp>
 
-#include <array> // f_jacobian's work arrays of sizes known at compile time
+#include <algorithm> // std::copy and std::fill in f_jacobian
+#include <array>     // f_jacobian's work arrays of sizes known at compile time
+#include <optional>  // locals of classes that cannot be default-constructed

@@ -39,7 +39,6 @@
 #include <new>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 // The slow paths of tapes are kept out of line (AD_NOINLINE), and a tape's
 // destructor is always inlined (AD_ALWAYS_INLINE, also where an exception
@@ -329,77 +328,9 @@ class ByteStack {
   std::size_t capacity_ = 0;
 };
 
-// Saved vectors handed back by ObjectTape::pop are built in the storage of
-// vectors that were given back before (restore_in_place gives back the one
-// it copied from): a few per element type and thread, none larger than
-// kMaxPooledVector bytes.
-constexpr unsigned kPooledVectors = 4;
-constexpr std::size_t kMaxPooledVector = std::size_t(256) << 10;
-
-// A std::vector of plain values with the standard allocator: its elements
-// can be copied as bytes (ObjectTape stores them so) and its storage pooled.
-template <typename T>
-struct is_plain_vector : std::false_type {};
-template <typename E>
-struct is_plain_vector<std::vector<E, std::allocator<E>>>
-    : std::integral_constant<bool, std::is_trivially_copyable<E>::value &&
-                                       !std::is_same<E, bool>::value &&
-                                       alignof(E) <= alignof(std::max_align_t)> {};
-
-template <typename E>
-bool &vector_pool_closed() { // plain data, readable after the pool is gone
-  static thread_local bool closed;
-  return closed;
-}
-template <typename E>
-struct VectorPool {
-  std::vector<E> vectors[kPooledVectors];
-  unsigned count = 0;
-  ~VectorPool() { vector_pool_closed<E>() = true; }
-};
-template <typename E>
-VectorPool<E> *vector_pool() {
-  if (vector_pool_closed<E>())
-    return nullptr;
-  static thread_local VectorPool<E> pool;
-  return &pool;
-}
-
-// A vector of n elements copied from `from`, in pooled storage if any.
-template <typename E>
-std::vector<E> pooled_copy(const E *from, std::size_t n) {
-  std::vector<E> out;
-  if (n == 0)
-    return out;
-  if (VectorPool<E> *pool = vector_pool<E>(); pool && pool->count)
-    out.swap(pool->vectors[--pool->count]);
-  if (n > out.capacity())
-    ++tape_statistics().allocations;
-  else
-    ++tape_statistics().reuses;
-  out.assign(from, from + n);
-  return out;
-}
-
-// Keeps v's storage for the next pooled_copy (v is left empty); a no-op
-// for vectors the pool does not hold.
-template <typename V>
-void recycle(V &&v) {
-  using Vector = std::remove_cv_t<std::remove_reference_t<V>>;
-  if constexpr (is_plain_vector<Vector>::value) {
-    using E = typename Vector::value_type;
-    if (v.capacity() == 0 || v.capacity() * sizeof(E) > kMaxPooledVector)
-      return;
-    VectorPool<E> *pool = vector_pool<E>();
-    if (pool && pool->count < kPooledVectors) {
-      v.clear();
-      pool->vectors[pool->count++].swap(v);
-    }
-  }
-}
-
-// Heap bytes owned by a value: a std::vector's storage and its elements'.
-// Other classes count nothing: the runtime cannot see what they own.
+// Heap bytes owned by a value: a std::vector's storage and its elements'
+// (ad/vector.hpp specializes heap_bytes_of for vectors). Other classes
+// count nothing: the runtime cannot see what they own.
 template <typename T>
 struct heap_bytes_of {
   static std::size_t of(const T &) { return 0; }
@@ -408,20 +339,18 @@ template <typename T>
 std::size_t heap_bytes(const T &value) {
   return heap_bytes_of<T>::of(value);
 }
-template <typename E, typename A>
-struct heap_bytes_of<std::vector<E, A>> {
-  static std::size_t of(const std::vector<E, A> &v) {
-    if constexpr (std::is_same<E, bool>::value) {
-      return (v.capacity() + 7) / 8; // bits
-    } else {
-      std::size_t bytes = v.capacity() * sizeof(E);
-      if constexpr (!std::is_trivially_copyable<E>::value)
-        for (const E &e : v)
-          bytes += heap_bytes(e);
-      return bytes;
-    }
-  }
+
+// What a saved container's storage is worth once it is put back
+// (restore_in_place, RedoLog::restore): ad/vector.hpp pools the storage
+// of vectors of plain values; other values are simply dropped.
+template <typename V, typename = void>
+struct recycler {
+  static void give(V &) {}
 };
+template <typename V>
+void recycle(V &&v) {
+  recycler<std::remove_cv_t<std::remove_reference_t<V>>>::give(v);
+}
 
 } // namespace detail
 } // namespace ad

@@ -6,25 +6,35 @@
 
 #include <ad/tape.hpp>
 
-#include <algorithm>
-#include <array>
-#include <tuple>
-#include <iterator>
-#include <optional>
+// No standard container header here (<vector>, <array>, <tuple>,
+// <optional>, <algorithm>, <iterator>): every translation unit that uses
+// the plugin includes this file, and those headers cost up to 0.1 s each
+// to parse. Containers are recognized by their members (a range has
+// begin(), a tuple has std::tuple_size); what only std::vector needs is in
+// ad/vector.hpp, which generated code includes where the file uses vectors.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 namespace ad {
 
 namespace detail {
 template <typename T, typename = void>
-struct is_range : std::false_type {};
+struct has_begin : std::false_type {};
 template <typename T>
-struct is_range<T, std::void_t<decltype(std::begin(std::declval<T &>()))>> : std::true_type {};
+struct has_begin<T, std::void_t<decltype(std::declval<T &>().begin())>> : std::true_type {};
+template <typename T>
+struct is_range : std::integral_constant<bool, std::is_array<T>::value || has_begin<T>::value> {};
+// The first element of a range (an array or a container).
+template <typename R>
+auto first_of(R &range) {
+  if constexpr (std::is_array<R>::value)
+    return range + 0;
+  else
+    return range.begin();
+}
 // std::complex, recognized by its members rather than by name: including
 // <complex> costs every translation unit that uses the plugin ~0.2 s.
 template <typename T, typename = void>
@@ -38,11 +48,19 @@ template <typename T>
 struct is_pair : std::false_type {};
 template <typename A, typename B>
 struct is_pair<std::pair<A, B>> : std::true_type {};
+// std::tuple, recognized as what has a std::tuple_size (declared in
+// <utility>) and is neither a pair nor a range (std::array).
+template <typename T, typename = void>
+struct has_tuple_size : std::false_type {};
 template <typename T>
-struct is_tuple : std::false_type {};
-template <typename... E>
-struct is_tuple<std::tuple<E...>> : std::true_type {};
+struct has_tuple_size<T, std::void_t<decltype(std::tuple_size<T>::value)>> : std::true_type {};
+template <typename T>
+struct is_tuple : std::integral_constant<bool, has_tuple_size<T>::value && !is_pair<T>::value &&
+                                                   !is_range<T>::value> {};
 }  // namespace detail
+
+template <typename T, std::size_t... I>
+void zero_tuple(T &x, std::index_sequence<I...>);
 
 // Sets every real in x to zero, keeping its shape. A struct or class of
 // the user's is reached through `ad_shadow_zero(x)`, which the generator
@@ -58,13 +76,19 @@ void zero(T &x) {
     zero(x.first);
     zero(x.second);
   } else if constexpr (detail::is_tuple<T>::value) {
-    std::apply([](auto &...e) { (zero(e), ...); }, x);
-  } else if constexpr (std::is_array<T>::value || detail::is_range<T>::value) {
+    zero_tuple(x, std::make_index_sequence<std::tuple_size<T>::value>());
+  } else if constexpr (detail::is_range<T>::value) {
     for (auto &e : x)
       zero(e);
   } else {
     ad_shadow_zero(x);
   }
+}
+
+template <typename T, std::size_t... I>
+void zero_tuple(T &x, std::index_sequence<I...>) {
+  using std::get; // and the tuple's own, found by argument-dependent lookup
+  (zero(get<I>(x)), ...);
 }
 
 template <typename T, std::size_t... I>
@@ -90,8 +114,8 @@ void add_into(D &&dst, const S &src) {
     add_into(dst.second, src.second);
   } else if constexpr (detail::is_tuple<T>::value) {
     add_tuple(dst, src, std::make_index_sequence<std::tuple_size<T>::value>());
-  } else if constexpr (std::is_array<T>::value || detail::is_range<T>::value) {
-    auto d = std::begin(dst);
+  } else if constexpr (detail::is_range<T>::value) {
+    auto d = detail::first_of(dst);
     for (const auto &e : src)
       add_into(*d++, e);
   } else {
@@ -100,7 +124,8 @@ void add_into(D &&dst, const S &src) {
 }
 template <typename T, std::size_t... I>
 void add_tuple(T &dst, const T &src, std::index_sequence<I...>) {
-  (add_into(std::get<I>(dst), std::get<I>(src)), ...);
+  using std::get; // and the tuple's own, found by argument-dependent lookup
+  (add_into(get<I>(dst), get<I>(src)), ...);
 }
 
 // A copy of x with every real set to zero: the shadow a caller passes for a
@@ -122,65 +147,18 @@ template <typename T>
 struct has_own_shape<T, std::void_t<decltype(ad_shadow_resize_like(std::declval<T &>(),
                                                                     std::declval<const T &>()))>>
     : std::true_type {};
-template <typename T>
-struct is_vector : std::false_type {};
-template <typename T, typename A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
 }  // namespace detail
-
-// Resizes a shadow vector to the size of the vector it shadows, keeping the
-// shadows of the elements that remain (refitted to their elements' shapes
-// when those are vectors or classes owning their reals) and giving new
-// elements zero shadows of their shape.
-template <typename T, typename A, typename U, typename B>
-void resize_like(std::vector<T, A> &shadow, const std::vector<U, B> &x) {
-  if (shadow.size() > x.size())
-    shadow.resize(x.size());
-  if constexpr (detail::is_vector<T>::value) {
-    for (std::size_t i = 0; i < shadow.size(); ++i)
-      resize_like(shadow[i], x[i]);
-  } else if constexpr (detail::has_own_shape<T>::value) {
-    for (std::size_t i = 0; i < shadow.size(); ++i)
-      ad_shadow_resize_like(shadow[i], x[i]);
-  }
-  while (shadow.size() < x.size())
-    shadow.push_back(zeros_like(x[shadow.size()]));
-}
-
-// Puts a saved vector back without giving it new storage when its size is
-// the same: pointers into it, and structs of pointers viewing it, stay
-// valid. The saved vector's storage then serves the next vector an object
-// tape hands back (detail::recycle).
-template <typename T, typename A>
-void restore_in_place(std::vector<T, A> &x, std::vector<T, A> &&saved) {
-  if (x.size() == saved.size()) {
-    std::move(saved.begin(), saved.end(), x.begin());
-    detail::recycle(std::move(saved));
-  } else {
-    x = std::move(saved);
-  }
-}
 
 // A local of a class that cannot be default-constructed is kept in a
 // std::optional in generated code, built where f builds it and used
 // through a pointer; this puts back a saved one (a loop's previous object,
 // perhaps none) without assigning, and returns the pointer.
-template <typename T>
-T *put_back(std::optional<T> &storage, std::optional<T> &&saved) {
+template <typename Optional>
+auto put_back(Optional &storage, Optional &&saved) -> decltype(&*storage) {
   storage.reset();
   if (!saved)
     return nullptr;
   return &storage.emplace(std::move(*saved));
-}
-
-// The sum of the reals in x: the adjoint that flows back to a value copied
-// into every element (std::vector<double> v(n, x)).
-template <typename T>
-T sum_of(const std::vector<T> &x, std::size_t from = 0) {
-  T s = T(0);
-  for (std::size_t i = from; i < x.size(); ++i)
-    s += x[i];
-  return s;
 }
 
 namespace detail {
@@ -258,12 +236,12 @@ class ByteLog {
 // left there, so f_grad has f's side effects.
 class RedoLog {
  public:
-  template <typename T>
-  void restore(T &location, const T &old) {
+  template <typename T, typename U>
+  void restore(T &location, U &&old) {
     if constexpr (detail::has_own_shape<T>::value) {
       // A class owning its reals: value by value while its storage stays.
       if (old.size() != location.size()) {
-        location = old; // nothing of f's to keep: it changed size
+        location = std::forward<U>(old); // nothing of f's to keep: it changed size
         return;
       }
       auto *to = ad_shadow_values(location);
@@ -271,28 +249,27 @@ class RedoLog {
       for (decltype(old.size()) i = 0; i < old.size(); ++i)
         restore(to[i], from[i]);
       ad_shadow_resize_like(location, old); // its dimensions
+    } else if constexpr (detail::is_range<T>::value && std::is_trivially_copyable<T>::value) {
+      // A std::array of plain values, element by element.
+      auto to = detail::first_of(location);
+      for (const auto &e : old)
+        restore(*to++, e);
+    } else if constexpr (detail::is_range<T>::value) {
+      // A std::vector of plain values, element by element while its size
+      // stays (so do their addresses); its storage is then recycled.
+      if (old.size() != location.size()) {
+        location = std::forward<U>(old); // nothing of f's to keep: it changed size
+        return;
+      }
+      for (std::size_t i = 0; i < old.size(); ++i)
+        restore(location[i], old[i]);
+      if constexpr (!std::is_lvalue_reference<U>::value)
+        detail::recycle(old);
     } else {
       static_assert(std::is_trivially_copyable<T>::value, "a plain value");
       log_.log(&location, sizeof(T));
-      location = old;
+      location = std::forward<U>(old);
     }
-  }
-  // A whole std::vector or std::array of plain values, restored element by
-  // element (its size does not change, so neither do their addresses).
-  template <typename T, typename A>
-  void restore(std::vector<T, A> &location, std::vector<T, A> old) {
-    if (old.size() != location.size()) {
-      location = std::move(old); // nothing of f's to keep: it changed size
-      return;
-    }
-    for (std::size_t i = 0; i < old.size(); ++i)
-      restore(location[i], old[i]);
-    detail::recycle(std::move(old));
-  }
-  template <typename T, std::size_t N>
-  void restore(std::array<T, N> &location, const std::array<T, N> &old) {
-    for (std::size_t i = 0; i < N; ++i)
-      restore(location[i], old[i]);
   }
   // Bytes restored at an address (an UndoLog rolling back into the caller's
   // memory): what was there is logged first.
@@ -326,6 +303,28 @@ void restore(RedoLog *log, T &location, U &&old) {
 }  // namespace ad
 
 namespace ad {
+// std::copy, std::fill and std::size for generated code (f_jacobian's and
+// f_hvp's work arrays), which does not include <algorithm> or <iterator>.
+template <typename In, typename Out>
+Out copy(In first, In last, Out to) {
+  for (; first != last; ++first, ++to)
+    *to = *first;
+  return to;
+}
+template <typename It, typename T>
+void fill(It first, It last, const T &value) {
+  for (; first != last; ++first)
+    *first = value;
+}
+template <typename T, std::size_t N>
+constexpr std::size_t size(const T (&)[N]) {
+  return N;
+}
+template <typename C>
+constexpr auto size(const C &c) -> decltype(c.size()) {
+  return c.size();
+}
+
 // Ranges of n elements from first (a pointer or a random-access iterator):
 // what std::fill, std::copy and friends overwrite, saved before and put
 // back after, in reverse order (through the redo log where given).

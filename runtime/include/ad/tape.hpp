@@ -15,8 +15,8 @@
 #include <cstddef>
 #include <cstring>
 #include <type_traits>
+#include <new>
 #include <utility>
-#include <vector>
 
 namespace ad {
 
@@ -108,89 +108,78 @@ class StackTape {
 
 namespace detail {
 
-// An object tape of any class: the objects moved into a std::vector. Its
-// bytes are the array's and, for vectors, what the saved vectors hold.
+// An object tape of any class: the objects moved into an array that
+// doubles when full (moving them). Its bytes are the array's and, for
+// vectors, what the saved vectors hold.
 template <typename T>
 class ObjectStack {
  public:
   ObjectStack() = default;
   ObjectStack(const ObjectStack&) = delete;
   ObjectStack& operator=(const ObjectStack&) = delete;
-  ~ObjectStack() { remove_tape_bytes(bytes_); }
+  ~ObjectStack() {
+    while (size_)
+      data_[--size_].~T();
+    ::operator delete(data_, std::align_val_t(alignof(T)));
+    remove_tape_bytes(bytes_);
+  }
 
   void push(T value) {
-    std::size_t capacity = data_.capacity();
-    data_.push_back(std::move(value));
-    if (data_.capacity() != capacity)
-      ++tape_statistics().allocations;
-    add((data_.capacity() - capacity) * sizeof(T) + heap_bytes(data_.back()));
+    std::size_t grown = 0;
+    if (size_ == capacity_)
+      grown = grow();
+    T* slot = ::new (static_cast<void*>(data_ + size_)) T(std::move(value));
+    ++size_;
+    add(grown * sizeof(T) + heap_bytes(*slot));
   }
   T pop() {
-    std::size_t held = heap_bytes(data_.back());
+    T& last = data_[size_ - 1];
+    std::size_t held = heap_bytes(last);
     bytes_ -= held;
     remove_tape_bytes(held);
-    T value = std::move(data_.back());
-    data_.pop_back();
+    T value = std::move(last);
+    last.~T();
+    --size_;
     return value;
   }
-  std::size_t size() const { return data_.size(); }
-  bool empty() const { return data_.empty(); }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
   std::size_t peak_bytes() const { return peak_; }
 
  private:
+  // Doubles the array; returns how many elements it gained.
+  std::size_t grow() {
+    std::size_t capacity = capacity_ ? 2 * capacity_ : 4;
+    T* data = static_cast<T*>(::operator new(capacity * sizeof(T), std::align_val_t(alignof(T))));
+    for (std::size_t i = 0; i < size_; ++i) {
+      ::new (static_cast<void*>(data + i)) T(std::move(data_[i]));
+      data_[i].~T();
+    }
+    ::operator delete(data_, std::align_val_t(alignof(T)));
+    data_ = data;
+    ++tape_statistics().allocations;
+    std::size_t gained = capacity - capacity_;
+    capacity_ = capacity;
+    return gained;
+  }
   void add(std::size_t bytes) {
     bytes_ += bytes;
     if (bytes_ > peak_)
       peak_ = bytes_;
     add_tape_bytes(bytes);
   }
-  std::vector<T> data_;
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
   std::size_t bytes_ = 0; // counted in tape_statistics() now
   std::size_t peak_ = 0;
 };
 
-// An object tape of vectors of plain values (is_plain_vector). A copy
-// (push of an lvalue) goes in as its elements, one after another in one
-// block, and its size on a tape: the push allocates nothing once the block
-// is large enough, and the pop builds the vector in pooled storage
-// (pooled_copy), which restore_in_place gives back. A vector moved in
-// (push of an rvalue) is kept whole and comes back with the same storage:
-// generated code may hold pointers into it (to elements it restores later).
-template <typename V>
-class VectorStack {
-  using E = typename V::value_type;
-  static constexpr std::size_t kMoved = ~std::size_t(0); // on sizes_: in moved_
-
- public:
-  void push(const V& value) {
-    std::size_t n = value.size();
-    unsigned char* to = elements_.append(n * sizeof(E));
-    if (n)
-      std::memcpy(to, value.data(), n * sizeof(E));
-    sizes_.push(n);
-  }
-  void push(V&& value) {
-    moved_.push(std::move(value));
-    sizes_.push(kMoved);
-  }
-  V pop() {
-    std::size_t n = sizes_.pop();
-    if (n == kMoved)
-      return moved_.pop();
-    std::size_t at = elements_.size() - n * sizeof(E);
-    elements_.truncate(at);
-    return pooled_copy(reinterpret_cast<const E*>(elements_.data() + at), n);
-  }
-  std::size_t size() const { return sizes_.size(); }
-  bool empty() const { return sizes_.empty(); }
-  std::size_t peak_bytes() const {
-    return elements_.capacity() + sizes_.peak_bytes() + moved_.peak_bytes();
-  }
-
- private:
-  ByteStack elements_;
-  Tape<std::size_t> sizes_;
-  ObjectStack<V> moved_;
+// Which stack an ObjectTape of T is: ad/vector.hpp makes it a VectorStack
+// for vectors of plain values.
+template <typename T, typename = void>
+struct object_stack {
+  using type = ObjectStack<T>;
 };
 
 }  // namespace detail
@@ -198,8 +187,7 @@ class VectorStack {
 // A tape of objects that are not plain numbers: whole std::vectors (and
 // other classes) saved before they are replaced, moved in and out.
 template <typename T>
-class ObjectTape : public std::conditional_t<detail::is_plain_vector<T>::value,
-                                             detail::VectorStack<T>, detail::ObjectStack<T>> {};
+class ObjectTape : public detail::object_stack<T>::type {};
 
 }  // namespace ad
 
