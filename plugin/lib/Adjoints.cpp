@@ -104,6 +104,12 @@ bool buildPullbacks(ASTContext &Ctx, PullbackRegistry &Pullbacks, bool InsideNam
   };
   for (const std::string &Name : Roots)
     Define(Name);
+  // Helpers computed with their derivative (FusedCalls.cpp) first: they
+  // call nothing generated.
+  std::string HelperPrototypes, HelperDefinitions;
+  Pullbacks.takeDerivativeHelpers(HelperPrototypes, HelperDefinitions);
+  Prototypes = HelperPrototypes + Prototypes;
+  Definitions = HelperDefinitions + Definitions;
   return Ok;
 }
 

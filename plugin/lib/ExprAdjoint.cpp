@@ -330,12 +330,10 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
                                         A == Algorithm::Clamp || A == Algorithm::AccumulateOp ||
                                         A == Algorithm::InnerProductOp)
     return diffAlgorithm(Call, Seed, Rev);
-  if (!Rule)
-    return pullbackCall(Call, Seed, Rev);
-  // Computed with the value in the forward sweep: take it off the tape.
-  // Popped into a variable first: the pop must happen exactly once, even if
-  // the argument's adjoint code uses the seed twice or not at all (a `?:`
-  // whose taken branch is constant).
+  // Computed with the value in the forward sweep (a math call or a helper,
+  // planFusion): take it off the tape. Popped into a variable first: the
+  // pop must happen exactly once, even if the argument's adjoint code uses
+  // the seed twice or not at all (a `?:` whose taken branch is constant).
   if (auto It = Fused.find(Call); It != Fused.end()) {
     std::string Partial = newTemp();
     Rev.line(Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) +
@@ -343,6 +341,8 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
     diff(Call->getArg(0), Partial, Rev);
     return;
   }
+  if (!Rule)
+    return pullbackCall(Call, Seed, Rev);
   std::vector<std::string> Args;
   unsigned NumActive = 0;
   for (const Expr *Arg : Call->arguments()) {
@@ -400,6 +400,19 @@ bool FunctionBuilder::readsVariableWrittenIn(const Expr *E, const Stmt *Body) co
   return false;
 }
 
+// True if E reads a variable the innermost loop writes or declares (its
+// counter too): E is computed anew in each iteration.
+bool FunctionBuilder::changesInLoop(const Expr *E) const {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      return writesVariable(LoopBodies.back(), V) || declaresVariable(LoopBodies.back(), V);
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (changesInLoop(CE))
+        return true;
+  return false;
+}
+
 // In a loop, `y = std::sin(u)` is computed as `y = ::ad::sin(u, _partials)`,
 // which also saves cos(u): the reverse sweep multiplies by it instead of
 // restoring u's variables and calling cos. One such call per statement, on a
@@ -428,6 +441,9 @@ void FunctionBuilder::planFusion(const Expr *Value) {
     }
     const auto *Call = dyn_cast<CallExpr>(E);
     const MathRule *Rule = Call ? findMathRule(Call->getDirectCallee()) : nullptr;
+    if (Call && !Rule && !SplitSites.count(Call) && fusableHelperCall(Call) &&
+        changesInLoop(Call->getArg(0)))
+      return Call; // a helper, computed with its derivative (FusedCalls.cpp)
     if (!Rule)
       return nullptr;
     // Worth it only if the argument changes from iteration to iteration
@@ -444,13 +460,21 @@ void FunctionBuilder::planFusion(const Expr *Value) {
   const CallExpr *Call = Find(Value);
   if (!Call)
     return;
+  std::string Function;
+  if (const MathRule *Rule = findMathRule(Call->getDirectCallee())) {
+    Function = "::ad::" + std::string(Rule->Name) + explicitRealType(Call, Printer);
+  } else {
+    std::string Helper = Pullbacks.withDerivative(Ctx, Call->getDirectCallee());
+    if (Helper.empty())
+      return; // forward mode does not handle it: its pullback runs it again
+    QualType Param = Call->getDirectCallee()->getParamDecl(0)->getType();
+    Function = "::ad::with_partial<&" + Helper + ", " +
+               Printer.type(Param.getCanonicalType().getUnqualifiedType()) + ">";
+  }
   std::string Tape = partialsTape(Call->getType());
   Fused[Call] = Tape;
   notePush(Tape, 1);
-  Printer.fuse(Call,
-               "::ad::" + std::string(findMathRule(Call->getDirectCallee())->Name) +
-                   explicitRealType(Call, Printer),
-               Tape);
+  Printer.fuse(Call, Function, Tape);
 }
 
 std::string FunctionBuilder::scratchDiff(const Expr *E, const std::string &Seed, ExprSet &Read) {

@@ -372,9 +372,11 @@ private:
   std::string push(const std::string &Tape, const std::string &Value,
                    long Count = 1);
   void notePush(const std::string &Tape, long Count);
-  // Math calls computed together with their derivative (see fused.hpp).
+  // Math calls and small helpers computed together with their derivative
+  // (see fused.hpp, FusedCalls.cpp).
   void planFusion(const clang::Expr *Value);
   bool readsVariableWrittenIn(const clang::Expr *E, const clang::Stmt *Body) const;
+  bool changesInLoop(const clang::Expr *E) const;
   std::string record(const std::string &Type, const std::string &Base,
                      const std::string &Init);
   std::string newLabel() { return Names.numbered("_label"); }

@@ -92,6 +92,9 @@ public:
   // prototype). One sweep, no tape: a recurrence's derivative runs
   // alongside its values.
   void setGradientOfOneInput() { GradientOfOneInput = PullbacksFirst = true; }
+  // Defined `[[maybe_unused]] static`, as a helper of generated code
+  // (FusedCalls.cpp), whatever f's own linkage.
+  void setStatic() { Static = true; }
   // A gradient uses the custom pullbacks it meets (contract §6): a call of
   // a function that has one fails forward mode (then f_grad is built in
   // reverse mode), here and in the pushforwards.
@@ -205,6 +208,7 @@ private:
   std::string Failure;
   JvpBuilder *Enclosing = nullptr;
   bool Internal = false; // a pushforward or a lambda's, not f_jvp
+  bool Static = false;
   RecordHooks *Hooks = nullptr; // for zeros_like of the user's classes
   std::map<const clang::CallExpr *, std::string> CallTangents; // of object results
   // Lambda locals and the pushforward lambda of each call operator.
@@ -234,6 +238,7 @@ struct JvpOptions {
   const clang::FunctionDecl *Pattern = nullptr; // Def instantiates it: PatternPrototype
   std::string ValueOutput;                   // JvpBuilder::setValueOutput
   bool GradientOfOneInput = false;           // JvpBuilder::setGradientOfOneInput
+  bool Static = false;                       // JvpBuilder::setStatic
 };
 BuiltJvp buildJvp(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
                   const std::vector<const clang::ParmVarDecl *> &Active,

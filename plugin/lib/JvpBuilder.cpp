@@ -204,7 +204,7 @@ std::string JvpBuilder::prototype() const {
   if (GradientOfOneInput) { // f_grad's: `double *d_x`
     QualType Input = Active[0]->getType().getNonReferenceType().getCanonicalType();
     Add(Printer.type(Ctx.getPointerType(Input.getUnqualifiedType()), GradientShadow));
-    return storagePrefix(Def) + Out + ")";
+    return (Static ? "[[maybe_unused]] static " : storagePrefix(Def)) + Out + ")";
   }
   for (const ParmVarDecl *P : Active)
     Add(Printer.type(tangentParamType(P), ParamTangents.at(P)));
@@ -309,6 +309,8 @@ BuiltJvp buildJvp(ASTContext &Ctx, const FunctionDecl *Def,
     Main.setValueOutput(Options.ValueOutput);
   if (Options.GradientOfOneInput)
     Main.setGradientOfOneInput();
+  if (Options.Static)
+    Main.setStatic();
   if (!Main.build()) {
     Out.Failure = Main.failure();
     Pushforwards.rollback();

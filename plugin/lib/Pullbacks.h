@@ -68,6 +68,13 @@ struct BuiltRecord {
   bool Defined = false;
 };
 
+// A helper's value-and-derivative function (PullbackRegistry::withDerivative).
+struct DerivativeHelper {
+  std::string Name; // "": forward mode does not handle the helper
+  std::string Prototype, Definition;
+  bool Defined = false;
+};
+
 class PullbackRegistry {
 public:
   // The pullback's name; the first request for a (callee, activity) pair
@@ -92,17 +99,27 @@ public:
     std::map<std::tuple<const clang::FunctionDecl *, std::vector<bool>, PullbackForm>, std::string> Names;
     std::set<std::string> Used;
     std::map<std::string, BuiltRecord> Records;
+    std::map<const clang::FunctionDecl *, DerivativeHelper> Derivatives;
   };
-  Snapshot snapshot() const { return {All.size(), Names, Used, Records}; }
+  Snapshot snapshot() const { return {All.size(), Names, Used, Records, Derivatives}; }
   void restore(const Snapshot &S) {
     All.resize(S.Count);
     Names = S.Names;
     Used = S.Used;
     Records = S.Records;
+    Derivatives = S.Derivatives;
     Pending.clear();
   }
   // Records built so far, by name.
   std::map<std::string, BuiltRecord> &records() { return Records; }
+
+  // A helper of one real input whose calls in loops are computed with
+  // their derivative (FusedCalls.cpp): the name of its value-and-derivative
+  // function (`sigmoid_with_derivative`, its f_grad in forward mode), built
+  // on the first request; "" if forward mode does not handle the helper.
+  std::string withDerivative(clang::ASTContext &Ctx, const clang::FunctionDecl *Callee);
+  // The prototypes and definitions of those functions not yet given out.
+  void takeDerivativeHelpers(std::string &Prototypes, std::string &Definitions);
 
   // Logged variants of helpers (Logged.h), generated once per translation
   // unit like the pullbacks.
@@ -119,6 +136,7 @@ private:
   std::set<std::string> Used;
   std::vector<PullbackRequest> Pending;
   std::map<std::string, BuiltRecord> Records;
+  std::map<const clang::FunctionDecl *, DerivativeHelper> Derivatives;
   LoggedVariants Logged;
   RecordHooks Hooks;
 };
@@ -161,6 +179,12 @@ bool hasFixedStorage(const clang::VarDecl *V, const clang::FunctionDecl *In);
 // hasFixedStorage says, or an object of fixed shape or a view declared
 // outside loops. A split call's record keeps pointers into it (SplitCalls.cpp).
 bool hasStableStorage(const clang::VarDecl *V, const clang::FunctionDecl *In);
+
+// True if Call, in a loop, may be computed with its derivative instead of
+// having its pullback run it again (FusedCalls.cpp): a call of the user's
+// function of one real parameter by value with a real result, which only
+// computes (no state it changes, only <cmath> calls).
+bool fusableHelperCall(const clang::CallExpr *Call);
 
 // True if Callee's pullback takes the caller's redo log (`::ad::RedoLog
 // *_redo`, see shadow.hpp): Callee writes through a pointer or reference

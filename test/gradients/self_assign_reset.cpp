@@ -15,7 +15,9 @@
 
 #include <cmath>
 
-static double sq(double v) { return v * v; }
+// Two parameters: not computed with its derivative (FusedCalls.cpp), so its
+// pullback runs in the reverse sweep.
+static double scaled_sq(double v, double s) { return v * v * s; }
 
 [[ad::differentiate]]
 double f(double x) {
@@ -23,7 +25,7 @@ double f(double x) {
   for (int i = 0; i < 3; ++i) {
     y = y * std::sin(y) + x;             // first write is a leaf: `=`
     y = (y > 0 ? y : -y) * x;            // through ?:: reset, then +=
-    y = sq(y) * 0.25 + y;                // through a pullback: reset first
+    y = scaled_sq(y, 0.25) + y;          // through a pullback: reset first
   }
   return y;
 }
@@ -31,7 +33,7 @@ double f(double x) {
 // CHECK-LABEL: {{^}}double f_grad(double x, double *d_x) {
 // CHECK:       {{^ +}}double [[R3:_r[0-9]+]] = _d_y;
 // CHECK-NEXT:  {{^ +}}_d_y = 0;
-// CHECK-NEXT:  {{^ +}}sq_pullback(y, [[R3]] * 0.25, &_d_y);
+// CHECK-NEXT:  {{^ +}}scaled_sq_pullback(y, 0.25, [[R3]], &_d_y);
 // CHECK-NEXT:  {{^ +}}_d_y += [[R3]];
 // CHECK:       {{^ +}}double [[R2:_r[0-9]+]] = _d_y;
 // CHECK-NEXT:  {{^ +}}_d_y = 0;

@@ -105,6 +105,18 @@ detail::Real<X> tanh(X x, TapeType &partials) {
   return v;
 }
 
+// A call of a helper of the user's, g(u), computed with its derivative
+// (plugin/lib/FusedCalls.cpp): WithDerivative is g's generated gradient in
+// forward mode, `R g_with_derivative(X x, X *d_x)`, which returns g(x) and
+// adds dg/dx into *d_x; the derivative goes onto the partials tape.
+template <auto WithDerivative, typename X, typename TapeType>
+auto with_partial(X x, TapeType &partials) {
+  X derivative = 0;
+  auto value = WithDerivative(x, &derivative);
+  partials.push(derivative);
+  return value;
+}
+
 // Forward mode binds both at once:
 // `auto [_v0, _p0] = ::ad::sin_with_derivative(y + x);`
 template <typename R>
