@@ -532,6 +532,8 @@ std::string FunctionBuilder::definition() const {
   Out += seedsKept(true);
   Out += "  // Reverse sweep: adjoints flow from the result back to the "
          "parameters.\n";
+  if (CoversCallerRanges)
+    Out += "  " + RedoLog + ".snapshot(); // f's final values of the ranges covered\n";
   Out += Reverse.str(1);
   if (UsesRedo && Kind == AdjointKind::Gradient)
     Out += "  " + RedoLog + ".replay(); // the values f left in the caller's memory\n";

@@ -137,6 +137,8 @@ private:
                      const std::function<std::string()> &Text, CodeBlock &Fwd);
   void diffAlgorithm(const clang::CallExpr *Call, const std::string &Seed,
                      CodeBlock &Rev);
+  void coverCallerRange(const Roots &Where, const std::string &First, const std::string &Count,
+                        CodeBlock &Fwd);
   std::string redoFor(const Roots &R);
 
   // --- side effects inside expressions (Effects.cpp) ---
@@ -287,6 +289,7 @@ private:
   std::string restore(const clang::Expr *LValue, const std::string &Location,
                       const std::string &Old);
   std::string RedoLog; // `_redo` (a gradient's log, or a pullback's pointer to it)
+  bool CoversCallerRanges = false; // RedoLog.cover(...) in the forward sweep
   bool UsesRedo = false;
 
   // --- expressions (ExprAdjoint.cpp) ---

@@ -86,6 +86,18 @@ std::string FunctionBuilder::redoFor(const Roots &R) {
   return "";
 }
 
+// A gradient writing a whole range of its caller's memory (std::fill into
+// an output parameter) covers it in its redo log (shadow.hpp, cover): the
+// range's final values are copied once when the reverse sweep starts, and
+// restores inside it are not logged.
+void FunctionBuilder::coverCallerRange(const Roots &Where, const std::string &First,
+                                       const std::string &Count, CodeBlock &Fwd) {
+  if (Kind != AdjointKind::Gradient || Split || redoFor(Where).empty())
+    return;
+  Fwd.line(RedoLog + ".cover(" + First + ", " + Count + ");");
+  CoversCallerRanges = true;
+}
+
 CodeBlock FunctionBuilder::algorithmStmt(const CallExpr *Call,
                                          const std::function<std::string()> &Text,
                                          CodeBlock &Fwd) {
@@ -122,8 +134,10 @@ CodeBlock FunctionBuilder::algorithmStmt(const CallExpr *Call,
   }
   QualType Element = elementOf(Target->getType());
   std::string Tape = Save ? tapeFor(Element) : "";
-  if (Save)
+  if (Save) {
     Fwd.line("::ad::push_range(" + Tape + ", " + fwd(Target) + ", " + FwdCount + ");");
+    coverCallerRange(Where, fwd(Target), FwdCount, Fwd);
+  }
   Fwd.line(Text() + ";");
   if (Activity.dependsOnVaried(Target)) {
     std::string Shadow = adjointPointer(Target);
@@ -209,9 +223,11 @@ CodeBlock FunctionBuilder::transformStmt(const CallExpr *Call,
   }
   QualType Element = elementOf(Out->getType()).getCanonicalType().getUnqualifiedType();
   std::string Tape = Save ? tapeFor(Element) : "";
-  if (Save)
-    Fwd.line("::ad::push_range(" + Tape + ", " + fwd(Out) + ", " +
-             countOf(First, Call->getArg(1), false, F) + ");");
+  if (Save) {
+    std::string FwdCount = countOf(First, Call->getArg(1), false, F);
+    Fwd.line("::ad::push_range(" + Tape + ", " + fwd(Out) + ", " + FwdCount + ");");
+    coverCallerRange(Where, fwd(Out), FwdCount, Fwd);
+  }
   Fwd.line(Text() + ";");
   std::string Count = countOf(First, Call->getArg(1), false, R);
   if (Save) {

@@ -267,25 +267,71 @@ class RedoLog {
         detail::recycle(old);
     } else {
       static_assert(std::is_trivially_copyable<T>::value, "a plain value");
-      log_.log(&location, sizeof(T));
+      if (!covers(&location, sizeof(T)))
+        log_.log(&location, sizeof(T));
       location = std::forward<U>(old);
     }
+  }
+  // A range of the caller's memory that f writes whole (std::fill into an
+  // output parameter): snapshot() copies its values, f's final ones, when
+  // the reverse sweep starts, and replay() puts them back, so restores
+  // inside it are plain stores instead of log entries (W6 restores its
+  // output 100,000 times to leave 100 values). A hint only: addresses
+  // outside every covered range are logged as before.
+  template <typename T>
+  void cover(T *first, std::size_t n) {
+    auto *begin = reinterpret_cast<unsigned char *>(first);
+    std::size_t bytes = n * sizeof(T);
+    for (std::size_t i = 0; i < covered_; ++i)
+      if (ranges_[i].begin == begin && ranges_[i].bytes == bytes)
+        return;
+    if (covered_ < kRanges && bytes > 0 && !snapshot_)
+      ranges_[covered_++] = {begin, bytes, 0};
+  }
+  void snapshot() {
+    for (std::size_t i = 0; i < covered_; ++i) {
+      ranges_[i].saved = saved_.size();
+      std::memcpy(saved_.append(ranges_[i].bytes), ranges_[i].begin, ranges_[i].bytes);
+    }
+    snapshot_ = true;
   }
   // Bytes restored at an address (an UndoLog rolling back into the caller's
   // memory): what was there is logged first.
   void restore_bytes(void *address, const unsigned char *old, std::size_t size) {
-    log_.log(address, size);
+    if (!covers(address, size))
+      log_.log(address, size);
     std::memcpy(address, old, size);
   }
   // Writes the logged values back, the last logged first, so each location
-  // ends with the value f's last store gave it.
+  // ends with the value f's last store gave it; then the covered ranges.
   void replay() {
     while (log_.size())
       log_.pop(true);
+    for (std::size_t i = 0; i < covered_; ++i)
+      std::memcpy(ranges_[i].begin, saved_.data() + ranges_[i].saved, ranges_[i].bytes);
   }
 
  private:
+  bool covers(const void *address, std::size_t size) const {
+    if (!snapshot_)
+      return false;
+    auto *at = static_cast<const unsigned char *>(address);
+    for (std::size_t i = 0; i < covered_; ++i)
+      if (at >= ranges_[i].begin && at + size <= ranges_[i].begin + ranges_[i].bytes)
+        return true;
+    return false;
+  }
+  struct Range {
+    unsigned char *begin;
+    std::size_t bytes;
+    std::size_t saved; // offset of its snapshot in saved_
+  };
+  static constexpr std::size_t kRanges = 8;
   detail::ByteLog log_;
+  Range ranges_[kRanges];
+  std::size_t covered_ = 0;
+  bool snapshot_ = false;
+  detail::ByteStack saved_;
 };
 
 }  // namespace ad
