@@ -335,9 +335,13 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   // pop must happen exactly once, even if the argument's adjoint code uses
   // the seed twice or not at all (a `?:` whose taken branch is constant).
   if (auto It = Fused.find(Call); It != Fused.end()) {
+    std::string Derivative = It->second + ".pop()";
+    if (auto V = FusedValues.find(Call); V != FusedValues.end()) // popped as a value
+      Derivative = StringRef(Rule->Name) == "tanh" ? "(1 - " + V->second + " * " + V->second + ")"
+                                                   : V->second; // exp
     std::string Partial = newTemp();
     Rev.line(Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) +
-             " " + Partial + " = " + times(Seed, It->second + ".pop()") + ";");
+             " " + Partial + " = " + times(Seed, Derivative) + ";");
     diff(Call->getArg(0), Partial, Rev);
     return;
   }
@@ -475,6 +479,18 @@ void FunctionBuilder::planFusion(const Expr *Value) {
   Fused[Call] = Tape;
   notePush(Tape, 1);
   Printer.fuse(Call, Function, Tape);
+  // tanh and exp push their value, from which their derivative follows
+  // (fused.hpp): popped first in the statement's reverse, it serves as the
+  // call's value there too (`_d_o += _r5 * tanh(c)` would call tanh again).
+  const MathRule *Rule = findMathRule(Call->getDirectCallee());
+  if (Rule && (StringRef(Rule->Name) == "tanh" || StringRef(Rule->Name) == "exp")) {
+    std::string Value = newTemp();
+    FusedValues[Call] = Value;
+    FusedValueCalls.push_back(Call);
+    FusedValuePops.push_back(Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) +
+                             " " + Value + " = " + Tape + ".pop();");
+    Printer.substituteInReverse(Call, Value, {});
+  }
 }
 
 std::string FunctionBuilder::scratchDiff(const Expr *E, const std::string &Seed, ExprSet &Read) {

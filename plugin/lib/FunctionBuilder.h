@@ -179,6 +179,13 @@ private:
   // statement's reverse ran: at its end, after every partial that reads
   // their values.
   std::vector<std::string> PendingPops;
+  // A fused tanh or exp call's value, popped first in its statement's
+  // reverse (`double _r3 = _partials.pop();`, planFusion): the partial
+  // follows from it, and the reverse sweep reads it instead of calling
+  // again. The calls, forgotten as values once their statement is done.
+  std::vector<std::string> FusedValuePops;
+  std::vector<const clang::CallExpr *> FusedValueCalls;
+  std::map<const clang::CallExpr *, std::string> FusedValues;
   std::string splitDefinition() const;
   std::string splitParameters(bool Reverse, bool Declaration) const;
   std::string parameterList(bool Declaration, bool WithSeed, bool WithRedo) const;

@@ -137,6 +137,17 @@ CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
     for (size_t I = PopsBefore; I < PendingPops.size(); ++I)
       Rev.line(PendingPops[I]);
     PendingPops.resize(PopsBefore);
+    if (!FusedValuePops.empty()) { // the fused call's value, before its uses
+      CodeBlock First;
+      for (const std::string &Pop : FusedValuePops)
+        First.line(Pop);
+      First.append(Rev);
+      Rev = First;
+      FusedValuePops.clear();
+      for (const CallExpr *Call : FusedValueCalls)
+        Printer.forgetInReverse(Call);
+      FusedValueCalls.clear();
+    }
     return TempCount != TempsBefore ? braced(Rev) : Rev;
   };
   if (const auto *D = dyn_cast<DeclStmt>(S))

@@ -1,7 +1,8 @@
 // tanh in a loop computed with its derivative (fused.hpp): `h =
 // std::tanh(w * h + x)` becomes `h = ::ad::tanh(w * h + x, _partials)`,
-// which pushes 1 - tanh^2 from the value instead of calling cosh in the
-// reverse sweep (an RNN's recurrence; W5's LSTM cell). Also tanh inside a
+// which pushes the value; the statement's reverse pops it first, takes
+// 1 - tanh^2 from it instead of calling cosh, and reads it where a product
+// needs tanh's value (an RNN's recurrence; W5's LSTM cell). Also tanh inside a
 // product, and arguments where tanh saturates (its derivative ~1e-10).
 // Checked against a hand-written adjoint and central differences.
 // RUN: %adxx -O2 %s -o %t -fplugin-arg-ad-mode=reverse -fplugin-arg-ad-emit=%t.gen
@@ -25,6 +26,11 @@ double rnn(double w, double x) {
 // CHECK:       {{^}}    h = ::ad::tanh(w * h + x, _partials);
 // CHECK-NEXT:  {{^}}    s += w * ::ad::tanh(h - 0.5, _partials);
 // CHECK-NOT:   cosh
+// The pushed value serves the product's other factor and the derivative:
+// CHECK:       {{^}}      double [[V:_r[0-9]+]] = _partials.pop();
+// CHECK-NEXT:  {{^}}      _d_w += _d_s * [[V]];
+// CHECK-NEXT:  {{^}}      double {{_r[0-9]+}} = w * _d_s * (1 - [[V]] * [[V]]);
+// CHECK-NOT:   tanh(h - 0.5)
 // CHECK:       {{^}}  *d_w += _d_w;
 
 // The hand-written adjoint: forward storing h, backward through both

@@ -96,12 +96,14 @@ detail::Real<X> sqrt(X x, TapeType &partials) {
   return v;
 }
 
-// tanh's derivative from its value, 1 - tanh^2 (the same up to rounding
-// as 1 / cosh^2, without a second call; tiny where tanh is near +-1).
+// tanh pushes its value: the reverse sweep takes the derivative from it,
+// 1 - tanh^2 (the same up to rounding as 1 / cosh^2, without a second
+// call; tiny where tanh is near +-1), and reads the value where a product
+// needs it (`o * tanh(c)`: the adjoint of o) instead of calling tanh again.
 template <typename X, typename TapeType>
 detail::Real<X> tanh(X x, TapeType &partials) {
   detail::Real<X> v = std::tanh(x);
-  partials.push(1 - v * v);
+  partials.push(v);
   return v;
 }
 
