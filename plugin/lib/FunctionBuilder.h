@@ -387,6 +387,8 @@ private:
   void planFusion(const clang::Expr *Value);
   bool readsVariableWrittenIn(const clang::Expr *E, const clang::Stmt *Body) const;
   bool changesInLoop(const clang::Expr *E) const;
+  // A store `L = R` a pullback's forward sweep need not make (Overwrites.cpp).
+  bool deadStore(const clang::Expr *L, const clang::Expr *R) const;
   std::string record(const std::string &Type, const std::string &Base,
                      const std::string &Init);
   std::string newLabel() { return Names.numbered("_label"); }

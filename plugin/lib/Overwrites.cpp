@@ -6,8 +6,11 @@
 #include "Pullbacks.h"
 #include "FunctionBuilder.h"
 
+#include "Activity.h"
 #include "Locations.h"
+#include "SumLoops.h"
 #include "Types.h"
+#include "ValueBinder.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -59,6 +62,25 @@ bool onlyStoresThrough(const Stmt *S, const VarDecl *P) {
     return cast<DeclRefExpr>(S)->getDecl() != P;
   for (const Stmt *Child : S->children())
     if (!onlyStoresThrough(Child, P))
+      return false;
+  return true;
+}
+
+// True if every use of V in S is inside a store to V (`v[i] = v[i] + a`,
+// `s += a`): what V holds flows nowhere else. InStore: S is in one.
+bool flowsOnlyIntoItself(const Stmt *S, const VarDecl *V, bool InStore) {
+  if (!S)
+    return true;
+  if (const auto *B = dyn_cast<BinaryOperator>(S);
+      B && B->isAssignmentOp() && assignedVariable(B->getLHS()) == V)
+    return flowsOnlyIntoItself(B->getLHS(), V, true) && flowsOnlyIntoItself(B->getRHS(), V, true);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    return Ref->getDecl() != V || InStore;
+  // A call may keep or read what it is given; a lambda may run anywhere.
+  if (isa<CallExpr, LambdaExpr>(S) && !isa<CXXOperatorCallExpr>(S))
+    InStore = false;
+  for (const Stmt *Child : S->children())
+    if (!flowsOnlyIntoItself(Child, V, InStore))
       return false;
   return true;
 }
@@ -165,6 +187,27 @@ namespace adgen {
 // it is: its pullback recomputes the values, so the buffer's content is not
 // something the reverse sweep reads (nothing is saved for it before the
 // call, W6's k1 before `ode_fun(n, x, yf, k1.data())`).
+// In a pullback's forward sweep, which runs the callee again for its
+// reverse sweep, a store into what nothing reads again is not made: not
+// the reverse sweep (V is not in Needed, so a lean pullback's caller
+// restores V itself, and a restoring pullback would have it in Needed),
+// not another statement (V's values flow only into V), and the store does
+// nothing else (no calls but <cmath>). W4's Qtimesx pullback computed the
+// product again only to throw it away: a fifth of the gradient.
+bool FunctionBuilder::deadStore(const Expr *L, const Expr *R) const {
+  if (Kind != AdjointKind::Pullback || Split)
+    return false;
+  const VarDecl *V = assignedVariable(L);
+  if (!V || Needed.count(V) || V->getType()->isReferenceType() ||
+      !V->isLocalVarDeclOrParm() || V->isStaticLocal())
+    return false;
+  if (isa<ParmVarDecl>(V) && !V->getType()->isPointerType())
+    return false; // a by-value parameter: f's own copy, but keep it simple
+  if (hasSideEffects(L) || hasSideEffects(R) || !callsOnlyMath(R) || !callsOnlyMath(L))
+    return false;
+  return flowsOnlyIntoItself(Def->getBody(), V, false);
+}
+
 bool FunctionBuilder::overwrittenOnly(const FunctionDecl *Callee, const ParmVarDecl *P,
                                       const CallArgument &A) {
   if (!P || !onlyOverwritesThroughParameter(Callee, P))

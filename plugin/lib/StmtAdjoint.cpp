@@ -469,11 +469,14 @@ CodeBlock FunctionBuilder::assignmentRule(const Expr *L, const Expr *R,
       return {};
     }
   }
-  if (!isa<DeclRefExpr>(L->IgnoreParenImpCasts()) || !isDeadLocal(assignedVariable(L)))
+  // Not made at all in a pullback's forward sweep when nothing reads it.
+  bool Dead = deadStore(L, R);
+  if (!Dead && (!isa<DeclRefExpr>(L->IgnoreParenImpCasts()) || !isDeadLocal(assignedVariable(L))))
     planFusion(R);
   // A first definition (AvailableValues.h): the value it replaces is read
   // by no one, so it is not saved.
   bool First = Op == BO_Assign && !inLoop() && Available.isFirstDefinition(Whole);
-  return assignment({assignedVariable(L), L, ""}, R, Op, false, Text() + ";", Fwd, !First);
+  return assignment({assignedVariable(L), L, ""}, R, Op, false, Dead ? "" : Text() + ";", Fwd,
+                    !First);
 }
 } // namespace adgen
