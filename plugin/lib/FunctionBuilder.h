@@ -184,6 +184,7 @@ private:
   // follows from it, and the reverse sweep reads it instead of calling
   // again. The calls, forgotten as values once their statement is done.
   std::vector<std::string> FusedValuePops;
+  CodeBlock withFusedValues(CodeBlock Rev);
   std::vector<const clang::CallExpr *> FusedValueCalls;
   std::map<const clang::CallExpr *, std::string> FusedValues;
   std::string splitDefinition() const;

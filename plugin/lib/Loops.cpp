@@ -78,7 +78,7 @@ CodeBlock FunctionBuilder::loop(const Stmt *S, CodeBlock &Fwd) {
   CodeBlock IncRev;
   if (For && For->getInc()) {
     CodeBlock IncFwd;
-    IncRev = exprStmt(For->getInc(), IncFwd);
+    IncRev = withFusedValues(exprStmt(For->getInc(), IncFwd));
     for (size_t I = 0; I < IncFwd.size(); ++I) {
       std::string L = IncFwd.text(I);
       L.pop_back(); // the ';'

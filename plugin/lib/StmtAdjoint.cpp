@@ -137,17 +137,7 @@ CodeBlock FunctionBuilder::stmt(const Stmt *S, CodeBlock &Fwd) {
     for (size_t I = PopsBefore; I < PendingPops.size(); ++I)
       Rev.line(PendingPops[I]);
     PendingPops.resize(PopsBefore);
-    if (!FusedValuePops.empty()) { // the fused call's value, before its uses
-      CodeBlock First;
-      for (const std::string &Pop : FusedValuePops)
-        First.line(Pop);
-      First.append(Rev);
-      Rev = First;
-      FusedValuePops.clear();
-      for (const CallExpr *Call : FusedValueCalls)
-        Printer.forgetInReverse(Call);
-      FusedValueCalls.clear();
-    }
+    Rev = withFusedValues(Rev);
     return TempCount != TempsBefore ? braced(Rev) : Rev;
   };
   if (const auto *D = dyn_cast<DeclStmt>(S))
@@ -422,6 +412,22 @@ CodeBlock FunctionBuilder::exprStmt(const Expr *E, CodeBlock &Fwd) {
     return {};
   Fwd.line(fwd(E) + ";");
   return {};
+}
+
+// A statement's reverse led by the pops of its fused calls' values
+// (planFusion), which the rest of it reads.
+CodeBlock FunctionBuilder::withFusedValues(CodeBlock Rev) {
+  if (FusedValuePops.empty())
+    return Rev;
+  CodeBlock First;
+  for (const std::string &Pop : FusedValuePops)
+    First.line(Pop);
+  First.append(Rev);
+  FusedValuePops.clear();
+  for (const CallExpr *Call : FusedValueCalls)
+    Printer.forgetInReverse(Call);
+  FusedValueCalls.clear();
+  return First;
 }
 
 // `L = R`, `L += R`, ...: Whole is the assignment as written (for the

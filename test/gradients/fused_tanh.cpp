@@ -10,6 +10,7 @@
 // RUN: FileCheck %s --input-file=%t.gen/fused_tanh.ad.cpp
 
 #include "ad_test.hpp"
+#include "../fuzz/dual.hpp"
 #include <cmath>
 
 [[ad::differentiate]]
@@ -57,7 +58,38 @@ static double rnn_hand(double w, double x, double &dw, double &dx) {
   return s + h;
 }
 
+// tanh fused in a for loop's increment: its value's pop leads the
+// increment's own reverse, not the next statement's.
+[[ad::differentiate]]
+double in_increment(double x) {
+  double y = 0.3, s = 0;
+  for (int i = 0; i < 20; ++i, y = std::tanh(y * x + 0.1))
+    s += y * std::tanh(s * 0.1 + x);
+  return s + y;
+}
+// CHECK-LABEL: {{^}}double in_increment_grad(
+// CHECK:       {{^}}  for (i = 0; i < 20; ++i, {{.*}}y = ::ad::tanh(y * x + 0.1, _partials)) {
+// CHECK:       {{^}}  for (; _t0; _t0--) {
+// CHECK-NEXT:  {{^}}    double [[V:_r[0-9]+]] = _partials.pop();
+// CHECK-NEXT:  {{^}}    y = _tape.pop();
+
+// The same with dual numbers (test/fuzz/dual.hpp): the independent derivative.
+static fz::dual in_increment_dual(fz::dual x) {
+  fz::dual y = 0.3, s = 0;
+  for (int i = 0; i < 20; ++i, y = tanh(y * x + 0.1))
+    s += y * tanh(s * 0.1 + x);
+  return s + y;
+}
+
 int main() {
+  for (double x : {1.3, -0.4, 3.0}) {
+    double dx = 0;
+    double v = in_increment_grad(x, &dx);
+    ad_test::check("in_increment value bit for bit", v == in_increment(x), 1, 0);
+    ad_test::check("in_increment d_x vs dual numbers", dx, in_increment_dual(fz::dual(x, 1)).d, 1e-12);
+    ad_test::check("in_increment d_x vs central differences", dx,
+                   ad_test::central_difference(in_increment, x), 1e-6);
+  }
   for (double w : {0.7, -1.3, 2.5})
     for (double x : {0.2, -0.6, 12.0}) { // 12: tanh saturates
       double dw = 0, dx = 0, hw = 0, hx = 0;
