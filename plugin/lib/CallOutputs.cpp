@@ -128,7 +128,8 @@ void FunctionBuilder::saveCallOutputs(const CallExpr *Call, CodeBlock &Fwd,
   }
   for (const CallArgument &A : callArguments(Call)) {
     if (!writesThroughParameter(Callee, A.Param) ||
-        (ReadOnly && onlyOverwritesThroughParameter(Callee, A.Param)))
+        (ReadOnly && (onlyOverwritesThroughParameter(Callee, A.Param) ||
+                      pullbackIgnoresValuesOf(Callee, A.Param))))
       continue;
     const Expr *Arg = A.Arg;
     Roots R = writtenRoots(Activity.pointsTo(), A);

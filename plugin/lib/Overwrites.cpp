@@ -130,7 +130,83 @@ bool declaredInLoop(const Stmt *S, const VarDecl *V, bool InLoop) {
   return false;
 }
 
+bool mentions(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    return Ref->getDecl() == V;
+  for (const Stmt *Child : S->children())
+    if (mentions(Child, V))
+      return true;
+  return false;
+}
+
+// True if E is linear in the elements of P, with coefficients that do not
+// read P (`p[j] + l[k] * x[i]`, `2 * p[j] - a`): its adjoint reads no value
+// of P.
+bool linearIn(const Expr *E, const VarDecl *P) {
+  E = E->IgnoreParenImpCasts();
+  if (!mentions(E, P))
+    return true;
+  const Expr *Index = nullptr;
+  if (isElementOf(E, P, Index))
+    return !Index || !mentions(Index, P);
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return (U->getOpcode() == UO_Minus || U->getOpcode() == UO_Plus) &&
+           linearIn(U->getSubExpr(), P);
+  const auto *B = dyn_cast<BinaryOperator>(E);
+  if (!B)
+    return false;
+  switch (B->getOpcode()) {
+  case BO_Add:
+  case BO_Sub:
+    return linearIn(B->getLHS(), P) && linearIn(B->getRHS(), P);
+  case BO_Mul:
+    return (!mentions(B->getLHS(), P) && linearIn(B->getRHS(), P)) ||
+           (!mentions(B->getRHS(), P) && linearIn(B->getLHS(), P));
+  case BO_Div:
+    return !mentions(B->getRHS(), P) && linearIn(B->getLHS(), P);
+  default:
+    return false;
+  }
+}
+
+// True if every store through P in S is `p[i] = E`, `+=` or `-=` with E
+// linear in P's elements.
+bool storesLinearly(const Stmt *S, const VarDecl *P) {
+  if (!S)
+    return true;
+  if (const auto *B = dyn_cast<BinaryOperator>(S);
+      B && B->isAssignmentOp() && assignedVariable(B->getLHS()) == P) {
+    BinaryOperatorKind Op = B->getOpcode();
+    return (Op == BO_Assign || Op == BO_AddAssign || Op == BO_SubAssign) &&
+           linearIn(B->getRHS(), P);
+  }
+  for (const Stmt *Child : S->children())
+    if (!storesLinearly(Child, P))
+      return false;
+  return true;
+}
+
 } // namespace
+
+// A lean pullback's reverse sweep reads nothing of P, and no other value
+// comes from it, so what P's buffer holds while the pullback runs does not
+// matter: its caller need not put P's old values back before the pullback
+// (CallAdjoint.cpp), only after it. (The pullback's own stores into P are
+// then dead, deadStore.) W4's Qtimesx: one copy of its output per call.
+bool pullbackIgnoresValuesOf(const FunctionDecl *Callee, const ParmVarDecl *P) {
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->getBody() || isa<CXXMethodDecl>(Def) || P->getFunctionScopeIndex() >= Def->getNumParams())
+    return false;
+  const ParmVarDecl *DefParam = Def->getParamDecl(P->getFunctionScopeIndex());
+  QualType T = DefParam->getType();
+  if (!T->isPointerType() || !T->getPointeeType()->isRealFloatingType() ||
+      T->getPointeeType().isConstQualified())
+    return false;
+  return flowsOnlyIntoItself(Def->getBody(), DefParam, false) &&
+         storesLinearly(Def->getBody(), DefParam);
+}
 
 bool onlyOverwritesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
   const FunctionDecl *Def = Callee->getDefinition();

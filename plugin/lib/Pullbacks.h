@@ -171,6 +171,9 @@ bool writesThroughParameter(const clang::FunctionDecl *Callee,
 // (Overwrites.cpp).
 bool onlyOverwritesThroughParameter(const clang::FunctionDecl *Callee,
                                     const clang::ParmVarDecl *P);
+// True if Callee's lean pullback reads no value through its pointer
+// parameter P: P's values flow only into P, linearly (Overwrites.cpp).
+bool pullbackIgnoresValuesOf(const clang::FunctionDecl *Callee, const clang::ParmVarDecl *P);
 // True if V is a local array, or a local std::vector declared outside loops
 // and never resized or reassigned in In: its storage stays the same.
 bool hasFixedStorage(const clang::VarDecl *V, const clang::FunctionDecl *In);

@@ -62,6 +62,22 @@ double f(int n, const double *a, const double *x) {
   return r;
 }
 
+// The caller copies each output before the call and puts it back after
+// the lean pullback; a second copy, put back before the pullback, only for
+// an output the pullback reads (square_into's u, not scale_add's t:
+// pullbackIgnoresValuesOf).
+// CHECK-LABEL: {{^}}double f_grad(
+// CHECK:       {{^ +}}_tape_vector.push(t);
+// CHECK-NEXT:  {{^ +}}scale_add(n, a, x, t.data());
+// CHECK-NEXT:  {{^ +}}_tape_vector.push(u);
+// CHECK-NEXT:  {{^ +}}_tape_vector.push(u);
+// CHECK-NEXT:  {{^ +}}square_into(n, t.data(), u.data());
+// CHECK:       {{^ +}}::ad::restore_in_place(u, _tape_vector.pop());
+// CHECK-NEXT:  {{^ +}}square_into_pullback_lean(n, t.data(), u.data(), _d_t.data(), _d_u.data());
+// CHECK-NEXT:  {{^ +}}::ad::restore_in_place(u, _tape_vector.pop());
+// CHECK-NEXT:  {{^ +}}scale_add_pullback_lean(n, a, x, t.data(), d_a, d_x, _d_t.data());
+// CHECK-NEXT:  {{^ +}}::ad::restore_in_place(t, _tape_vector.pop());
+
 int main() {
   const int n = 4;
   double a[n] = {0.5, -1.5, 0.25, 2.0}, x[n] = {1.1, 0.7, -0.9, 0.3};

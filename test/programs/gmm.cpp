@@ -119,16 +119,17 @@ double gmm_loglik(int d, int k, int n, const std::vector<double> &alphas,
 // CHECK:       {{^ +}}_tape_vector.push(xc);
 // CHECK-NEXT:  {{^ +}}subtract(d, xp.data(), mu.data(), xc.data());
 // CHECK-NEXT:  {{^ +}}_tape_vector.push(qxc);
-// CHECK-NEXT:  {{^ +}}_tape_vector.push(qxc);
+// CHECK-NEXT:  {{^ +}}qtimesx(
 // CHECK:       {{^ +}}slse += [[LSE:_records_logsumexp[_0-9]*]].push()._forward(k, main_term.data(), _d_main_term.data());
 // CHECK:       {{^ +}}_ret = slse - n * [[LSEA:_record_logsumexp[_0-9]*]]._forward(k, alphas.data(), d_alphas);
 // CHECK:       {{^ +}}[[LSEA]]._reverse(k, alphas.data(), -n, d_alphas);
 // CHECK:       {{^ +}}[[LSE]].top()._reverse(k, main_term.data(), _d_slse, _d_main_term.data());
 // CHECK-NEXT:  {{^ +}}[[LSE]].pop();
-// The caller's copies of each output: one restored before the lean
-// pullback runs the helper again (qtimesx reads its output; subtract only
-// writes its own), one after it.
-// CHECK:       {{^ +}}::ad::restore_in_place(qxc, _tape_vector.pop());
+// The caller's copy of each output, put back after the lean pullback (no
+// second copy before it: qtimesx's pullback reads nothing of its output,
+// which flows only into itself, linearly; subtract only writes its own).
+// CHECK:       {{^ +}}sqnorm_pullback(
+// CHECK-NEXT:  {{^ +}}_d_main_term[{{.*}}] = 0;
 // CHECK-NEXT:  {{^ +}}qtimesx_pullback_lean(d, qdiags.data() + [[C:c[_0-9]*]] * d, &icf[[[C]] * icf_sz + d], xc.data(), qxc.data(), (_d_qdiags.data() + [[C]] * d), &d_icf[[[C]] * icf_sz + d], _d_xc.data(), _d_qxc.data());
 // CHECK-NEXT:  {{^ +}}::ad::restore_in_place(qxc, _tape_vector.pop());
 // CHECK-NEXT:  {{^ +}}subtract_pullback_lean(d, xp.data(), mu.data(), xc.data(), _d_mu.data(), _d_xc.data());
