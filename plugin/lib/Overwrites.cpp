@@ -188,6 +188,21 @@ bool storesLinearly(const Stmt *S, const VarDecl *P) {
   return true;
 }
 
+// The parameter of Callee's definition that P is, when it points to
+// numbers it may write (RealOnly: floating-point numbers); else null.
+const ParmVarDecl *writableNumbersParameter(const FunctionDecl *Callee, const ParmVarDecl *P,
+                                            bool RealOnly) {
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->getBody() || isa<CXXMethodDecl>(Def) || P->getFunctionScopeIndex() >= Def->getNumParams())
+    return nullptr;
+  const ParmVarDecl *DefParam = Def->getParamDecl(P->getFunctionScopeIndex());
+  QualType T = DefParam->getType();
+  if (!T->isPointerType() || T->getPointeeType().isConstQualified() ||
+      !(RealOnly ? T->getPointeeType()->isRealFloatingType() : T->getPointeeType()->isArithmeticType()))
+    return nullptr;
+  return DefParam;
+}
+
 } // namespace
 
 // A lean pullback's reverse sweep reads nothing of P, and no other value
@@ -196,28 +211,14 @@ bool storesLinearly(const Stmt *S, const VarDecl *P) {
 // (CallAdjoint.cpp), only after it. (The pullback's own stores into P are
 // then dead, deadStore.) W4's Qtimesx: one copy of its output per call.
 bool pullbackIgnoresValuesOf(const FunctionDecl *Callee, const ParmVarDecl *P) {
-  const FunctionDecl *Def = Callee->getDefinition();
-  if (!Def || !Def->getBody() || isa<CXXMethodDecl>(Def) || P->getFunctionScopeIndex() >= Def->getNumParams())
-    return false;
-  const ParmVarDecl *DefParam = Def->getParamDecl(P->getFunctionScopeIndex());
-  QualType T = DefParam->getType();
-  if (!T->isPointerType() || !T->getPointeeType()->isRealFloatingType() ||
-      T->getPointeeType().isConstQualified())
-    return false;
-  return flowsOnlyIntoItself(Def->getBody(), DefParam, false) &&
-         storesLinearly(Def->getBody(), DefParam);
+  const ParmVarDecl *Param = writableNumbersParameter(Callee, P, /*RealOnly=*/true);
+  const Stmt *Body = Param ? Callee->getDefinition()->getBody() : nullptr;
+  return Body && flowsOnlyIntoItself(Body, Param, false) && storesLinearly(Body, Param);
 }
 
 bool onlyOverwritesThroughParameter(const FunctionDecl *Callee, const ParmVarDecl *P) {
-  const FunctionDecl *Def = Callee->getDefinition();
-  if (!Def || !Def->getBody() || isa<CXXMethodDecl>(Def) || P->getFunctionScopeIndex() >= Def->getNumParams())
-    return false;
-  const ParmVarDecl *DefParam = Def->getParamDecl(P->getFunctionScopeIndex());
-  QualType T = DefParam->getType();
-  if (!T->isPointerType() || !T->getPointeeType()->isArithmeticType() ||
-      T->getPointeeType().isConstQualified())
-    return false;
-  return onlyStoresThrough(Def->getBody(), DefParam);
+  const ParmVarDecl *Param = writableNumbersParameter(Callee, P, /*RealOnly=*/false);
+  return Param && onlyStoresThrough(Callee->getDefinition()->getBody(), Param);
 }
 
 bool hasFixedStorage(const VarDecl *V, const FunctionDecl *In) {
