@@ -315,6 +315,16 @@ void FunctionBuilder::diffBinary(BinaryOperatorKind Op, const Expr *L,
   }
 }
 
+// The derivative of a fused call that pushes its value rather than its
+// derivative (fused.hpp: tanh and exp), from that value; "" for the others.
+static std::string derivativeFromValue(llvm::StringRef Rule, const std::string &Value) {
+  if (Rule == "tanh")
+    return "(1 - " + Value + " * " + Value + ")";
+  if (Rule == "exp")
+    return Value;
+  return "";
+}
+
 void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
                                CodeBlock &Rev) {
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -337,8 +347,7 @@ void FunctionBuilder::diffCall(const CallExpr *Call, const std::string &Seed,
   if (auto It = Fused.find(Call); It != Fused.end()) {
     std::string Derivative = It->second + ".pop()";
     if (auto V = FusedValues.find(Call); V != FusedValues.end()) // popped as a value
-      Derivative = StringRef(Rule->Name) == "tanh" ? "(1 - " + V->second + " * " + V->second + ")"
-                                                   : V->second; // exp
+      Derivative = derivativeFromValue(Rule->Name, V->second);
     std::string Partial = newTemp();
     Rev.line(Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) +
              " " + Partial + " = " + times(Seed, Derivative) + ";");
@@ -390,29 +399,19 @@ std::string FunctionBuilder::partialOf(const CallExpr *Call, const MathRule &Rul
   return (Negated ? "-" : "") + Printer.nameOf(Holder);
 }
 
-// True if E reads a varied variable that Body writes or declares (an index
-// like `i` changes too, but the reverse sweep restores it for free).
-bool FunctionBuilder::readsVariableWrittenIn(const Expr *E, const Stmt *Body) const {
+// True if E reads a variable that Body writes or declares; VariedOnly: a
+// varied one (an index like `i` changes too, but the reverse sweep
+// restores it for free). With Body the innermost loop and VariedOnly
+// false: E is computed anew in each iteration.
+bool FunctionBuilder::readsVariableWrittenIn(const Expr *E, const Stmt *Body,
+                                             bool VariedOnly) const {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
-      return Activity.isVaried(V) &&
+      return (!VariedOnly || Activity.isVaried(V)) &&
              (writesVariable(Body, V) || declaresVariable(Body, V));
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
-      if (readsVariableWrittenIn(CE, Body))
-        return true;
-  return false;
-}
-
-// True if E reads a variable the innermost loop writes or declares (its
-// counter too): E is computed anew in each iteration.
-bool FunctionBuilder::changesInLoop(const Expr *E) const {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
-      return writesVariable(LoopBodies.back(), V) || declaresVariable(LoopBodies.back(), V);
-  for (const Stmt *Child : E->children())
-    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
-      if (changesInLoop(CE))
+      if (readsVariableWrittenIn(CE, Body, VariedOnly))
         return true;
   return false;
 }
@@ -446,13 +445,14 @@ void FunctionBuilder::planFusion(const Expr *Value) {
     const auto *Call = dyn_cast<CallExpr>(E);
     const MathRule *Rule = Call ? findMathRule(Call->getDirectCallee()) : nullptr;
     if (Call && !Rule && !SplitSites.count(Call) && fusableHelperCall(Call) &&
-        changesInLoop(Call->getArg(0)))
+        readsVariableWrittenIn(Call->getArg(0), LoopBodies.back(), /*VariedOnly=*/false))
       return Call; // a helper, computed with its derivative (FusedCalls.cpp)
     if (!Rule)
       return nullptr;
     // Worth it only if the argument changes from iteration to iteration
     // (log(rho) with rho fixed would only fill the tape with copies).
-    if (Rule->Arity == 1 && readsVariableWrittenIn(Call->getArg(0), LoopBodies.back()))
+    if (Rule->Arity == 1 &&
+        readsVariableWrittenIn(Call->getArg(0), LoopBodies.back(), /*VariedOnly=*/true))
       for (const char *Name : Fusable)
         if (StringRef(Rule->Name) == Name)
           return Call;
@@ -465,7 +465,8 @@ void FunctionBuilder::planFusion(const Expr *Value) {
   if (!Call)
     return;
   std::string Function;
-  if (const MathRule *Rule = findMathRule(Call->getDirectCallee())) {
+  const MathRule *Rule = findMathRule(Call->getDirectCallee());
+  if (Rule) {
     Function = "::ad::" + std::string(Rule->Name) + explicitRealType(Call, Printer);
   } else {
     std::string Helper = Pullbacks.withDerivative(Ctx, Call->getDirectCallee());
@@ -482,13 +483,12 @@ void FunctionBuilder::planFusion(const Expr *Value) {
   // tanh and exp push their value, from which their derivative follows
   // (fused.hpp): popped first in the statement's reverse, it serves as the
   // call's value there too (`_d_o += _r5 * tanh(c)` would call tanh again).
-  const MathRule *Rule = findMathRule(Call->getDirectCallee());
-  if (Rule && (StringRef(Rule->Name) == "tanh" || StringRef(Rule->Name) == "exp")) {
+  if (Rule && !derivativeFromValue(Rule->Name, "v").empty()) {
     std::string Value = newTemp();
     FusedValues[Call] = Value;
-    FusedValueCalls.push_back(Call);
-    FusedValuePops.push_back(Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) +
-                             " " + Value + " = " + Tape + ".pop();");
+    FusedValuePops.push_back(
+        {Call, Printer.type(Call->getType().getCanonicalType().getUnqualifiedType()) + " " +
+                   Value + " = " + Tape + ".pop();"});
     Printer.substituteInReverse(Call, Value, {});
   }
 }

@@ -183,9 +183,8 @@ private:
   // reverse (`double _r3 = _partials.pop();`, planFusion): the partial
   // follows from it, and the reverse sweep reads it instead of calling
   // again. The calls, forgotten as values once their statement is done.
-  std::vector<std::string> FusedValuePops;
+  std::vector<std::pair<const clang::CallExpr *, std::string>> FusedValuePops;
   CodeBlock withFusedValues(CodeBlock Rev);
-  std::vector<const clang::CallExpr *> FusedValueCalls;
   std::map<const clang::CallExpr *, std::string> FusedValues;
   std::string splitDefinition() const;
   std::string splitParameters(bool Reverse, bool Declaration) const;
@@ -386,8 +385,8 @@ private:
   // Math calls and small helpers computed together with their derivative
   // (see fused.hpp, FusedCalls.cpp).
   void planFusion(const clang::Expr *Value);
-  bool readsVariableWrittenIn(const clang::Expr *E, const clang::Stmt *Body) const;
-  bool changesInLoop(const clang::Expr *E) const;
+  bool readsVariableWrittenIn(const clang::Expr *E, const clang::Stmt *Body,
+                              bool VariedOnly) const;
   // A store `L = R` a pullback's forward sweep need not make (Overwrites.cpp).
   bool deadStore(const clang::Expr *L, const clang::Expr *R) const;
   std::string record(const std::string &Type, const std::string &Base,

@@ -123,28 +123,23 @@ void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr
         hideAttribute(R, SM, Ctx.getLangOpts(), Attr);
 }
 
-// The runtime include on top of the main file (stage 0), with what the
-// rewritten files use of the standard headers; a later stage adds the
-// headers its own code needs that are not there yet.
-void addRuntimeInclude(ASTContext &Ctx, Rewriter &R, unsigned Stage) {
+// What goes on top of the main file's rewritten text: at stage 0 the
+// runtime include with what the rewritten files (Texts) use of the standard
+// headers; at a later stage the headers its own code needs that the text
+// it parsed does not include yet.
+std::string runtimeIncludeFor(ASTContext &Ctx, unsigned Stage,
+                              const std::vector<std::string> &Texts) {
   const SourceManager &SM = Ctx.getSourceManager();
   FileID Main = SM.getMainFileID();
-  R.getEditBuffer(Main);
-  std::vector<std::string> Texts;
-  for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {
-    llvm::raw_string_ostream OS(Texts.emplace_back());
-    It->second.write(OS);
-  }
   std::vector<std::string> Headers = runtimeHeaders(Ctx, Texts);
-  SourceLocation Top = SM.getLocForStartOfFile(Main);
-  if (Stage == 0) {
-    R.InsertTextBefore(Top, runtimeInclude(SM.getFileEntryRefForID(Main)->getName(), Headers));
-    return;
-  }
+  if (Stage == 0)
+    return runtimeInclude(SM.getFileEntryRefForID(Main)->getName(), Headers);
+  std::string Top;
   StringRef Parsed = SM.getBufferData(Main);
   for (const std::string &Header : Headers)
     if (!Parsed.contains("#include " + Header + "\n"))
-      R.InsertTextBefore(Top, "#include " + Header + "\n");
+      Top += "#include " + Header + "\n";
+  return Top;
 }
 
 } // namespace
@@ -508,21 +503,24 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   if (!Out.AnotherStage)
     for (const AnnotateAttr *A : customRuleAttributes())
       hideAttribute(R, SM, Ctx.getLangOpts(), A);
-  addRuntimeInclude(Ctx, R, Options.Stage);
   // A later stage that changes nothing keeps the text it parsed.
   R.getEditBuffer(Main);
+  std::vector<FileID> Files;
+  std::vector<std::string> Texts;
   for (auto It = R.buffer_begin(); It != R.buffer_end(); ++It) {
-    std::string Text;
-    llvm::raw_string_ostream OS(Text);
+    Files.push_back(It->first);
+    llvm::raw_string_ostream OS(Texts.emplace_back());
     It->second.write(OS);
-    OS.flush();
-    if (It->first == Main) {
-      Out.Text = numberGeneratedLines(Text, Options.GeneratedFileName);
+  }
+  std::string Top = runtimeIncludeFor(Ctx, Options.Stage, Texts);
+  for (size_t I = 0; I < Files.size(); ++I) {
+    if (Files[I] == Main) {
+      Out.Text = numberGeneratedLines(Top + Texts[I], Options.GeneratedFileName);
       continue;
     }
-    std::string Path = SM.getFileEntryRefForID(It->first)->getName().str();
+    std::string Path = SM.getFileEntryRefForID(Files[I])->getName().str();
     std::string Name = generatedFileName(Path, Options.HeaderDir);
-    Out.Headers.push_back({Path, Name, numberGeneratedLines(Text, Name)});
+    Out.Headers.push_back({Path, Name, numberGeneratedLines(Texts[I], Name)});
   }
   Out.Success = !Failed;
   Out.HasGradients = true;

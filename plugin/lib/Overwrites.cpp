@@ -130,16 +130,7 @@ bool declaredInLoop(const Stmt *S, const VarDecl *V, bool InLoop) {
   return false;
 }
 
-bool mentions(const Stmt *S, const VarDecl *V) {
-  if (!S)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-    return Ref->getDecl() == V;
-  for (const Stmt *Child : S->children())
-    if (mentions(Child, V))
-      return true;
-  return false;
-}
+bool mentions(const Stmt *S, const VarDecl *V) { return countReferences(S, V) > 0; }
 
 // True if E is linear in the elements of P, with coefficients that do not
 // read P (`p[j] + l[k] * x[i]`, `2 * p[j] - a`): its adjoint reads no value

@@ -420,13 +420,12 @@ CodeBlock FunctionBuilder::withFusedValues(CodeBlock Rev) {
   if (FusedValuePops.empty())
     return Rev;
   CodeBlock First;
-  for (const std::string &Pop : FusedValuePops)
+  for (const auto &[Call, Pop] : FusedValuePops) {
     First.line(Pop);
+    Printer.forgetInReverse(Call);
+  }
   First.append(Rev);
   FusedValuePops.clear();
-  for (const CallExpr *Call : FusedValueCalls)
-    Printer.forgetInReverse(Call);
-  FusedValueCalls.clear();
   return First;
 }
 
