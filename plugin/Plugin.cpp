@@ -1,14 +1,17 @@
 // The `ad` compiler plugin: loaded with -fplugin, it makes the compiler build
 // f_grad for every [[ad::differentiate]] function.
 //
-// Before the compiler reads the main file, the plugin parses it once on its
-// own (diagnostics silenced: user code may already call f_grad, which does
-// not exist yet), generates the gradients as C++ text, and hands the
-// compiler that text in place of the file. `#line` directives keep the
+// Where the file allows it (ad-gen/SingleParse.h), the compilation is the
+// only parse: SingleParseCompile.cpp enters the generated text through two
+// pragmas. Otherwise, before the compiler reads the main file, the plugin
+// parses it once on its own (diagnostics silenced: user code may already
+// call f_grad, which does not exist yet), generates the gradients as C++
+// text, and hands the compiler that text in place of the file. `#line` directives keep the
 // user's diagnostics and debug info on the user's own lines. Errors found
 // while generating are reported again, at the same places, by the real
 // compilation, so they carry the compiler's usual format and exit status.
 #include "GeneratedCodeErrors.h"
+#include "SingleParseCompile.h"
 #include "ad-gen/Generator.h"
 #include "ad-gen/Manifest.h"
 
@@ -273,13 +276,20 @@ protected:
                                       : adgen::GeneratorOptions::SplitCalls::Never;
         continue;
       }
+      if (A == "parse=auto" || A == "parse=once" || A == "parse=twice") {
+        Parse = A == "parse=auto" ? ParseMode::Auto
+                : A == "parse=once" ? ParseMode::Once
+                                    : ParseMode::Twice;
+        continue;
+      }
       DiagnosticsEngine &D = CI.getDiagnostics();
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                  "unknown argument '%0' for the ad plugin; "
                                  "the arguments are -fplugin-arg-ad-emit=DIR, "
                                  "-fplugin-arg-ad-manifest=FILE, "
-                                 "-fplugin-arg-ad-mode=reverse|auto "
-                                 "and -fplugin-arg-ad-split=auto|always|never"))
+                                 "-fplugin-arg-ad-mode=reverse|auto, "
+                                 "-fplugin-arg-ad-split=auto|always|never "
+                                 "and -fplugin-arg-ad-parse=auto|once|twice"))
           << Arg;
       return false;
     }
@@ -297,7 +307,7 @@ protected:
     // Files that never mention the attribute (nor do the headers they
     // include with quotes) are compiled untouched, at no cost beyond this
     // search.
-    if (!MainFile || !mentionsAttribute(CI, MainFile->getName())) {
+    if (!MainFile || !mentionsAttribute(CI, MainFile->getName(), true)) {
       if (!ManifestPath.empty())
         writeEmitted(CI, ManifestPath, "{\n  \"functions\": []\n}\n");
       return std::make_unique<ASTConsumer>();
@@ -309,6 +319,33 @@ protected:
     Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
     Options.Split = Split;
+    // One parse where the file allows it (SingleParseCompile.h); its
+    // headers' marked functions need the rewriting of two.
+    bool HeadersMark = mentionsAttribute(CI, MainFile->getName(), false);
+    if (Parse == ParseMode::Once && HeadersMark) {
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "-fplugin-arg-ad-parse=once: this file needs two parses: a "
+                                 "header it includes with quotes mentions the attribute"));
+      return std::make_unique<ASTConsumer>();
+    }
+    if (Parse != ParseMode::Twice && !HeadersMark) {
+      adplugin::SingleParseSettings Settings{
+          Options, !EmitDir.empty(), ManifestPath,
+          [this, &CI](const std::string &Path, const std::string &Text) {
+            writeEmitted(CI, Path, Text);
+          }};
+      std::string Why;
+      if (adplugin::startSingleParse(CI, std::move(Settings), Why))
+        return std::make_unique<ASTConsumer>();
+      if (Parse == ParseMode::Once) {
+        DiagnosticsEngine &D = CI.getDiagnostics();
+        D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                   "-fplugin-arg-ad-parse=once: this file needs two parses: %0"))
+            << Why;
+        return std::make_unique<ASTConsumer>();
+      }
+    }
     Analysis Result = analyse(CI, Options, MainFile->getName());
     if (!ManifestPath.empty())
       writeEmitted(CI, ManifestPath, Result.Manifest);
@@ -354,9 +391,10 @@ protected:
   }
 
 private:
-  // True if the file, or a header it includes with quotes (found beside the
-  // including file or on a user -I path), mentions `differentiate`.
-  static bool mentionsAttribute(CompilerInstance &CI, StringRef Path) {
+  // True if the file (Self) or a header it includes with quotes (found
+  // beside the including file or on a user -I path) mentions
+  // `differentiate`.
+  static bool mentionsAttribute(CompilerInstance &CI, StringRef Path, bool Self) {
     llvm::StringSet<> Seen;
     std::vector<std::string> Dirs;
     for (const auto &Entry : CI.getHeaderSearchOpts().UserEntries)
@@ -370,7 +408,7 @@ private:
       if (!Buffer)
         return false;
       StringRef Text = (*Buffer)->getBuffer();
-      if (Text.contains("differentiate"))
+      if ((Depth > 0 || Self) && Text.contains("differentiate"))
         return true;
       for (size_t Pos = Text.find("#include"); Pos != StringRef::npos;
            Pos = Text.find("#include", Pos + 8)) {
@@ -418,6 +456,7 @@ private:
   std::string ManifestPath;
   bool ForwardModeForOneInput = true;
   adgen::GeneratorOptions::SplitCalls Split = adgen::GeneratorOptions::SplitCalls::Auto;
+  enum class ParseMode { Auto, Once, Twice } Parse = ParseMode::Auto;
 };
 
 } // namespace

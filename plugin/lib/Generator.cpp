@@ -7,6 +7,8 @@
 #include "FunctionBuilder.h"
 #include "Jacobian.h"
 #include "Jvp.h"
+#include "LateOverloads.h"
+#include "OneParseLayout.h"
 #include "TemplateJvp.h"
 #include "Purity.h"
 #include "SecondOrder.h"
@@ -100,19 +102,14 @@ namespace {
 // f_grad is declared after it, and defined where f is.
 void declareGradient(ASTContext &Ctx, const FunctionDecl *FD, const AnnotateAttr *A,
                      PullbackRegistry &Pullbacks, Rewriter &R, bool HideAttribute) {
-  std::vector<const ParmVarDecl *> Active = activeParameters(FD, A);
-  VarSet Needed;
-  FunctionBuilder Builder(Ctx, FD, Active, Needed, Pullbacks, AdjointKind::Gradient,
-                          FD->getNameAsString() + "_grad");
-  Builder.prepareSignature();
+  std::string Prototype = gradientPrototype(Ctx, FD, A, Pullbacks);
   const SourceManager &SM = Ctx.getSourceManager();
   if (isa<CXXMethodDecl>(FD)) // in its class
-    insertAfterLine(R, SM, FD->getCanonicalDecl()->getEndLoc(),
-                    "  " + Builder.prototype() + ";\n");
+    insertAfterLine(R, SM, FD->getCanonicalDecl()->getEndLoc(), "  " + Prototype + ";\n");
   else
     for (const FunctionDecl *Redecl : FD->redecls())
       if (findDifferentiateAttr(Redecl) && !SM.isInSystemHeader(Redecl->getLocation())) {
-        insertAfterLine(R, SM, Redecl->getEndLoc(), Builder.prototype() + ";\n");
+        insertAfterLine(R, SM, Redecl->getEndLoc(), Prototype + ";\n");
         break;
       }
   if (!HideAttribute)
@@ -202,9 +199,22 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   // Pushforwards are defined once per namespace, next to the first f_jvp
   // that needs them (each f_jvp's text lands in f's namespace).
   std::map<const DeclContext *, PushforwardRegistry> Pushforwards;
-  auto Inserter = [&](SourceLocation After, const std::string &Text) {
-    insertAfterLine(R, SM, After, Text);
+  // The one-parse layout (SingleParse.h): definitions at the end.
+  bool AtEnd = Options.DefinitionsAtEnd;
+  EndOfFileText End;
+  auto Inserter = [&](const Decl *D, SourceLocation After, const std::string &Text) {
+    if (!AtEnd)
+      insertAfterLine(R, SM, After, Text);
+    else if (!End.add(D->getDeclContext(), Text))
+      Out.NotAtEnd = "generated code for a member of a class";
   };
+  // Declarations first, with the hooks their signatures need.
+  std::map<const FunctionDecl *, std::string> Declarations;
+  if (AtEnd)
+    for (const Request &Req : Collector.Requests)
+      Declarations[Req.Def] = Options.Declared.count(Req.Def)
+                                  ? Options.Declared.at(Req.Def)
+                                  : declarationWithHooks(Ctx, Req.Def, Req.Attr, Pullbacks);
   Pullbacks.logged().setInserter(Inserter);
   Pullbacks.hooks().setInserter(Inserter);
   struct BuiltGradient {
@@ -478,10 +488,23 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       hideAttributes(R, SM, Ctx.getLangOpts(), B.Def);
       continue;
     }
-    insertAfterLine(R, SM, B.Def->getEndLoc(), B.Text);
+    if (AtEnd) {
+      // Where the plugin's pragma follows f's `}` on its line, the rest of
+      // the line (`} }`) closes a namespace: the declaration goes before.
+      unsigned After = SM.getFileOffset(SM.getExpansionLoc(B.Def->getEndLoc())) + 1;
+      bool RightAfter = llvm::any_of(Options.PluginText, [&](auto P) { return P.first == After; });
+      insertAfterLine(R, SM, B.Def->getEndLoc(), Declarations[B.Def], RightAfter);
+      if (!End.add(B.Def->getDeclContext(), B.Text))
+        Out.NotAtEnd = "a marked function inside a class or a function";
+    } else {
+      insertAfterLine(R, SM, B.Def->getEndLoc(), B.Text);
+    }
     // Its prototype after earlier marked declarations, so code between
-    // them and the definition can call it.
+    // them and the definition can call it (none in one parse: the planner
+    // makes sure).
     for (const FunctionDecl *Redecl : B.Def->redecls()) {
+      if (AtEnd)
+        break;
       if (Redecl == B.Def || SM.isInSystemHeader(Redecl->getLocation()) ||
           !SM.isBeforeInTranslationUnit(Redecl->getLocation(), B.Def->getLocation()))
         continue;
@@ -503,6 +526,20 @@ GeneratedSource generateGradients(ASTContext &Ctx,
   if (!Out.AnotherStage)
     for (const AnnotateAttr *A : customRuleAttributes())
       hideAttribute(R, SM, Ctx.getLangOpts(), A);
+  if (AtEnd) {
+    if (!Collector.Templates.empty() || !Collector.ClassMembers.empty() ||
+        !Collector.Undefined.empty() || Out.AnotherStage)
+      Out.NotAtEnd = "a marked template, member, declaration or second derivative";
+    std::vector<const FunctionDecl *> Marked;
+    for (const Request &Req : Collector.Requests)
+      Marked.push_back(Req.Def);
+    if (std::string Why = overloadDeclaredLater(Ctx, Options.Sema, Marked); !Why.empty())
+      Out.NotAtEnd = Why;
+    if (!Failed && Out.NotAtEnd.empty())
+      placeAtEnd(R, SM, End);
+    for (auto [Offset, Length] : Options.PluginText)
+      R.RemoveText(SM.getLocForStartOfFile(Main).getLocWithOffset(Offset), Length);
+  }
   // A later stage that changes nothing keeps the text it parsed.
   R.getEditBuffer(Main);
   std::vector<FileID> Files;
@@ -513,11 +550,19 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     It->second.write(OS);
   }
   std::string Top = runtimeIncludeFor(Ctx, Options.Stage, Texts);
+  if (AtEnd) // the other headers come at the end, with the definitions
+    Top = runtimeInclude(SM.getFileEntryRefForID(Main)->getName(), {});
   for (size_t I = 0; I < Files.size(); ++I) {
     if (Files[I] == Main) {
+      if (AtEnd)
+        Texts[I] = endIncludes(Ctx, Texts, Texts[I]);
       Out.Text = numberGeneratedLines(Top + Texts[I], Options.GeneratedFileName);
+      if (AtEnd)
+        Out.EndRegion = Out.Text.substr(Out.Text.rfind("\n#line ") + 1);
       continue;
     }
+    if (AtEnd)
+      Out.NotAtEnd = "generated text for " + SM.getFileEntryRefForID(Files[I])->getName().str();
     std::string Path = SM.getFileEntryRefForID(Files[I])->getName().str();
     std::string Name = generatedFileName(Path, Options.HeaderDir);
     Out.Headers.push_back({Path, Name, numberGeneratedLines(Texts[I], Name)});

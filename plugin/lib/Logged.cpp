@@ -264,7 +264,7 @@ std::string LoggedVariants::request(ASTContext &Ctx, const FunctionDecl *Callee,
   for (size_t I : Order)
     Text.replace(Edits[I].Offset, Edits[I].Removed, Edits[I].Text);
   if (Insert)
-    Insert(End, "// " + Pattern->getNameAsString() +
+    Insert(Pattern, End, "// " + Pattern->getNameAsString() +
                     " as written, saving what it overwrites through its "
                     "parameters (see ad's docs/design.md).\n" +
                     Text + "\n");

@@ -30,7 +30,9 @@ class LoggedVariants {
 public:
   // Inserts generated text after the line holding a location (the
   // generator's, which adds the #line directives).
-  using InsertFn = std::function<void(clang::SourceLocation, const std::string &)>;
+  // Inserts text after After, a declaration that ends at the location.
+  using InsertFn = std::function<void(const clang::Decl *After, clang::SourceLocation,
+                                      const std::string &)>;
   void setInserter(InsertFn F) { Insert = std::move(F); }
 
   // The name of Callee's logged variant, made on first request; "" if it

@@ -114,7 +114,7 @@ bool RecordHooks::requestRecord(const CXXRecordDecl *RD, std::string &Why) {
   if (hasHooks(Pattern, Type)) // an earlier generation stage wrote them
     return true;
   if (isHandleType(QualType(RD->getTypeForDecl(), 0))) {
-    Insert(Pattern->getBraceRange().getEnd(), handleHooks(RD, Head, Type));
+    Insert(Pattern, Pattern->getBraceRange().getEnd(), handleHooks(RD, Head, Type));
     return true;
   }
   std::string Zero = "", Add = "";
@@ -135,7 +135,7 @@ bool RecordHooks::requestRecord(const CXXRecordDecl *RD, std::string &Why) {
       quietUnusedParameters("inline void ad_shadow_add(" + Type + " &dst, const " + Type + " &src)",
                             Add) +
       " {\n" + Add + "}\n";
-  Insert(Pattern->getBraceRange().getEnd(), Text);
+  Insert(Pattern, Pattern->getBraceRange().getEnd(), Text);
   return true;
 }
 

@@ -25,7 +25,9 @@ namespace adgen {
 
 class RecordHooks {
 public:
-  using InsertFn = std::function<void(clang::SourceLocation, const std::string &)>;
+  // Inserts text after After, a declaration that ends at the location.
+  using InsertFn = std::function<void(const clang::Decl *After, clang::SourceLocation,
+                                      const std::string &)>;
   void setInserter(InsertFn F) { Insert = std::move(F); }
 
   // Makes sure the hooks of every user class that T holds (itself, its

@@ -109,7 +109,7 @@ void hideAttributes(Rewriter &R, const SourceManager &SM, const LangOptions &Lan
 // Inserts `#line @AD_GENERATED@`-prefixed Text after the line holding Loc,
 // followed by a `#line` that puts the rest of the file back on its own lines.
 void insertAfterLine(Rewriter &R, const SourceManager &SM, SourceLocation Loc,
-                     const std::string &Text) {
+                     const std::string &Text, bool RightAfter) {
   SourceLocation At = SM.getExpansionLoc(Loc);
   // The line as the user (or an earlier stage's #line) numbers it.
   PresumedLoc Presumed = SM.getPresumedLoc(At);
@@ -127,7 +127,8 @@ void insertAfterLine(Rewriter &R, const SourceManager &SM, SourceLocation Loc,
   StringRef Rest = End <= Buffer.size()
                        ? Buffer.slice(End, LineEnd == StringRef::npos ? Buffer.size() : LineEnd)
                        : StringRef();
-  if (Pos.second < Buffer.size() && Buffer[Pos.second] == '}' && Rest.trim().starts_with("}")) {
+  if (Pos.second < Buffer.size() && Buffer[Pos.second] == '}' &&
+      (Rest.trim().starts_with("}") || RightAfter)) {
     R.InsertTextAfter(At.getLocWithOffset(1),
                       "\n#line @AD_GENERATED@\n" + Text + "#line " +
                           std::to_string(Line) + " " + quoted(File) +
@@ -138,6 +139,37 @@ void insertAfterLine(Rewriter &R, const SourceManager &SM, SourceLocation Loc,
                     "#line @AD_GENERATED@\n" + Text + "#line " +
                         std::to_string(Line + 1) + " " +
                         quoted(File) + "\n");
+}
+
+bool EndOfFileText::add(const DeclContext *Context, const std::string &Text) {
+  std::vector<std::string> Opening;
+  for (const DeclContext *DC = Context; !DC->isTranslationUnit(); DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Opening.push_back(std::string(NS->isInline() ? "inline " : "") + "namespace " +
+                        (NS->isAnonymousNamespace() ? "" : NS->getNameAsString() + " ") + "{");
+    else if (isa<LinkageSpecDecl>(DC))
+      continue; // f_grad keeps the linkage of its declaration after f
+    else
+      return false;
+  }
+  std::reverse(Opening.begin(), Opening.end());
+  if (!Chunks.empty() && Chunks.back().Opening == Opening)
+    Chunks.back().Text += Text;
+  else
+    Chunks.push_back({std::move(Opening), Text});
+  return true;
+}
+
+std::string EndOfFileText::render() const {
+  std::string Out;
+  for (const Chunk &C : Chunks) {
+    for (const std::string &Open : C.Opening)
+      Out += Open + "\n";
+    Out += C.Text;
+    for (size_t I = C.Opening.size(); I-- > 0;)
+      Out += "} // " + C.Opening[I].substr(0, C.Opening[I].size() - 2) + "\n";
+  }
+  return Out;
 }
 
 std::string numberGeneratedLines(const std::string &Text, const std::string &Name) {

@@ -41,9 +41,31 @@ void hideAttributes(clang::Rewriter &R, const clang::SourceManager &SM,
 // that is outside the class, else after the outermost enclosing class.
 clang::SourceLocation definitionPlace(const clang::CXXMethodDecl *M);
 
-// Inserts Text (in a generated region) after the line holding Loc.
+// Inserts Text (in a generated region) after the line holding Loc; with
+// RightAfter, right after the `}` at Loc (as when a namespace closes on
+// the same line).
 void insertAfterLine(clang::Rewriter &R, const clang::SourceManager &SM, clang::SourceLocation Loc,
-                     const std::string &Text);
+                     const std::string &Text, bool RightAfter = false);
+
+// Generated text placed at the end of the main file (one parse,
+// SingleParse.h): chunks in order, each in the namespaces of the
+// declaration it goes with, opened again there (not `extern "C"` blocks: a
+// definition keeps the linkage of the declaration before it, and the
+// generated helpers include templates, which C linkage does not allow).
+class EndOfFileText {
+public:
+  // False (nothing added) if Context is inside a class or a function.
+  bool add(const clang::DeclContext *Context, const std::string &Text);
+  bool empty() const { return Chunks.empty(); }
+  std::string render() const;
+
+private:
+  struct Chunk {
+    std::vector<std::string> Opening; // outermost first: `namespace w9 {`
+    std::string Text;
+  };
+  std::vector<Chunk> Chunks;
+};
 
 // Numbers the generated regions' lines as lines of the generated file Name
 // (new regions and those an earlier stage numbered).

@@ -5,6 +5,7 @@
 //
 //   ad-gen FILE.cpp [-o OUT] -- CLANG_ARGS
 #include "ad-gen/Generator.h"
+#include "ad-gen/SingleParse.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 
@@ -32,6 +33,13 @@ static llvm::cl::opt<std::string>
     SplitMode("split",
               llvm::cl::desc("calls of helpers in split mode: auto (default), always, never"),
               llvm::cl::value_desc("auto|always|never"), llvm::cl::init("auto"),
+              llvm::cl::cat(Category));
+static llvm::cl::opt<std::string>
+    ParseMode("parse",
+              llvm::cl::desc("the layout of the plugin's compilation: auto (default): that "
+                             "of one parse where the file allows it (definitions at the end), "
+                             "twice: that of two parses (definitions after each function)"),
+              llvm::cl::value_desc("auto|twice"), llvm::cl::init("auto"),
               llvm::cl::cat(Category));
 static llvm::cl::opt<std::string>
     Mode("mode",
@@ -116,7 +124,18 @@ public:
         Options.Sema = CI.hasSema() ? &CI.getSema() : nullptr;
         Options.ParseErrors = std::move(Diags.ParseErrors);
         Diags.ParseErrors.clear();
+        // The layout the plugin compiles (SingleParse.h), so that what
+        // ad-gen prints is what the plugin compiles and emits.
+        const SourceManager &SM = Ctx.getSourceManager();
+        Options.DefinitionsAtEnd =
+            ParseMode != "twice" && Options.Stage == 0 &&
+            adgen::planSingleParse(SM.getBufferData(SM.getMainFileID()), Ctx.getLangOpts())
+                .Eligible;
         A.Result = adgen::generateGradients(Ctx, Options);
+        if (!A.Result.NotAtEnd.empty()) { // the plugin would stop; show the other layout
+          Options.DefinitionsAtEnd = false;
+          A.Result = adgen::generateGradients(Ctx, Options);
+        }
         Diags.FromGenerator = false;
       }
       GenerateAction &A;
@@ -155,6 +174,10 @@ int main(int argc, const char **argv) {
   if (Mode != "auto" && Mode != "reverse") {
     llvm::errs() << "ad-gen: --mode must be auto or reverse, not '" << Mode
                  << "'\n";
+    return 1;
+  }
+  if (ParseMode != "auto" && ParseMode != "twice") {
+    llvm::errs() << "ad-gen: --parse must be auto or twice, not '" << ParseMode << "'\n";
     return 1;
   }
   if (SplitMode != "auto" && SplitMode != "always" && SplitMode != "never") {

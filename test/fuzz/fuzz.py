@@ -54,8 +54,9 @@ SIZE = 3  # local arrays are REAL a[3]
 # capturing by reference, called in expressions, also in helpers),
 # tmplhelper (helpers that are templates in the marked program too).
 # avail: cos(a) kept in a variable, then sin(a) (partials reading the
-# variable), sometimes with a or the variable changed in between. The
-# rest are operators and math functions.
+# variable), sometimes with a or the variable changed in between. jvp, hvp:
+# the checks of f_jvp and f_hvp (without both, a file names only f_grad
+# and compiles in one parse). The rest are operators and math functions.
 FEATURES = ["decl", "assign", "compound", "arrdecl", "arrwrite", "if",
             "vector", "pointer", "ref", "outparam", "incexpr", "countdown",
             "minmax", "struct", "lambda", "tmplhelper", "avail",
@@ -63,7 +64,7 @@ FEATURES = ["decl", "assign", "compound", "arrdecl", "arrwrite", "if",
             "switch", "switch-jump", "cond-expr", "cond-const", "else-if",
             "helpers", "param-write", "const-arg", "div", "neg", "sin", "cos", "tan", "exp", "log", "sqrt", "tanh",
             "atan", "powc", "pow2", "fabs", "cbrt", "erf", "expm1", "log1p",
-            "hypot", "fmax", "fmin"]
+            "hypot", "fmax", "fmin", "jvp", "hvp"]
 OFF = set()
 BIG = [1]  # --size: more top-level statements and deeper nesting
 PARAMS = [0]  # --params: every function has this many parameters
@@ -902,6 +903,8 @@ class Program:
     def hvp_text(self):
         """f_hvp along a direction (check.hpp run_hvp), for functions
         without outputs; skipped where not generated."""
+        if "hvp" in OFF:
+            return ""
         n = self.nparams
         pts = ", ".join("{%s}" % ", ".join(repr(v) for v in p) for p in self.points)
         xs = ", ".join("x[%d]" % i for i in range(n))
@@ -925,6 +928,8 @@ class Program:
     def jvp_text(self):
         """f_jvp along a direction: value, dual numbers, and f_grad by
         transposition (check.hpp run_jvp); skipped where not generated."""
+        if "jvp" in OFF:
+            return ""
         n = self.nparams
         out = self.gen.has_out
         m = n + (SIZE if out else 0)

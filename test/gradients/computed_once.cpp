@@ -33,7 +33,7 @@ double softplus_ratio(double x, double y) {
 }
 // Written twice, computed twice in the reverse sweep (not five times):
 // CHECK-LABEL: {{^}}double softplus_ratio_grad(
-// CHECK:       // Reverse sweep
+// CHECK:       {{^ *}}// Reverse sweep
 // CHECK:       {{^}}    double {{_v[0-9]+}} = std::exp(x * y);
 // CHECK:       {{^}}    double {{_v[0-9]+}} = std::exp(x * y);
 // CHECK-NOT:   std::exp

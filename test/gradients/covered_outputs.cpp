@@ -14,6 +14,7 @@
 
 #include "ad_test.hpp"
 #include <algorithm>
+#include <vector>
 #include <cmath>
 
 // y' = -a y + sin(y) integrated with steps of Euler on n independent

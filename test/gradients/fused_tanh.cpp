@@ -23,7 +23,7 @@ double rnn(double w, double x) {
   }
   return s + h;
 }
-// CHECK-LABEL: {{^}}double rnn_grad(
+// CHECK-LABEL: {{^}}double rnn_grad({{.*}}) {
 // CHECK:       {{^}}    h = ::ad::tanh(w * h + x, _partials);
 // CHECK-NEXT:  {{^}}    s += w * ::ad::tanh(h - 0.5, _partials);
 // CHECK-NOT:   cosh
@@ -67,7 +67,7 @@ double in_increment(double x) {
     s += y * std::tanh(s * 0.1 + x);
   return s + y;
 }
-// CHECK-LABEL: {{^}}double in_increment_grad(
+// CHECK-LABEL: {{^}}double in_increment_grad({{.*}}) {
 // CHECK:       {{^}}  for (i = 0; i < 20; ++i, {{.*}}y = ::ad::tanh(y * x + 0.1, _partials)) {
 // CHECK:       {{^}}  for (; _t0; _t0--) {
 // CHECK-NEXT:  {{^}}    double [[V:_r[0-9]+]] = _partials.pop();

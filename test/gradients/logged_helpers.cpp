@@ -28,11 +28,11 @@ static void scale_by(const double *x, double *y, int n) {
   for (int i = 0; i < n; ++i)
     y[i] = y[i] * std::sin(x[i]);
 }
+// CHECK: {{^}}    (_undo.save(y[i]), y[i] = y[i] * std::sin(x[i]));
 // CHECK: {{^}}static void write_two_logged(double *o, double a, ::ad::UndoLog &_undo) {
 // CHECK: {{^}}  (_undo.save(o[0]), o[0] = a * a);
 // CHECK: {{^}}  write_two_logged(o, a, _undo);
 // CHECK: {{^}}  (_undo.save_n((o + 2), (o + 3) - (o + 2)), std::fill(o + 2, o + 3, a));
-// CHECK: {{^}}    (_undo.save(y[i]), y[i] = y[i] * std::sin(x[i]));
 
 // y <- y * sin(x) twice, then y0 = x0^2, y1 = y1 * x0, y2 = x0.
 [[ad::differentiate("x")]]

@@ -60,7 +60,7 @@ void squares(const double *x, double *y, int n) {
 // CHECK-LABEL: {{^}}void squares_grad(const double *x, double *y, int n, double *d_x, double *d_y) {
 // CHECK:       {{^}}  scale_by_logged(y, x, n, _undo);
 // CHECK:       {{^}}  sq_logged(x + 2, y + 1, n - 2, _undo);
-// CHECK:       // Reverse sweep
+// CHECK:       {{^ *}}// Reverse sweep
 // CHECK:       {{^}}  _undo.rollback(_tape_cf.pop(), &_redo);
 // CHECK-NEXT:  {{^}}  sq_pullback(x + 2, y + 1, n - 2, (d_x + 2), (d_y + 1), &_redo);
 // CHECK-NEXT:  {{^}}  _undo.rollback(_tape_cf.pop(), &_redo);

@@ -29,7 +29,7 @@ double guard(double x, double y, int n) {
     s += y * std::pow(x, 12 / n) + std::exp(x);
   return s + x;
 }
-// CHECK-LABEL: {{^}}double guard_grad(
+// CHECK-LABEL: {{^}}double guard_grad({{.*}}) {
 // CHECK:       {{^}}  i = 0;
 // CHECK-NEXT:  {{^}}  if (i < n) {
 // CHECK-NEXT:  {{^}}    _c0 = std::exp(x);
@@ -70,7 +70,7 @@ double ctor(double x, double y, int n) {
   }
   return s;
 }
-// CHECK-LABEL: {{^}}double ctor_grad(
+// CHECK-LABEL: {{^}}double ctor_grad({{.*}}) {
 // CHECK:       {{^}}    std::pair<int, int> p(i, 2);
 
 // Forward mode: c's derivative is computed but only c's value is used.
@@ -93,7 +93,7 @@ double fsum(double x, double y, int n) {
     s += x * i + y;
   return s;
 }
-// CHECK-LABEL: {{^}}double fsum_grad(
+// CHECK-LABEL: {{^}}double fsum_grad({{.*}}) {
 // CHECK:       {{^}}  double _ds_dx = 0;
 // CHECK:       {{^}}  double _ds_dy = 0;
 

@@ -90,7 +90,7 @@ double steps(double x, double y) {
 // CHECK-NEXT:  {{^}}  ++_d_p;
 // CHECK:       {{^}}  *--p = a[1] * b;
 // CHECK-NEXT:  {{^}}  --_d_p;
-// CHECK:       // Reverse sweep
+// CHECK:       {{^ *}}// Reverse sweep
 // CHECK:       {{^}}  _d_b += *(_d_p - 1);
 // CHECK-NEXT:  {{^}}  *(_d_p - 1) = 0;
 // CHECK-NEXT:  {{^}}  --p;
@@ -163,7 +163,7 @@ void shift(const double *x, double *y, int n) {
 // CHECK:       {{^}}    v = x[i++];
 // CHECK:       {{^}}    y[o++] = v * x[i % n];
 // CHECK:       {{^}}  y[i++] *= y[n - 1];
-// CHECK:       // Reverse sweep
+// CHECK:       {{^ *}}// Reverse sweep
 // CHECK:       {{^}}    d_y[(i - 1)] += {{_r[0-9]+}} * y[n - 1];
 // CHECK:       {{^}}    d_y[(o - 1)] = 0;
 // CHECK-NEXT:  {{^}}    --o;
@@ -195,7 +195,7 @@ void pack(const double *x, double *y, int n) {
 // CHECK-NEXT:  {{^}}    ++d_y;
 // CHECK:       {{^}}  *y++ = std::sin(x[n - 1]) * x[0];
 // CHECK-NEXT:  {{^}}  ++d_y;
-// CHECK:       // Reverse sweep
+// CHECK:       {{^ *}}// Reverse sweep
 // CHECK:       {{^}}  _redo.restore(*(y - 1), {{_t[0-9]+}});
 // CHECK:       {{^}}  *(d_y - 1) = 0;
 // CHECK-NEXT:  {{^}}  --y;

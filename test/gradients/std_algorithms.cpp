@@ -171,7 +171,7 @@ T extremes_t(T x, T y, const std::vector<T> &w) {
 // CHECK:       {{^}}  [[W:_v[0-9]+]] = std::max_element(a.begin(), a.end());
 // CHECK-NEXT:  {{^}}  [[T:_t[0-9]+]] = * [[W]];
 // CHECK-NEXT:  {{^}}  * [[W]] *= 0.5;
-// CHECK:       // Reverse sweep
+// CHECK:       {{^ *}}// Reverse sweep
 // CHECK:       {{^}}    * [[W]] = [[T]];
 // CHECK-NEXT:  {{^}}    double [[R:_r[0-9]+]] = *(_d_a.data() + ([[W]] - a.begin()));
 // CHECK-NEXT:  {{^}}    *(_d_a.data() + ([[W]] - a.begin())) = 0;

@@ -12,7 +12,7 @@
 template <class T> T energy(const T *x, int n);
 // CHECK:       {{^}}template <class T> T energy(const T *x, int n);
 // CHECK-NEXT:  {{^}}#line
-// CHECK-NEXT:  // The gradient of energy: a template
+// CHECK-NEXT:  {{^ *}}// The gradient of energy: a template
 // CHECK-NEXT:  {{^}}template <class T> T energy_grad(const T *x, int n, T *d_x);
 // CHECK-NEXT:  {{^}}template <> inline double energy_grad<double>(const double *x, int n, double *d_x);
 

@@ -26,7 +26,7 @@ template <class T>
     s += sq(T(1) - x[i]) + T(100) * sq(x[i + 1] - x[i] * x[i]);
   return s;
 }
-// CHECK-LABEL: // The gradient of rosenbrock: a template
+// CHECK-LABEL: {{^ *}}// The gradient of rosenbrock: a template
 // CHECK-NEXT:  {{^}}template <class T> T rosenbrock_grad(const T *x, int n, T *d_x);
 // CHECK-DAG:   {{^}}template <> inline float rosenbrock_grad<float>(const float *x, int n, float *d_x) {
 // CHECK-DAG:   {{^}}template <> inline double rosenbrock_grad<double>(const double *x, int n, double *d_x) {
@@ -40,7 +40,7 @@ void objective(int k, const T *alpha, const T *mu, T *err) {
   for (int i = 0; i < k; ++i)
     err[i] = sq(alpha[i] - mu[i]) * exp(mu[i]);
 }
-// CHECK-LABEL: // The gradient of objective: a template
+// CHECK-LABEL: {{^ *}}// The gradient of objective: a template
 // CHECK-NEXT:  {{^}}template <class T> void objective_grad(int k, const T *alpha, const T *mu, T *err, T *d_alpha, T *d_mu, T *d_err);
 
 template <typename T, std::size_t N>
@@ -51,7 +51,7 @@ template <typename T, std::size_t N>
     s += w[i] * sq(a[i]);
   return sqrt(s);
 }
-// CHECK-LABEL: // The gradient of weighted_norm: a template
+// CHECK-LABEL: {{^ *}}// The gradient of weighted_norm: a template
 // CHECK-NEXT:  {{^}}template <typename T, std::size_t N> T weighted_norm_grad(const std::array<T, N> &a, const std::vector<T> &w, T *d_a, T *d_w);
 // CHECK:       {{^}}template <> inline double weighted_norm_grad<double, 3UL>(const std::array<double, 3UL> &a, const std::vector<double> &w, double *d_a, double *d_w) {
 

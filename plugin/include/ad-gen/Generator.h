@@ -59,6 +59,18 @@ struct GeneratorOptions {
   // expressions (`lib::g_grad(...)`) without a trace in the AST, so a
   // function whose body had one must not be differentiated as it parsed.
   std::vector<std::pair<clang::SourceLocation, std::string>> ParseErrors;
+  // The layout of a file compiled in one parse (SingleParse.h): f_grad's
+  // declaration (gradientDeclaration) after each marked function, every
+  // definition at the end of the main file, in its namespaces again, and
+  // the runtime headers other than ad/core.hpp included there.
+  bool DefinitionsAtEnd = false;
+  // Text the plugin added to the parsed main file for one parse (offset,
+  // length: the runtime include, the pragmas), left out of the generated
+  // text.
+  std::vector<std::pair<unsigned, unsigned>> PluginText;
+  // The declarations the plugin entered after each marked function (one
+  // parse), which the generated text then holds as they were compiled.
+  std::map<const clang::FunctionDecl *, std::string> Declared;
 };
 
 // A header of the user's that holds marked functions, rewritten.
@@ -79,6 +91,11 @@ struct GeneratedSource {
   // that call derivatives not yet parsed, f_hvp's cores); parse it with
   // these options next.
   bool AnotherStage = false;
+  // DefinitionsAtEnd: the end of Text that follows the user's file (from
+  // its `#line` on), and why the layout could not be kept, if it could
+  // not (a construct the planner did not foresee).
+  std::string EndRegion;
+  std::string NotAtEnd;
   std::set<std::string> GradientOnly;
   std::map<std::string, std::string> NestedWhy;
 };
@@ -90,5 +107,13 @@ std::string generatedFileName(llvm::StringRef Original, llvm::StringRef Dir);
 // through Ctx.getDiagnostics() at the offending construct.
 GeneratedSource generateGradients(clang::ASTContext &Ctx,
                                   const GeneratorOptions &Options);
+
+// The runtime's include that opens the text of a file compiled in one
+// parse (the other runtime headers come at its end).
+std::string runtimeIncludeText(llvm::StringRef MainName);
+
+// What goes after a marked function Def in the one-parse layout:
+// f_grad's prototype, `;`, newline.
+std::string gradientDeclaration(clang::ASTContext &Ctx, const clang::FunctionDecl *Def);
 
 } // namespace adgen
