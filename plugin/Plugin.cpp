@@ -319,22 +319,16 @@ protected:
     Options.HeaderDir = EmitDir;
     Options.ForwardModeForOneInput = ForwardModeForOneInput;
     Options.Split = Split;
-    // One parse where the file allows it (SingleParseCompile.h); its
-    // headers' marked functions need the rewriting of two.
-    bool HeadersMark = mentionsAttribute(CI, MainFile->getName(), false);
-    if (Parse == ParseMode::Once && HeadersMark) {
-      DiagnosticsEngine &D = CI.getDiagnostics();
-      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
-                                 "-fplugin-arg-ad-parse=once: this file needs two parses: a "
-                                 "header it includes with quotes mentions the attribute"));
-      return std::make_unique<ASTConsumer>();
-    }
-    if (Parse != ParseMode::Twice && !HeadersMark) {
+    // One parse where the file and the headers that mark functions allow
+    // it (SingleParseCompile.h).
+    if (Parse != ParseMode::Twice) {
       adplugin::SingleParseSettings Settings{
           Options, !EmitDir.empty(), ManifestPath,
           [this, &CI](const std::string &Path, const std::string &Text) {
             writeEmitted(CI, Path, Text);
-          }};
+          },
+          {}};
+      mentionsAttribute(CI, MainFile->getName(), false, &Settings.Headers);
       std::string Why;
       if (adplugin::startSingleParse(CI, std::move(Settings), Why))
         return std::make_unique<ASTConsumer>();
@@ -392,9 +386,11 @@ protected:
 
 private:
   // True if the file (Self) or a header it includes with quotes (found
-  // beside the including file or on a user -I path) mentions
-  // `differentiate`.
-  static bool mentionsAttribute(CompilerInstance &CI, StringRef Path, bool Self) {
+  // beside the including file or on a user -I path, as the compiler looks)
+  // mentions `differentiate`; with Headers, every such header, as the
+  // compiler will name it.
+  static bool mentionsAttribute(CompilerInstance &CI, StringRef Path, bool Self,
+                                std::vector<std::string> *Headers = nullptr) {
     llvm::StringSet<> Seen;
     std::vector<std::string> Dirs;
     for (const auto &Entry : CI.getHeaderSearchOpts().UserEntries)
@@ -408,29 +404,40 @@ private:
       if (!Buffer)
         return false;
       StringRef Text = (*Buffer)->getBuffer();
-      if ((Depth > 0 || Self) && Text.contains("differentiate"))
-        return true;
+      bool Found = false;
+      if ((Depth > 0 || Self) && Text.contains("differentiate")) {
+        if (!Headers)
+          return true;
+        Found = true;
+        if (Depth > 0)
+          Headers->push_back(File.str());
+      }
       for (size_t Pos = Text.find("#include"); Pos != StringRef::npos;
            Pos = Text.find("#include", Pos + 8)) {
         StringRef Rest = Text.substr(Pos + 8).ltrim(" \t");
         if (!Rest.consume_front("\""))
           continue;
         StringRef Name = Rest.take_until([](char C) { return C == '"' || C == '\n'; });
-        llvm::SmallString<256> Candidate(Name);
-        if (!llvm::sys::path::is_absolute(Name)) {
-          Candidate = llvm::sys::path::parent_path(File);
-          llvm::sys::path::append(Candidate, Name);
+        std::vector<llvm::SmallString<256>> Candidates;
+        if (llvm::sys::path::is_absolute(Name)) {
+          Candidates.emplace_back(Name);
+        } else {
+          Candidates.emplace_back(llvm::sys::path::parent_path(File));
+          llvm::sys::path::append(Candidates.back(), Name);
+          for (const std::string &Dir : Dirs) {
+            Candidates.emplace_back(Dir);
+            llvm::sys::path::append(Candidates.back(), Name);
+          }
         }
-        if (llvm::sys::fs::exists(Candidate) && Visit(Candidate, Depth + 1))
-          return true;
-        for (const std::string &Dir : Dirs) {
-          llvm::SmallString<256> InDir(Dir);
-          llvm::sys::path::append(InDir, Name);
-          if (llvm::sys::fs::exists(InDir) && Visit(InDir, Depth + 1))
-            return true;
-        }
+        for (const auto &Candidate : Candidates)
+          if (llvm::sys::fs::exists(Candidate)) { // the first, as the compiler finds it
+            Found |= Visit(Candidate, Depth + 1);
+            if (Found && !Headers)
+              return true;
+            break;
+          }
       }
-      return false;
+      return Found;
     };
     return Visit(Path, 0);
   }

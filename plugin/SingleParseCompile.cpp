@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -72,22 +73,35 @@ void dropAnnotations(ASTContext &Ctx) {
 // State shared by the two pragma handlers of one compilation.
 class SingleParse {
 public:
-  SingleParse(CompilerInstance &CI, SingleParseSettings Settings, unsigned TopLines)
-      : CI(CI), Settings(std::move(Settings)), TopLines(TopLines) {}
+  SingleParse(CompilerInstance &CI, SingleParseSettings Settings)
+      : CI(CI), Settings(std::move(Settings)) {}
+
+  // A file read with pragmas: its emitted name and the lines the emitted
+  // text has before the file's own (the runtime include, in the main file).
+  void addFile(const std::string &Name, const std::string &Emitted, unsigned TopLines) {
+    Files[Name] = {Emitted, TopLines, 0};
+  }
+
+  // What the plugin added to a header's text (GeneratorOptions::PluginText).
+  void setPluginText(const std::string &Name, std::vector<std::pair<unsigned, unsigned>> Ranges) {
+    Settings.Options.PluginText[Name] = std::move(Ranges);
+  }
 
   // After a marked function: f_grad's declaration.
   void declare(Preprocessor &PP, SourceLocation Loc) {
     const FunctionDecl *F = lastMarkedFunction();
-    if (!F)
+    SourceManager &SM = PP.getSourceManager();
+    auto File = Files.find(SM.getFileEntryRefForID(SM.getFileID(Loc))->getName().str());
+    if (!F || File == Files.end())
       return;
     std::string Text = adgen::gradientDeclaration(CI.getASTContext(), F);
     Settings.Options.Declared[F] = Text;
     // Where this region is in the emitted file: the file's own lines so
     // far, the runtime include on top and the regions entered before.
-    unsigned Line = TopLines + PP.getSourceManager().getPresumedLineNumber(Loc) + Added;
-    Added += lineCount(Text) + 2;
-    enter(PP, Loc, "#line " + std::to_string(Line) + " " +
-                       quotedName(Settings.Options.GeneratedFileName) + "\n" + Text);
+    EmittedFile &E = File->second;
+    unsigned Line = E.TopLines + SM.getPresumedLineNumber(Loc) + E.Added;
+    E.Added += lineCount(Text) + 2;
+    enter(PP, Loc, "#line " + std::to_string(Line) + " " + quotedName(E.Name) + "\n" + Text);
   }
 
   // At the end of the file: every definition.
@@ -121,9 +135,13 @@ public:
       Out.Text += Broken;
       Out.EndRegion += Broken;
     }
+    std::map<std::string, std::string> Texts{{Settings.Options.GeneratedFileName, Out.Text}};
+    for (const adgen::GeneratedHeader &H : Out.Headers)
+      Texts[H.GeneratedName] = H.Text;
     if (Settings.Emit)
-      Settings.Write(Settings.Options.GeneratedFileName, Out.Text);
-    GeneratedCodeErrors::install(Diags, {{Settings.Options.GeneratedFileName, Out.Text}});
+      for (const auto &[Name, Text] : Texts)
+        Settings.Write(Name, Text);
+    GeneratedCodeErrors::install(Diags, std::move(Texts));
     enter(PP, Loc, Out.EndRegion);
   }
 
@@ -148,9 +166,13 @@ private:
     PP.EnterSourceFile(ID, nullptr, Loc);
   }
 
+  struct EmittedFile {
+    std::string Name;
+    unsigned TopLines, Added;
+  };
   CompilerInstance &CI;
   SingleParseSettings Settings;
-  unsigned TopLines, Added = 0;
+  std::map<std::string, EmittedFile> Files; // by the name the compiler gives the file
 };
 
 class Handler : public PragmaHandler {
@@ -217,24 +239,63 @@ bool startSingleParse(CompilerInstance &CI, SingleParseSettings Settings, std::s
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   StringRef Text = SM.getBufferData(SM.getMainFileID());
   adgen::SingleParsePlan Plan = adgen::planSingleParse(Text, CI.getLangOpts());
-  if (Plan.NothingMarked) { // `differentiate` in comments only
+  // The headers' plans: each must allow one parse too.
+  struct Header {
+    FileEntryRef File;
+    std::string Text;
+    adgen::SingleParsePlan Plan;
+  };
+  std::vector<Header> Headers;
+  for (const std::string &Path : Settings.Headers) {
+    auto File = CI.getFileManager().getOptionalFileRef(Path);
+    auto Buffer = File ? CI.getFileManager().getBufferForFile(*File) : nullptr;
+    if (!File || !Buffer) {
+      Why = "cannot read " + Path;
+      return false;
+    }
+    std::string HeaderText = (*Buffer)->getBuffer().str();
+    adgen::SingleParsePlan HeaderPlan = adgen::planSingleParse(HeaderText, CI.getLangOpts());
+    if (!HeaderPlan.Eligible && !HeaderPlan.NothingMarked) {
+      Why = Path + ": " + HeaderPlan.Why;
+      return false;
+    }
+    if (HeaderPlan.Eligible)
+      Headers.push_back({*File, std::move(HeaderText), std::move(HeaderPlan)});
+  }
+  if (Plan.NothingMarked && Headers.empty()) { // `differentiate` in comments only
     if (!Settings.ManifestPath.empty())
       Settings.Write(Settings.ManifestPath, "{\n  \"functions\": []\n}\n");
     return true;
   }
-  if (!Plan.Eligible) {
-    Why = Plan.Why.empty() ? "no marked function" : Plan.Why;
+  if (!Plan.Eligible && !Plan.NothingMarked) {
+    Why = Plan.Why;
     return false;
   }
   // The runtime's include on top, as the generator writes it.
-  std::string Top = adgen::runtimeIncludeText(Main->getName());
-  std::string Parsed = textToParse(Top, Text, Main->getName(), Plan.FunctionEnds,
-                                   Settings.Options.PluginText);
-  auto State = std::make_shared<SingleParse>(CI, std::move(Settings), lineCount(Top));
+  std::string MainName = Main->getName().str();
+  std::string Top = adgen::runtimeIncludeText(MainName);
+  std::string Parsed =
+      textToParse(Top, Text, MainName, Plan.FunctionEnds, Settings.Options.PluginText[MainName]);
+  std::string Emitted = Settings.Options.GeneratedFileName, HeaderDir = Settings.Options.HeaderDir;
+  auto State = std::make_shared<SingleParse>(CI, std::move(Settings));
+  State->addFile(MainName, Emitted, lineCount(Top));
+  for (Header &H : Headers) {
+    std::string Name = H.File.getName().str();
+    std::vector<std::pair<unsigned, unsigned>> Added;
+    std::string HeaderParsed = textToParse("", H.Text, Name, H.Plan.FunctionEnds, Added);
+    // The header's own pragma ad_define is not needed: the main file's ends
+    // the translation unit.
+    HeaderParsed.resize(HeaderParsed.size() - Added.back().second);
+    Added.pop_back();
+    Added.erase(Added.begin()); // the empty Top
+    State->setPluginText(Name, std::move(Added));
+    State->addFile(Name, adgen::generatedFileName(Name, HeaderDir), 0);
+    SM.overrideFileContents(H.File, llvm::MemoryBuffer::getMemBufferCopy(HeaderParsed, Name));
+  }
   Preprocessor &PP = CI.getPreprocessor();
   PP.AddPragmaHandler(new Handler(adgen::kDeclarePragma, State, false));
   PP.AddPragmaHandler(new Handler(adgen::kDefinePragma, State, true));
-  SM.overrideFileContents(*Main, llvm::MemoryBuffer::getMemBufferCopy(Parsed, Main->getName()));
+  SM.overrideFileContents(*Main, llvm::MemoryBuffer::getMemBufferCopy(Parsed, MainName));
   SM.setMainFileID(SM.createFileID(*Main, SourceLocation(), SrcMgr::C_User));
   return true;
 }

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace adplugin {
 
@@ -20,6 +21,10 @@ struct SingleParseSettings {
   bool Emit = false;               // write the generated text to Options.GeneratedFileName
   std::string ManifestPath;        // -fplugin-arg-ad-manifest, or ""
   std::function<void(const std::string &Path, const std::string &Text)> Write;
+  // Headers the main file includes with quotes that mention the attribute
+  // (their paths as the compiler names them): compiled in the one parse
+  // too, if each allows it.
+  std::vector<std::string> Headers;
 };
 
 // Replaces the main file's text with the one to parse and installs the

@@ -491,8 +491,12 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     if (AtEnd) {
       // Where the plugin's pragma follows f's `}` on its line, the rest of
       // the line (`} }`) closes a namespace: the declaration goes before.
-      unsigned After = SM.getFileOffset(SM.getExpansionLoc(B.Def->getEndLoc())) + 1;
-      bool RightAfter = llvm::any_of(Options.PluginText, [&](auto P) { return P.first == After; });
+      SourceLocation Brace = SM.getExpansionLoc(B.Def->getEndLoc());
+      unsigned After = SM.getFileOffset(Brace) + 1;
+      auto Ours =
+          Options.PluginText.find(SM.getFileEntryRefForID(SM.getFileID(Brace))->getName().str());
+      bool RightAfter = Ours != Options.PluginText.end() &&
+                        llvm::any_of(Ours->second, [&](auto P) { return P.first == After; });
       insertAfterLine(R, SM, B.Def->getEndLoc(), Declarations[B.Def], RightAfter);
       if (!End.add(B.Def->getDeclContext(), B.Text))
         Out.NotAtEnd = "a marked function inside a class or a function";
@@ -537,8 +541,16 @@ GeneratedSource generateGradients(ASTContext &Ctx,
       Out.NotAtEnd = Why;
     if (!Failed && Out.NotAtEnd.empty())
       placeAtEnd(R, SM, End);
-    for (auto [Offset, Length] : Options.PluginText)
-      R.RemoveText(SM.getLocForStartOfFile(Main).getLocWithOffset(Offset), Length);
+    for (const auto &[Name, Ranges] : Options.PluginText) {
+      // The main file was replaced: its text is the FileID being parsed.
+      auto File = SM.getFileManager().getOptionalFileRef(Name);
+      FileID ID = Name == SM.getFileEntryRefForID(Main)->getName() ? Main
+                  : File                                            ? SM.translateFile(*File)
+                                                                    : FileID();
+      for (auto [Offset, Length] : Ranges)
+        if (ID.isValid())
+          R.RemoveText(SM.getLocForStartOfFile(ID).getLocWithOffset(Offset), Length);
+    }
   }
   // A later stage that changes nothing keeps the text it parsed.
   R.getEditBuffer(Main);
@@ -561,8 +573,6 @@ GeneratedSource generateGradients(ASTContext &Ctx,
         Out.EndRegion = Out.Text.substr(Out.Text.rfind("\n#line ") + 1);
       continue;
     }
-    if (AtEnd)
-      Out.NotAtEnd = "generated text for " + SM.getFileEntryRefForID(Files[I])->getName().str();
     std::string Path = SM.getFileEntryRefForID(Files[I])->getName().str();
     std::string Name = generatedFileName(Path, Options.HeaderDir);
     Out.Headers.push_back({Path, Name, numberGeneratedLines(Texts[I], Name)});

@@ -64,10 +64,10 @@ struct GeneratorOptions {
   // definition at the end of the main file, in its namespaces again, and
   // the runtime headers other than ad/core.hpp included there.
   bool DefinitionsAtEnd = false;
-  // Text the plugin added to the parsed main file for one parse (offset,
-  // length: the runtime include, the pragmas), left out of the generated
-  // text.
-  std::vector<std::pair<unsigned, unsigned>> PluginText;
+  // Text the plugin added to the parsed files for one parse (per file as
+  // the compiler names it, offset and length: the runtime include, the
+  // pragmas), left out of the generated text.
+  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> PluginText;
   // The declarations the plugin entered after each marked function (one
   // parse), which the generated text then holds as they were compiled.
   std::map<const clang::FunctionDecl *, std::string> Declared;
