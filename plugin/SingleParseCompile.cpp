@@ -33,16 +33,6 @@ using namespace clang;
 namespace adplugin {
 namespace {
 
-std::string quotedName(StringRef Path) {
-  std::string Out = "\"";
-  for (char C : Path) {
-    if (C == '"' || C == '\\')
-      Out += '\\';
-    Out += C;
-  }
-  return Out + "\"";
-}
-
 unsigned lineCount(StringRef Text) { return std::count(Text.begin(), Text.end(), '\n'); }
 
 // ad's attributes are annotations (AnnotateAttr) that only the generator
@@ -101,7 +91,7 @@ public:
     EmittedFile &E = File->second;
     unsigned Line = E.TopLines + SM.getPresumedLineNumber(Loc) + E.Added;
     E.Added += lineCount(Text) + 2;
-    enter(PP, Loc, "#line " + std::to_string(Line) + " " + quotedName(E.Name) + "\n" + Text);
+    enter(PP, Loc, "#line " + std::to_string(Line) + " " + adgen::quoted(E.Name) + "\n" + Text);
   }
 
   // At the end of the file: every definition.
@@ -219,11 +209,11 @@ std::string textToParse(StringRef Top, StringRef Text, StringRef MainName,
       size_t Next = std::min(LineEnd + 1, Text.size());
       Out += Text.slice(From, Next).str();
       Add(std::string(LineEnd == Text.size() ? "\n" : "") + Pragma + std::to_string(Line + 1) +
-          " " + quotedName(MainName) + "\n");
+          " " + adgen::quoted(MainName) + "\n");
       From = Next;
     } else { // `} }`: right after f's brace, the rest keeps its line
       Out += Text.slice(From, End).str();
-      Add("\n" + std::string(Pragma) + std::to_string(Line) + " " + quotedName(MainName) + "\n");
+      Add("\n" + std::string(Pragma) + std::to_string(Line) + " " + adgen::quoted(MainName) + "\n");
       From = End;
     }
   }

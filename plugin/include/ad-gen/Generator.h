@@ -108,6 +108,9 @@ std::string generatedFileName(llvm::StringRef Original, llvm::StringRef Dir);
 GeneratedSource generateGradients(clang::ASTContext &Ctx,
                                   const GeneratorOptions &Options);
 
+// Path in double quotes, escaped for a #line directive or a string literal.
+std::string quoted(llvm::StringRef Path);
+
 // The runtime's include that opens the text of a file compiled in one
 // parse (the other runtime headers come at its end).
 std::string runtimeIncludeText(llvm::StringRef MainName);
