@@ -307,7 +307,9 @@ protected:
     // Files that never mention the attribute (nor do the headers they
     // include with quotes) are compiled untouched, at no cost beyond this
     // search.
-    if (!MainFile || !mentionsAttribute(CI, MainFile->getName(), true)) {
+    // One walk: whether the attribute is mentioned, and which headers do.
+    std::vector<std::string> MarkingHeaders;
+    if (!MainFile || !mentionsAttribute(CI, MainFile->getName(), &MarkingHeaders)) {
       if (!ManifestPath.empty())
         writeEmitted(CI, ManifestPath, "{\n  \"functions\": []\n}\n");
       return std::make_unique<ASTConsumer>();
@@ -327,8 +329,7 @@ protected:
           [this, &CI](const std::string &Path, const std::string &Text) {
             writeEmitted(CI, Path, Text);
           },
-          {}};
-      mentionsAttribute(CI, MainFile->getName(), false, &Settings.Headers);
+          MarkingHeaders};
       std::string Why;
       if (adplugin::startSingleParse(CI, std::move(Settings), Why))
         return std::make_unique<ASTConsumer>();
@@ -385,12 +386,12 @@ protected:
   }
 
 private:
-  // True if the file (Self) or a header it includes with quotes (found
-  // beside the including file or on a user -I path, as the compiler looks)
-  // mentions `differentiate`; with Headers, every such header, as the
-  // compiler will name it.
-  static bool mentionsAttribute(CompilerInstance &CI, StringRef Path, bool Self,
-                                std::vector<std::string> *Headers = nullptr) {
+  // True if the file or a header it includes with quotes (found beside the
+  // including file or on a user -I path, as the compiler looks) mentions
+  // `differentiate`; Headers gets every such header, as the compiler will
+  // name it.
+  static bool mentionsAttribute(CompilerInstance &CI, StringRef Path,
+                                std::vector<std::string> *Headers) {
     llvm::StringSet<> Seen;
     std::vector<std::string> Dirs;
     for (const auto &Entry : CI.getHeaderSearchOpts().UserEntries)
@@ -405,9 +406,7 @@ private:
         return false;
       StringRef Text = (*Buffer)->getBuffer();
       bool Found = false;
-      if ((Depth > 0 || Self) && Text.contains("differentiate")) {
-        if (!Headers)
-          return true;
+      if (Text.contains("differentiate")) {
         Found = true;
         if (Depth > 0)
           Headers->push_back(File.str());
@@ -432,8 +431,6 @@ private:
         for (const auto &Candidate : Candidates)
           if (llvm::sys::fs::exists(Candidate)) { // the first, as the compiler finds it
             Found |= Visit(Candidate, Depth + 1);
-            if (Found && !Headers)
-              return true;
             break;
           }
       }

@@ -507,9 +507,7 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     // them and the definition can call it (none in one parse: the planner
     // makes sure).
     for (const FunctionDecl *Redecl : B.Def->redecls()) {
-      if (AtEnd)
-        break;
-      if (Redecl == B.Def || SM.isInSystemHeader(Redecl->getLocation()) ||
+      if (AtEnd || Redecl == B.Def || SM.isInSystemHeader(Redecl->getLocation()) ||
           !SM.isBeforeInTranslationUnit(Redecl->getLocation(), B.Def->getLocation()))
         continue;
       insertAfterLine(R, SM, Redecl->getEndLoc(), B.Prototype + ";\n");
@@ -561,9 +559,9 @@ GeneratedSource generateGradients(ASTContext &Ctx,
     llvm::raw_string_ostream OS(Texts.emplace_back());
     It->second.write(OS);
   }
-  std::string Top = runtimeIncludeFor(Ctx, Options.Stage, Texts);
-  if (AtEnd) // the other headers come at the end, with the definitions
-    Top = runtimeInclude(SM.getFileEntryRefForID(Main)->getName(), {});
+  // In one parse the other headers come at the end, with the definitions.
+  std::string Top = AtEnd ? runtimeInclude(SM.getFileEntryRefForID(Main)->getName(), {})
+                          : runtimeIncludeFor(Ctx, Options.Stage, Texts);
   for (size_t I = 0; I < Files.size(); ++I) {
     if (Files[I] == Main) {
       if (AtEnd)
